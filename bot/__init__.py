@@ -1,0 +1,1 @@
+"""Read path of careerbot: retrieve, answer with citations, and present answers on Discord."""

@@ -1,0 +1,94 @@
+"""The `careerbot` command: each subcommand a thin shell over library code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.errors import CareerbotError
+from ingest.settings import Settings
+from ingest.store import Store
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Ingest articles (default: CORPUS_DIR); unchanged ones are skipped."""
+    from ingest.pipeline import ingest_paths
+
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    store = Store(settings)
+    report = ingest_paths(paths, settings, store, rebuild=args.rebuild, prune=args.prune, progress=sys.stderr.isatty())
+    for label, ids in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+        for doc_id in ids:
+            print(f"  {label:9} {doc_id}")
+    for failure in report.failed:
+        print(f"  failed    {failure}")
+    print(report.summary())
+    return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    """List the ingested articles with their as-of dates and chunk counts."""
+    manifest = Store(settings).manifest()
+    if args.json:
+        print(json.dumps([{"source": k, **v} for k, v in sorted(manifest.items())], ensure_ascii=False))
+        return 0
+    if not manifest:
+        print("No articles ingested yet; run `careerbot ingest`.")
+    for doc_id, meta in sorted(manifest.items()):
+        print(f"{doc_id}  ({meta.get('chunks')} chunks, as of {meta.get('as_of') or 'n/a'})  {meta.get('title')}")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    """Remove one article (by doc id) and all its chunks from the store."""
+    store = Store(settings)
+    with store.write_lock():
+        n = store.forget(args.doc_id)
+    print(f"forgot {args.doc_id} ({n} chunks)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each subcommand's help is its function's docstring."""
+    parser = argparse.ArgumentParser(prog="careerbot", description="ML career answers from cited articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help=cmd_ingest.__doc__)
+    p.add_argument("paths", nargs="*", help="files or folders (default: CORPUS_DIR)")
+    p.add_argument("--rebuild", action="store_true", help="drop the store and ingest everything again")
+    p.add_argument("--prune", action="store_true", help="forget articles whose file is gone from these folders")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("sources", help=cmd_sources.__doc__)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("forget", help=cmd_forget.__doc__)
+    p.add_argument("doc_id")
+    p.set_defaults(func=cmd_forget)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `careerbot` console script."""
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "huggingface_hub"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        return args.func(args, settings)
+    except CareerbotError as exc:
+        print(f"careerbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("careerbot: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Section-aware chunks: split at headings first, then by size, each chunk knowing where it came from."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from langchain_core.documents import Document
+from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+
+
+@dataclass
+class Chunk:
+    """A passage of one article with its section heading and position."""
+
+    text: str
+    section: str
+    position: int
+
+    def embed_text(self, title: str) -> str:
+        """What is embedded and ranked: title and section give a short passage its context."""
+        return embed_text(title, self.section, self.text)
+
+
+def embed_text(title: str, section: str, text: str) -> str:
+    """Context header plus passage, the same at ingest and at query time."""
+    head = f"{title} — {section}" if section and section != title else title
+    return f"{head}\n{text}"
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of a text, used to reuse embeddings of unchanged chunks."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def split_sections(markdown: str) -> list[Document]:
+    """One langchain Document per section, headings in metadata."""
+    splitter = MarkdownHeaderTextSplitter(
+        headers_to_split_on=[("#", "title"), ("##", "section"), ("###", "subsection")],
+        strip_headers=True,
+    )
+    return splitter.split_text(markdown)
+
+
+def chunk_article(markdown: str, *, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
+    """Split a cleaned article into chunks no longer than `chunk_size` characters."""
+    sizer = RecursiveCharacterTextSplitter(
+        chunk_size=chunk_size, chunk_overlap=chunk_overlap, separators=["\n\n", "\n", ". ", "; ", " ", ""]
+    )
+    chunks: list[Chunk] = []
+    for section in split_sections(markdown):
+        meta = section.metadata
+        name = meta.get("subsection") or meta.get("section") or meta.get("title") or ""
+        for piece in sizer.split_text(section.page_content):
+            if piece.strip():
+                chunks.append(Chunk(text=piece.strip(), section=name, position=len(chunks)))
+    return chunks

@@ -1,0 +1,274 @@
+"""Turn a messy article into clean markdown-ish text (`# Title`, `## Section`, lines) keeping every fact.
+
+Rules are general: mojibake repair, boilerplate lines dropped by the patterns in `boilerplate.txt`,
+stray markup removed, glued headings split, flattened tables rebuilt as `a | b` rows, and headings
+recognised by their shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import ftfy
+
+BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.txt")
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+# Characters Windows-874 maps its upper half to: a wrong-code-page run is made of these.
+CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\xa0]+")
+GENERIC_HEADINGS = {"overview", "introduction", "summary", "contents", "table of contents", "abstract"}
+CONNECTORS = {
+    "and",
+    "or",
+    "of",
+    "the",
+    "in",
+    "for",
+    "to",
+    "a",
+    "an",
+    "vs",
+    "vs.",
+    "by",
+    "with",
+    "on",
+    "at",
+    "&",
+    "-",
+    "—",
+}
+MONTHS = ("january february march april may june july august september october november december").split()
+AS_OF = re.compile(
+    r"\b(?:last\s+updated|updated|published|as\s+of)\s*[:\-]?\s*"
+    r"(?P<date>(?:(?:" + "|".join(MONTHS) + r")\s+)?(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?)",
+    re.IGNORECASE,
+)
+VALUE_CELL = re.compile(
+    r"^[~≈]?\s*(?:[A-Z]{0,3}[$€£¥₹₩₫]|[A-Z]{3}\s)?\s*[\d.,]+[%KkMm]?(?:\s*[–-]\s*\S+)?(?:/\w+)?(?:\s+\w+)?$"
+)
+BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
+FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+@dataclass
+class CleanedArticle:
+    """Clean text plus what was dropped, so a test can prove no fact was lost."""
+
+    text: str
+    title: str | None
+    as_of: str
+    dropped: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> list[re.Pattern[str]]:
+    """Patterns from `boilerplate.txt` (comments and blank lines ignored)."""
+    lines = BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines()
+    return [re.compile(rf"^\s*(?:{p})\s*$", re.IGNORECASE) for p in lines if p.strip() and not p.startswith("#")]
+
+
+def is_boilerplate(line: str) -> bool:
+    """A short line matching a site-chrome or writer's-note pattern."""
+    return len(line) <= 200 and any(p.match(line) for p in boilerplate_patterns())
+
+
+def _decode_cp874_run(run: str) -> str:
+    data = run.encode("cp874", errors="ignore")
+    out, i = [], 0
+    while i < len(data):
+        b = data[i]
+        need = 1 if 0xC2 <= b <= 0xDF else 2 if 0xE0 <= b <= 0xEF else 3 if 0xF0 <= b <= 0xF4 else 0
+        j = i + 1
+        while j < len(data) and j - i <= need and 0x80 <= data[j] <= 0xBF:
+            j += 1
+        if need and j - i == need + 1:
+            out.append(data[i:j].decode("utf-8", errors="ignore"))
+        elif b == 0xE2:  # General Punctuation whose trailing bytes the wrong code page lost
+            out.append("\u2014")
+        i = j
+    return "".join(out)
+
+
+def repair_cp874(text: str) -> str:
+    """Undo UTF-8 read as Windows-874 (`ยท` for `·`); ftfy does not know that code page.
+
+    Real Thai prose is left alone: mojibake runs are short and rare among Latin text.
+    """
+    thai = len(THAI.findall(text))
+    if not thai or thai > 0.02 * len(text) or any(len(r) > 8 for r in CP874_RUN.findall(text)):
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        return _decode_cp874_run(m.group()) if THAI.search(m.group()) else m.group()
+
+    text = CP874_RUN.sub(fix, text)
+    return re.sub(r"(?<=\S)\u2014(?=\S)", "'", text)
+
+
+def fix_text(text: str) -> str:
+    """Repair encoding damage and unescape markdown escapes, keeping quotes and figures as written."""
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
+    text = repair_cp874(text)
+    return re.sub(r"\\([$#*_\[\]()])", r"\1", text)
+
+
+def strip_markup(line: str) -> str:
+    """Remove stray markdown: a `$` before `#` or a word at line start, bold markers, bullets."""
+    line = re.sub(r"^\s*\$(?=\s*#|[A-Za-z])", "", line)
+    line = re.sub(r"\*\*|__", "", line)
+    return BULLET.sub("- ", line) if BULLET.match(line) else line
+
+
+def _is_title_word(word: str) -> bool:
+    bare = word.strip("()[],:;\"'")
+    return bool(bare) and (bare[0].isupper() or bare[0].isdigit() or bare.lower() in CONNECTORS)
+
+
+def looks_like_heading(line: str) -> bool:
+    """Short, unpunctuated, mostly capitalised words: the shape of a section heading."""
+    words = line.split()
+    if not words or len(words) > 14 or len(line) > 100 or line.startswith("- "):
+        return False
+    if line[-1] in ".,;!" or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    if VALUE_CELL.match(line) or line.count(",") >= 3:
+        return False
+    content = [w for w in words if w.lower() not in CONNECTORS and not w[0].isdigit()]
+    capitalised = sum(1 for w in content if _is_title_word(w))
+    return capitalised >= max(1, 0.7 * len(content))
+
+
+def split_glued_heading(line: str) -> list[str]:
+    """Split `...based on 649 data pointsMarket Overview` into the sentence and the heading."""
+    m = re.search(r"(?<=\s)(\S*?[a-z]{3})([A-Z][a-z]+(?:\s+[A-Za-z&][\w&-]*){0,6})\s*$", line)
+    if m and m.start() > 0 and re.fullmatch(r"[a-z]+", re.split(r"\W", m.group(1))[-1] or "x"):
+        tail = m.group(2)
+        if looks_like_heading(tail):
+            return [line[: m.start(2)].rstrip(), tail]
+    return [line]
+
+
+def split_inline_heading(line: str) -> list[str]:
+    """Split `### Increasing Demand The demand for ...` into a heading and its first sentence."""
+    m = re.match(r"^#{1,6}\s+(.*)$", line)
+    if not m:
+        return [line]
+    words = m.group(1).split()
+    for k in range(1, min(len(words) - 1, 10)):
+        if not all(_is_title_word(w) for w in words[: k + 1]):
+            break
+        if words[k][0].isupper() and words[k + 1][0].islower() and words[k + 1] not in {"and", "or", "of", "&"}:
+            return [" ".join(words[:k]), " ".join(words[k:])]
+    return [m.group(1)]
+
+
+def rebuild_tables(lines: list[str]) -> list[str]:
+    """Join a table flattened to one cell per line back into `label | value | value` rows."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(lines[j]) <= 50 and not lines[j].startswith(("- ", "#")):
+            j += 1
+        while j > i and not VALUE_CELL.match(lines[j - 1]):
+            j -= 1
+        block = lines[i:j]
+        values = sum(1 for cell in block if VALUE_CELL.match(cell))
+        if len(block) >= 4 and values >= 2 and values >= len(block) / 3:
+            out.extend(_rows(block))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _rows(block: list[str]) -> list[str]:
+    rows: list[list[str]] = []
+    header: list[str] = []
+    for cell in block:
+        if VALUE_CELL.match(cell) and rows:
+            rows[-1].append(cell)
+        elif rows and len(rows[-1]) == 1:
+            header.append(rows.pop()[0])
+            rows.append([_emoji_free(cell)])
+        else:
+            rows.append([_emoji_free(cell)])
+    out = [" | ".join(["", *header]).strip()] if header else []
+    return out + [" | ".join(r) for r in rows]
+
+
+def _emoji_free(line: str) -> str:
+    return re.sub(r"^[^\w$€£¥₹₩₫#(\"'-]+", "", line).strip()
+
+
+def clean(text: str, *, title: str | None = None, trust_headings: bool = False) -> CleanedArticle:
+    """Clean one article; `trust_headings` keeps markdown/HTML headings and skips shape guessing."""
+    text = fix_text(text)
+    dropped: list[str] = []
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if is_boilerplate(_emoji_free(line)):
+            dropped.append(raw)
+            continue
+        line = strip_markup(line).strip()
+        if line.startswith("#") and not trust_headings:
+            head, *rest = split_inline_heading(line)
+            lines.extend([f"## {head}", *rest])
+        elif trust_headings:
+            lines.append(line)
+        else:
+            lines.extend(split_glued_heading(line))
+    lines = rebuild_tables([x for x in lines if x])
+
+    as_of_match = AS_OF.search("\n".join(lines[:15])) or AS_OF.search("\n".join(lines))
+    as_of = as_of_match.group("date") if as_of_match else ""
+    if trust_headings:
+        out = lines
+    else:
+        shaped = [not x.startswith("#") and looks_like_heading(_emoji_free(x)) for x in lines]
+        out = [f"## {_emoji_free(x)}" if _is_section_start(shaped, k) else x for k, x in enumerate(lines)]
+    if title is None:
+        title = _title_from(out)
+    if title and out and out[0].lstrip("# ").strip() == title:
+        out = out[1:]
+    body = "\n".join(out)
+    if title:
+        body = f"# {title}\n{body}"
+    if not as_of:
+        year = re.search(r"\b(20\d{2})\b", title or "")
+        as_of = year.group(1) if year else ""
+    return CleanedArticle(text=body, title=title, as_of=as_of, dropped=dropped)
+
+
+def _is_section_start(shaped: list[bool], k: int) -> bool:
+    """Heading-shaped and not in the middle of a run of such lines (a table or a list of labels)."""
+    if not shaped[k] or k == len(shaped) - 1:
+        return False
+    first = k == 0 or not shaped[k - 1]
+    last = not shaped[k + 1]
+    return first or last
+
+
+def _title_from(lines: list[str]) -> str | None:
+    first = next((x for x in lines if x), "")
+    bare = first.lstrip("# ").strip()
+    if not bare or bare.lower() in GENERIC_HEADINGS or len(bare) > 150 or bare.endswith("."):
+        return None
+    if first.startswith("#") or looks_like_heading(bare) or ":" in bare:
+        return bare
+    return None
+
+
+def title_from_doc_id(doc_id: str) -> str:
+    """A readable title for an article that has none of its own."""
+    acronyms = {"ml", "ai", "us", "uk", "eu", "nlp", "llm", "mlops", "cv"}
+    return " ".join(w.upper() if w in acronyms else w.capitalize() for w in re.split(r"[-_\s]+", doc_id) if w)
+
+
+def figures(text: str) -> set[str]:
+    """Every number in a text, without thousands separators (for fact-preservation checks)."""
+    return {m.group().replace(",", "").rstrip(".") for m in FIGURE.finditer(text)}

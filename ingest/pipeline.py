@@ -1,0 +1,236 @@
+"""The ingest job: find articles, skip unchanged ones by hash, prepare, embed in batches, write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.chunking import chunk_article, content_hash
+from ingest.cleaning import clean, title_from_doc_id
+from ingest.errors import SkippedFile
+from ingest.facts import extract_facts
+from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file
+from ingest.settings import Settings
+from ingest.store import ChunkRecord, DocVersion, Store
+
+log = logging.getLogger(__name__)
+
+# Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
+PIPELINE_VERSION = "1"
+EMBED_BATCH_CHUNKS = 512
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the CLI summary, the bot's reply and the audit log."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[SkippedFile] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_embedded: int = 0
+    orphans_deleted: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line a moderator can read."""
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.removed)} removed, {len(self.failed)} failed; {self.chunks_written} chunks written "
+            f"({self.chunks_embedded} embedded) in {self.seconds:.1f}s"
+        )
+
+
+def version_hash(data: bytes, settings: Settings) -> str:
+    """Hash of an article's bytes and everything that shapes its chunks."""
+    h = hashlib.sha256(data)
+    h.update(f"|{PIPELINE_VERSION}|{settings.chunk_size}|{settings.chunk_overlap}|{settings.embed_model}".encode())
+    return h.hexdigest()[:24]
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[SkippedFile]]:
+    """Article files under the given files and folders, and explicit files we cannot read."""
+    found: list[Path] = []
+    bad: list[SkippedFile] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        elif path.is_file():
+            found.append(path)
+        else:
+            bad.append(SkippedFile(path.name, "no such file or folder"))
+    return found, bad
+
+
+def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int) -> DocVersion:
+    """Clean, chunk and extract facts of one article into a version ready to embed and write."""
+    cleaned = clean(article.text, title=article.title, trust_headings=article.fmt in {"md", "html"})
+    title = cleaned.title or title_from_doc_id(article.doc_id)
+    chunks = chunk_article(cleaned.text, chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+    if not chunks:
+        raise SkippedFile(article.path.name, "no text left after cleaning")
+    version = DocVersion(
+        doc_id=article.doc_id,
+        doc_hash=doc_hash,
+        metadata={
+            "doc_hash": doc_hash,
+            "title": title,
+            "as_of": cleaned.as_of,
+            "path": str(article.path),
+            "fmt": article.fmt,
+            "bytes": size,
+            "chunks": len(chunks),
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        },
+    )
+    for chunk in chunks:
+        embed = chunk.embed_text(title)
+        facts = extract_facts(chunk.text, title=title, section=chunk.section, as_of=cleaned.as_of)
+        version.chunks.append(
+            ChunkRecord(
+                id=f"{article.doc_id}:{doc_hash[:10]}:{chunk.position:04d}",
+                text=chunk.text,
+                embed_text=embed,
+                metadata={
+                    "doc_id": article.doc_id,
+                    "doc_hash": doc_hash,
+                    "title": title,
+                    "section": chunk.section,
+                    "position": chunk.position,
+                    "chunk_hash": content_hash(embed),
+                    "as_of": cleaned.as_of,
+                    "facts": json.dumps([f.model_dump() for f in facts], ensure_ascii=False),
+                },
+            )
+        )
+    return version
+
+
+def _embed_and_write(store: Store, versions: Sequence[DocVersion], report: IngestReport) -> None:
+    reuse = store.embeddings_by_hash([v.doc_id for v in versions])
+    todo = [c for v in versions for c in v.chunks if c.metadata["chunk_hash"] not in reuse]
+    if todo:
+        vectors = store.embeddings.embed_documents([c.embed_text for c in todo])
+        for c, vec in zip(todo, vectors, strict=True):
+            reuse[c.metadata["chunk_hash"]] = vec
+    for v in versions:
+        for c in v.chunks:
+            c.embedding = reuse[c.metadata["chunk_hash"]]
+    store.write(versions)
+    report.chunks_embedded += len(todo)
+    report.chunks_written += sum(len(v.chunks) for v in versions)
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    settings: Settings,
+    store: Store,
+    *,
+    rebuild: bool = False,
+    prune: bool = False,
+    progress: bool = False,
+) -> IngestReport:
+    """Bring the store in line with these articles; safe to re-run, and to kill at any point."""
+    started = time.perf_counter()
+    report = IngestReport()
+    files, report.failed = discover(paths)
+    with store.write_lock():
+        if rebuild:
+            store.reset()
+        manifest = store.manifest()
+        pending: list[tuple[Path, str, int]] = []
+        seen: set[str] = set()
+        for path in files:
+            doc_id = doc_id_for(path)
+            if doc_id in seen:
+                report.failed.append(SkippedFile(path.name, f"another file already has the id {doc_id!r}"))
+                continue
+            seen.add(doc_id)
+            try:
+                size = path.stat().st_size
+                data = path.read_bytes() if size <= settings.max_file_bytes else b""
+            except OSError as exc:
+                report.failed.append(SkippedFile(path.name, f"cannot read ({exc.strerror})"))
+                continue
+            doc_hash = version_hash(data, settings) if data else ""
+            if doc_hash and manifest.get(doc_id, {}).get("doc_hash") == doc_hash:
+                report.unchanged.append(doc_id)
+            else:
+                pending.append((path, doc_hash, size))
+        _process(pending, settings, store, manifest, report, progress)
+        if prune:
+            roots = [p.resolve() for p in paths if p.is_dir()]
+            for doc_id, meta in sorted(manifest.items()):
+                source = Path(str(meta.get("path", ""))).resolve()
+                if doc_id not in seen and any(source.is_relative_to(r) for r in roots):
+                    store.forget(doc_id)
+                    report.removed.append(doc_id)
+        report.orphans_deleted = store.delete_orphans(store.manifest())
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _process(
+    pending: list[tuple[Path, str, int]],
+    settings: Settings,
+    store: Store,
+    manifest: dict[str, dict],
+    report: IngestReport,
+    progress: bool,
+) -> None:
+    from tqdm import tqdm
+
+    batch: list[DocVersion] = []
+    with tqdm(total=len(pending), unit="doc", disable=not progress or not pending, desc="ingest") as bar:
+        for path, doc_hash, size in pending:
+            try:
+                version = prepare(
+                    load_file(path, settings.max_file_bytes, settings.pdf_timeout_s), doc_hash, settings, size
+                )
+            except SkippedFile as exc:
+                report.failed.append(exc)
+                bar.update(1)
+                continue
+            (report.updated if version.doc_id in manifest else report.added).append(version.doc_id)
+            batch.append(version)
+            if sum(len(v.chunks) for v in batch) >= EMBED_BATCH_CHUNKS:
+                _embed_and_write(store, batch, report)
+                bar.update(len(batch))
+                batch = []
+        if batch:
+            _embed_and_write(store, batch, report)
+            bar.update(len(batch))
+
+
+def ingest_upload(name: str, data: bytes, settings: Settings, store: Store) -> IngestReport:
+    """Ingest one uploaded article (from Discord) and keep a copy in the corpus folder."""
+    started = time.perf_counter()
+    report = IngestReport()
+    if len(data) > settings.max_file_bytes:
+        raise SkippedFile(name, f"too large ({len(data) / 1e6:.1f} MB; the limit is {settings.max_file_mb:.0f} MB)")
+    safe_name = Path(name).name
+    article = load_bytes(safe_name, data, pdf_timeout_s=settings.pdf_timeout_s)
+    target = settings.corpus_dir / safe_name
+    article.path = target
+    with store.write_lock():
+        manifest = store.manifest()
+        version = prepare(article, version_hash(data, settings), settings, len(data))
+        if manifest.get(version.doc_id, {}).get("doc_hash") == version.doc_hash:
+            report.unchanged.append(version.doc_id)
+        else:
+            (report.updated if version.doc_id in manifest else report.added).append(version.doc_id)
+            _embed_and_write(store, [version], report)
+        settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    report.seconds = time.perf_counter() - started
+    return report

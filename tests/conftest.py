@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from ingest.store import Store, load_embeddings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every data path points into tmp_path; no .env or real token leaks into a test."""
+    monkeypatch.chdir(tmp_path)
+    for var in ("DISCORD_TOKEN", "CHROMA_HOST", "CHROMA_PATH", "CORPUS_DIR", "LLM_PROVIDER", "LLM_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path, corpus: Path) -> Settings:
+    return Settings(_env_file=None, corpus_dir=corpus, chroma_path=tmp_path / "store" / "chroma")
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    """The real packaged MiniLM, loaded once per test session."""
+    return load_embeddings(Settings(_env_file=None))
+
+
+@pytest.fixture
+def store(settings: Settings, embeddings) -> Store:
+    return Store(settings, embeddings=embeddings)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real `chroma run` server on a free loopback port."""
+    chroma = Path(sys.executable).with_name("chroma")
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("chroma run did not start")
+    yield ("127.0.0.1", port)
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest.chunking import chunk_article
+from ingest.cleaning import clean, figures, is_boilerplate, repair_cp874
+from tests.conftest import CORPUS
+
+ARTICLES = sorted(CORPUS.glob("*.txt"))
+
+
+def test_cp874_mojibake_is_repaired() -> None:
+    raw = (CORPUS / "ml-lead-specialist-singapore-2026.txt").read_text(encoding="utf-8")
+    cleaned = clean(raw)
+    assert "Last Updated: April 2026 · Based on 649 data points" in cleaned.text
+    assert "$101,700 — a delta" in cleaned.text
+    assert not re.search(r"[\u0e00-\u0e7f]", cleaned.text)
+
+
+def test_real_thai_text_is_left_alone() -> None:
+    thai = "เงินเดือนวิศวกรแมชชีนเลิร์นนิงในกรุงเทพ ประมาณ 80,000 บาทต่อเดือน"
+    assert repair_cp874(thai) == thai
+
+
+def test_glued_heading_is_split() -> None:
+    cleaned = clean(
+        "Title Of Things\nLast Updated: April 2026 · Based on 12 data pointsMarket Overview\nPay rose 5% this year."
+    )
+    assert "Based on 12 data points\n## Market Overview" in cleaned.text
+    assert cleaned.as_of == "April 2026"
+
+
+def test_camel_case_words_are_not_split() -> None:
+    cleaned = clean("Intro Here\nMost teams now standardise on PyTorch\nMore text follows in this paragraph.")
+    assert "standardise on PyTorch" in cleaned.text
+
+
+def test_stray_markup_and_inline_headings() -> None:
+    cleaned = clean(
+        "Industry Trends\n$### Increasing Demand The demand keeps rising.\n$In conclusion, it grows.\nPay is \\$80,000 - \\$120,000 per year."
+    )
+    assert "$###" not in cleaned.text and "\n$In" not in cleaned.text
+    assert "## Increasing Demand\nThe demand keeps rising." in cleaned.text
+    assert "$80,000 - $120,000 per year" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read also: Emory University Tuition",
+        "Leave a Comment",
+        "Scroll to Top",
+        "tags: #machine #learning",
+        "Now I have all the data I need. Let me compose the full article.",
+        "Thank you for reading this post, don't forget to subscribe!",
+        "Your email address will not be published. Required fields are marked *",
+    ],
+)
+def test_boilerplate_lines_are_recognised(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Singapore: the average annual salary is S$100,000 to S$170,000.",
+        "Leadership Skills",
+        "Certifications: AWS and Google Cloud credentials raise pay 10–20%.",
+    ],
+)
+def test_content_is_not_boilerplate(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+def test_flattened_table_becomes_rows() -> None:
+    raw = (CORPUS / "ml-careers-asia-2026.txt").read_text(encoding="utf-8")
+    text = clean(raw).text
+    assert "Seoul, Korea | $72,000 | $23,000" in text
+    assert "| ML Engineer salary (annual USD) | Non-IT avg salary (annual USD)" in text
+
+
+def test_site_chrome_and_writer_note_dropped() -> None:
+    raw = (CORPUS / "ml-careers-asia-2026.txt").read_text(encoding="utf-8")
+    cleaned = clean(raw)
+    assert "Now I have all the data" not in cleaned.text
+    assert "Scroll to Top" not in cleaned.text
+    assert cleaned.title == "Best Machine Learning Careers In Asia 2026: Salaries, Skills, And How To Start"
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_cleaning_keeps_every_figure(path) -> None:
+    """Each number of the raw article outside a dropped boilerplate line survives into the chunks."""
+    raw = path.read_text(encoding="utf-8")
+    cleaned = clean(raw)
+    chunks = chunk_article(cleaned.text, chunk_size=700, chunk_overlap=100)
+    kept = figures(cleaned.title or "") | set().union(*(figures(f"{c.section}\n{c.text}") for c in chunks))
+    dropped = set().union(*(figures(line) for line in cleaned.dropped)) if cleaned.dropped else set()
+    expected = figures(raw) - dropped
+    assert expected, "article has figures"
+    assert expected <= kept, f"lost figures: {sorted(expected - kept)}"
