@@ -39,7 +39,8 @@ def test_camel_case_words_are_not_split() -> None:
 
 def test_stray_markup_and_inline_headings() -> None:
     cleaned = clean(
-        "Industry Trends\n$### Increasing Demand The demand keeps rising.\n$In conclusion, it grows.\nPay is \\$80,000 - \\$120,000 per year."
+        "Industry Trends\n$### Increasing Demand The demand keeps rising.\n"
+        "$In conclusion, it grows.\nPay is \\$80,000 - \\$120,000 per year."
     )
     assert "$###" not in cleaned.text and "\n$In" not in cleaned.text
     assert "## Increasing Demand\nThe demand keeps rising." in cleaned.text
