@@ -30,6 +30,62 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
 
 
+def _answerer(settings: Settings):
+    """The answer engine over the configured store, ingesting CORPUS_DIR first if the store is empty."""
+    from bot.answer import Answerer
+    from ingest.pipeline import ingest_paths
+
+    answerer = Answerer(settings)
+    if answerer.retriever.empty:
+        print(f"careerbot: the store is empty; ingesting {settings.corpus_dir} first", file=sys.stderr)
+        ingest_paths([settings.corpus_dir], settings, answerer.store, progress=sys.stderr.isatty())
+    return answerer
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        print(answer.model_dump_json(), flush=True)
+        return
+    print(answer.answer)
+    if answer.citations:
+        print("\nSources:")
+        for c in answer.citations:
+            print(f"  [{c.n}] {c.title} — {c.section} ({c.source})")
+    print(flush=True)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer a question from the articles, with citations ("-" reads one question per line from stdin)."""
+    answerer = _answerer(settings)
+    if args.question == "-":
+        for line in sys.stdin:
+            if line.strip():
+                _print_answer(answerer.answer(line.strip()), args.json)
+        return 0
+    _print_answer(answerer.answer(args.question), args.json)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Score an eval file: fact, citation and refusal accuracy, false refusals, grounding."""
+    from bot.evaluate import run_eval
+
+    report = run_eval(Path(args.file), _answerer(settings))
+    if args.verbose:
+        for s in report.scored:
+            ok = s.refusal_ok if s.item.get("expect_refusal") else (s.fact_ok and s.citation_ok)
+            print(f"{'PASS' if ok else 'FAIL'} {s.item.get('id', '')}: {s.item['question']}")
+            if not ok or args.verbose > 1:
+                print("     " + s.answer.answer.replace("\n", "\n     "))
+    metrics = report.metrics()
+    if args.json:
+        print(json.dumps(metrics))
+    else:
+        for key, value in metrics.items():
+            print(f"{key:20} {value}")
+    return 0
+
+
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     """List the ingested articles with their as-of dates and chunk counts."""
     manifest = Store(settings).manifest()
@@ -63,6 +119,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prune", action="store_true", help="forget articles whose file is gone from these folders")
     p.set_defaults(func=cmd_ingest)
 
+    p = sub.add_parser("ask", help=cmd_ask.__doc__)
+    p.add_argument("question", help='the question, or "-" to read one per line from stdin')
+    p.add_argument("--json", action="store_true", help="one JSON answer per line")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help=cmd_eval.__doc__)
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-v", "--verbose", action="count", default=0)
+    p.set_defaults(func=cmd_eval)
+
     p = sub.add_parser("sources", help=cmd_sources.__doc__)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sources)
@@ -78,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "huggingface_hub"):
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "huggingface_hub", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return args.func(args, settings)

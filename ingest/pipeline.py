@@ -14,7 +14,7 @@ from pathlib import Path
 from ingest.chunking import chunk_article, content_hash
 from ingest.cleaning import clean, title_from_doc_id
 from ingest.errors import SkippedFile
-from ingest.facts import extract_facts
+from ingest.facts import extract_facts, fill_locations
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file
 from ingest.settings import Settings
 from ingest.store import ChunkRecord, DocVersion, Store
@@ -22,7 +22,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 EMBED_BATCH_CHUNKS = 512
 
 
@@ -91,9 +91,10 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     )
-    for chunk in chunks:
+    chunk_facts = [extract_facts(c.text, title=title, section=c.section, as_of=cleaned.as_of) for c in chunks]
+    fill_locations([f for facts in chunk_facts for f in facts])
+    for chunk, facts in zip(chunks, chunk_facts, strict=True):
         embed = chunk.embed_text(title)
-        facts = extract_facts(chunk.text, title=title, section=chunk.section, as_of=cleaned.as_of)
         version.chunks.append(
             ChunkRecord(
                 id=f"{article.doc_id}:{doc_hash[:10]}:{chunk.position:04d}",
@@ -107,7 +108,7 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
                     "position": chunk.position,
                     "chunk_hash": content_hash(embed),
                     "as_of": cleaned.as_of,
-                    "facts": json.dumps([f.model_dump() for f in facts], ensure_ascii=False),
+                    "facts": json.dumps([f.model_dump(exclude_defaults=True) for f in facts], ensure_ascii=False),
                 },
             )
         )

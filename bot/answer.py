@@ -1,0 +1,315 @@
+"""From a question to a short answer whose every figure is cited, or a clear refusal.
+
+Pay questions are answered from the structured facts extracted at ingest (matched by place, role
+and level); other questions from the best re-scored sentences of the retrieved passages. Either way
+the text is quoted from the articles, so no figure can appear that a source does not state.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from langchain_core.documents import Document
+from pydantic import BaseModel, Field
+
+from bot.question import Question, parse
+from bot.retrieval import Passage, Retriever, Sentence
+from ingest.facts import Fact, skill_pattern
+from ingest.money import find_money
+from ingest.places import gazetteer
+from ingest.roles import Role, find_role, level_match
+from ingest.settings import Settings
+from ingest.store import Store
+
+MAX_QUESTION_CHARS = 500
+MIN_SENTENCE_SCORE = 0.45
+SECOND_SENTENCE_MARGIN = 0.03
+MAX_FACTS_PER_PLACE = 4
+CAN_ANSWER = (
+    "I answer questions about machine-learning careers from my articles: pay by role, place and level "
+    "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
+)
+STAT_LABEL = re.compile(r"average|median|range|most common|low end|high end|top \d|base|total|example|bonus", re.I)
+CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+class Citation(BaseModel):
+    """A numbered source of an answer: the article, its section, and the quoted text relied on."""
+
+    n: int
+    source: str
+    title: str
+    section: str
+    quote: str
+    chunk_id: str
+
+
+class Answer(BaseModel):
+    """The JSON answer contract shared by the CLI, the eval and the Discord bot."""
+
+    question: str
+    answer: str
+    refused: bool
+    citations: list[Citation] = Field(default_factory=list)
+    facts: list[dict] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+@dataclass
+class _Cited:
+    """Citations being collected while an answer is composed."""
+
+    citations: list[Citation]
+
+    def mark(self, doc: Document, quote: str) -> int:
+        for c in self.citations:
+            if c.chunk_id == doc.id:
+                if quote not in c.quote:
+                    c.quote = f"{c.quote} … {quote}"
+                return c.n
+        meta = doc.metadata
+        self.citations.append(
+            Citation(
+                n=len(self.citations) + 1,
+                source=str(meta.get("doc_id", "")),
+                title=str(meta.get("title", "")),
+                section=str(meta.get("section", "")),
+                quote=quote,
+                chunk_id=str(doc.id),
+            )
+        )
+        return len(self.citations)
+
+
+@lru_cache(maxsize=4096)
+def _role_of(text: str) -> Role | None:
+    return find_role(text) if text else None
+
+
+def _effective_level(level: str, role: Role | None) -> str:
+    return level or ("lead" if role and role.head == "lead" else "")
+
+
+def refusal(question: str, message: str, started: float) -> Answer:
+    """A refused answer with a reason and what the bot can answer instead."""
+    total = (time.perf_counter() - started) * 1000
+    return Answer(
+        question=question, answer=f"{message}\n\n{CAN_ANSWER}", refused=True, timings_ms={"total": round(total, 2)}
+    )
+
+
+def grounded(answer: Answer, sources: dict[str, str] | None = None) -> bool:
+    """Every figure in the answer appears in a cited quote (or the cited chunk's text)."""
+    cited = " ".join(c.quote for c in answer.citations)
+    if sources:
+        cited += " " + " ".join(sources.get(c.chunk_id, "") for c in answer.citations)
+    body = re.sub(r"\[\d+\]", "", answer.answer)
+    have = {f.replace(",", "") for f in FIGURE.findall(cited)}
+    return all(f.replace(",", "") in have for f in FIGURE.findall(body))
+
+
+class Answerer:
+    """The answer engine: one per process, shared by the CLI, the eval and the Discord cogs."""
+
+    def __init__(self, settings: Settings, store: Store | None = None, retriever: Retriever | None = None) -> None:
+        self.settings = settings
+        self.store = store or Store(settings)
+        self.retriever = retriever or Retriever(self.store)
+
+    def answer(self, question: str) -> Answer:
+        """Answer one question; never raises for bad input, refuses instead."""
+        started = time.perf_counter()
+        text = " ".join((question or "").split())
+        if not text:
+            return refusal(question, "Please ask a question.", started)
+        if len(text) > MAX_QUESTION_CHARS:
+            return refusal(
+                question[:MAX_QUESTION_CHARS],
+                f"That question is {len(text):,} characters long; please keep it under {MAX_QUESTION_CHARS}.",
+                started,
+            )
+        q = parse(text)
+        if q.injection:
+            return refusal(
+                text, "I only answer from my articles and can't follow instructions inside a question.", started
+            )
+        if q.other_profession:
+            return refusal(text, f"My articles cover machine-learning roles, not {q.other_profession}.", started)
+        if not q.in_domain:
+            return refusal(text, "That isn't something my articles cover.", started)
+        if self.retriever.empty:
+            return refusal(text, "No articles have been ingested yet.", started)
+
+        vector = self.retriever.embed_query(q.normalized)
+        passages = self.retriever.search(q.normalized, vector)
+        retrieved = time.perf_counter()
+        cited = _Cited([])
+        lines: list[str] = []
+        facts: list[Fact] = []
+        if q.pay and (q.places or (q.role and q.role.fields) or q.level):
+            missing: list[str] = []
+            for place in q.places or [""]:
+                found = self._pay_facts(q, place)
+                if not found:
+                    missing.append(place)
+                    continue
+                lines.extend(self._pay_lines(q, place, found, cited))
+                facts.extend(f for f, _ in found)
+            if not facts:
+                where = f" for {', '.join(p for p in missing if p)}" if any(missing) else ""
+                role = f" {q.role.text}" if q.role else ""
+                return refusal(text, f"My articles have no pay figures{where}{' for' + role if role else ''}.", started)
+            if any(missing):
+                lines.append(f"My articles have no pay figures for {', '.join(p for p in missing if p)}.")
+            if q.skills:
+                lines.extend(self._sentence_lines(q, vector, passages, cited, limit=1, skills_only=True))
+        else:
+            lines = self._sentence_lines(q, vector, passages, cited, limit=2)
+            if not lines:
+                return refusal(text, "I couldn't find that in my articles.", started)
+        done = time.perf_counter()
+        return Answer(
+            question=text,
+            answer="\n".join(lines),
+            refused=False,
+            citations=cited.citations,
+            facts=[_fact_json(f) for f in facts],
+            timings_ms={
+                "retrieve": round((retrieved - started) * 1000, 2),
+                "answer": round((done - retrieved) * 1000, 2),
+                "total": round((done - started) * 1000, 2),
+            },
+        )
+
+    def _pay_facts(self, q: Question, place: str) -> list[tuple[Fact, Document]]:
+        """The best-matching pay facts for one place: same tier of place, role and level fit."""
+        geo = gazetteer()
+        q_level = _effective_level(q.level, q.role)
+        scored: list[tuple[tuple, Fact, Document]] = []
+        for fact, doc in self.retriever.all_facts():
+            if fact.kind != "salary":
+                continue
+            if place:
+                if fact.location == place:
+                    where = 3
+                elif fact.location and geo.within(fact.location, place):
+                    where = 2
+                elif fact.location and fact.location == geo.country(place) and fact.location != place:
+                    where = 1
+                else:
+                    continue
+            else:
+                where = 0
+            f_role = _role_of(fact.role)
+            if q.role:
+                fit = q.role.similarity(f_role) if f_role else 0.4
+                if fit < 0.5:
+                    continue
+            else:
+                fit = 1.0 if f_role is None or "ml" in f_role.fields else 0.6
+            f_level = _effective_level(fact.level, f_role)
+            if q_level:
+                level = level_match(q_level, f_level)
+                if level == 0:
+                    continue
+            else:
+                level = 1.0 if not f_level else 0.5
+            tier = (where, round(fit, 1), level)
+            scored.append((tier, fact, doc))
+        if not scored:
+            return []
+        scored.sort(key=lambda s: s[0], reverse=True)
+        if scored[0][0][0] == 1 and any(s[0][0] > 1 for s in scored):
+            scored = [s for s in scored if s[0][0] > 1]
+        best_tier = scored[0][0]
+        chosen = [s for s in scored if s[0] == best_tier]
+        if len(chosen) < 2:
+            chosen = scored[: 2 if len(scored) > 1 and scored[1][0][0] == best_tier[0] else 1]
+        chosen.sort(key=lambda s: (s[2].metadata.get("doc_id"), s[2].metadata.get("position", 0)))
+        seen: set[tuple] = set()
+        out: list[tuple[Fact, Document]] = []
+        for _, fact, doc in chosen:
+            key = (fact.source, fact.currency, fact.low, fact.high)
+            if key not in seen:
+                seen.add(key)
+                out.append((fact, doc))
+        out.sort(key=lambda fd: fd[0].projected != q.projected)
+        return out[:MAX_FACTS_PER_PLACE]
+
+    def _pay_lines(self, q: Question, place: str, found: list[tuple[Fact, Document]], cited: _Cited) -> list[str]:
+        lines = [f"**{place}**" if place and (len(q.places) > 1 or q.compare) else ""]
+        for fact, doc in found:
+            n = cited.mark(doc, fact.quote)
+            label = fact.label if STAT_LABEL.search(fact.label) and not gazetteer().find(fact.label) else ""
+            details = [x for x in (label, "projected" if fact.projected else "") if x]
+            period = " a month" if fact.period == "month" else " a year" if fact.period == "year" else ""
+            where = f" in {fact.location}" if fact.location else ""
+            level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
+            extra = f" — {', '.join(details)}" if details else ""
+            lines.append(f"- {fact.role or 'ML roles'}{where}{level}: {fact.text}{period}{extra} [{n}]")
+        return [x for x in lines if x]
+
+    def _sentence_lines(
+        self, q: Question, vector, passages: list[Passage], cited: _Cited, *, limit: int, skills_only: bool = False
+    ) -> list[str]:
+        ranked: list[Sentence] = self.retriever.sentences(q.normalized, vector, passages)
+        if q.skills:
+            ranked = _prefer_skills(q, ranked, skills_only)
+        if not ranked or ranked[0].score < MIN_SENTENCE_SCORE:
+            return []
+        chosen = [ranked[0]]
+        for s in ranked[1:]:
+            if len(chosen) >= limit or s.score < ranked[0].score - SECOND_SENTENCE_MARGIN:
+                break
+            if s.text not in chosen[0].text and chosen[0].text not in s.text:
+                chosen.append(s)
+        lines = []
+        for s in chosen:
+            n = cited.mark(s.passage.doc, s.text)
+            lines.append(f"{s.text.lstrip('- ')} [{n}]")
+        return lines
+
+
+def _prefer_skills(q: Question, ranked: list[Sentence], skills_only: bool) -> list[Sentence]:
+    """For skill questions, favour sentences naming skills (or certifications, when asked for)."""
+    if CERT_QUESTION.search(q.normalized):
+        certs = [s for s in ranked if any(f.kind == "certification" and f.name in s.text for f in s.passage.facts)]
+        if certs:
+            return certs
+    pattern = skill_pattern()
+    rescored = []
+    for s in ranked:
+        if skills_only and find_money(s.text):
+            continue
+        n = len(set(pattern.findall(s.text)))
+        rescored.append(Sentence(text=s.text, passage=s.passage, score=s.score + 0.05 * min(n, 4)))
+    return sorted(rescored, key=lambda s: -s.score)
+
+
+def _fact_json(fact: Fact) -> dict:
+    data = fact.model_dump(
+        include={
+            "kind",
+            "role",
+            "location",
+            "level",
+            "currency",
+            "low",
+            "high",
+            "period",
+            "as_of",
+            "source",
+            "quote",
+            "text",
+            "projected",
+            "label",
+        }
+    )
+    for key in ("low", "high"):
+        if isinstance(data.get(key), float) and data[key].is_integer():
+            data[key] = int(data[key])
+    return data

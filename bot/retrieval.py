@@ -1,0 +1,176 @@
+"""Hybrid retrieval: dense search in Chroma plus BM25, fused by reciprocal rank; sentence re-scoring.
+
+The lexical side matters here: figures, currencies, places and acronyms such as MLOps are matched
+exactly by BM25 where MiniLM blurs them. The in-memory index follows the store's generation token,
+so an ingest (from the bot or the CLI) is picked up without a restart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from langchain_core.documents import Document
+
+from ingest.chunking import embed_text
+from ingest.facts import Fact
+from ingest.store import Store
+
+TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹₩₫]", re.IGNORECASE)
+STOPWORDS = set(
+    "a an the of in on at to for and or is are was were be do does did what which who how much many by with "
+    "from as that this it its i you your my me we our they their there here about into than then so can".split()
+)
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“$])")
+RRF_K = 60
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word, number and currency tokens; thousands separators dropped so 97,789 == 97789."""
+    return [t.lower().replace(",", "") for t in TOKEN.findall(text) if t.lower() not in STOPWORDS]
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk as a langchain Document, with its fused score."""
+
+    doc: Document
+    score: float
+    facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def chunk_id(self) -> str:
+        """The Chroma id of the chunk."""
+        return str(self.doc.id)
+
+
+@dataclass
+class Sentence:
+    """A candidate sentence for an extractive answer."""
+
+    text: str
+    passage: Passage
+    score: float
+
+
+class Retriever:
+    """Dense + lexical retrieval over the active chunks of a store, refreshed on every ingest."""
+
+    def __init__(self, store: Store, *, sentence_cache_size: int = 20_000) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._generation: str | None = None
+        self._docs: list[Document] = []
+        self._facts: list[list[Fact]] = []
+        self._by_id: dict[str, int] = {}
+        self._bm25: Any = None
+        self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._sentence_cache_size = sentence_cache_size
+
+    def refresh(self) -> bool:
+        """Reload the lexical index and facts if the store changed; True when it did."""
+        generation = self.store.generation()
+        if generation == self._generation:
+            return False
+        with self._lock:
+            if generation == self._generation:
+                return False
+            ids, texts, metas = self.store.active_chunks()
+            docs = [Document(id=i, page_content=t, metadata=m) for i, t, m in zip(ids, texts, metas, strict=True)]
+            facts = [[_fact(f, m) for f in json.loads(m.get("facts") or "[]")] for m in metas]
+            bm25 = None
+            if docs:
+                import bm25s
+
+                bm25 = bm25s.BM25()
+                bm25.index([tokenize(_indexed_text(d)) or ["_"] for d in docs], show_progress=False)
+            self._docs, self._facts, self._bm25 = docs, facts, bm25
+            self._by_id = {d.id: k for k, d in enumerate(docs)}
+            self._generation = generation
+        return True
+
+    @property
+    def empty(self) -> bool:
+        """Whether the store holds no active chunk."""
+        self.refresh()
+        return not self._docs
+
+    def all_facts(self) -> list[tuple[Fact, Document]]:
+        """Every fact of every active chunk with the chunk it comes from."""
+        self.refresh()
+        return [(f, self._docs[k]) for k, facts in enumerate(self._facts) for f in facts]
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Unit-length query embedding."""
+        return np.asarray(self.store.embeddings.embed_query(text), dtype=np.float32)
+
+    def search(self, query: str, vector: np.ndarray, k: int = 6) -> list[Passage]:
+        """Top-k chunks by reciprocal-rank fusion of Chroma's dense ranking and BM25."""
+        self.refresh()
+        if not self._docs:
+            return []
+        depth = min(len(self._docs), max(20, 4 * k))
+        dense = self.store.chunks.query(query_embeddings=[vector.tolist()], n_results=depth, include=["distances"])
+        dense_ids = [i for i in dense["ids"][0] if i in self._by_id]
+        scores: dict[int, float] = {}
+        for rank, chunk_id in enumerate(dense_ids):
+            scores[self._by_id[chunk_id]] = 1.0 / (RRF_K + rank)
+        tokens = tokenize(query)
+        if tokens and self._bm25 is not None:
+            lexical = self._bm25.get_scores(tokens)
+            for rank, idx in enumerate(np.argsort(-lexical)[:depth]):
+                if lexical[idx] > 0:
+                    scores[int(idx)] = scores.get(int(idx), 0.0) + 1.0 / (RRF_K + rank)
+        best = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
+        return [Passage(doc=self._docs[i], score=s, facts=self._facts[i]) for i, s in best]
+
+    def sentences(self, query: str, vector: np.ndarray, passages: list[Passage]) -> list[Sentence]:
+        """Sentences of the passages re-scored against the question with the embedding model."""
+        candidates: list[tuple[str, Passage, str]] = []
+        for p in passages:
+            prev = ""
+            for line in p.doc.page_content.splitlines():
+                for sent in SENTENCE.split(line):
+                    sent = sent.strip()
+                    if len(re.findall(r"\w+", sent)) < 4:
+                        continue
+                    shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent
+                    candidates.append(
+                        (shown, p, embed_text(p.doc.metadata.get("title", ""), p.doc.metadata.get("section", ""), sent))
+                    )
+                    prev = sent
+        if not candidates:
+            return []
+        vectors = self._sentence_embeddings([c[2] for c in candidates])
+        dense = vectors @ vector
+        q_tokens = set(tokenize(query))
+        top_passage = max(p.score for p in passages)
+        out = []
+        for (shown, p, ctx), d in zip(candidates, dense, strict=True):
+            overlap = len(q_tokens & set(tokenize(ctx))) / max(1, len(q_tokens))
+            out.append(Sentence(text=shown, passage=p, score=float(d) + 0.35 * overlap + 3.0 * (p.score - top_passage)))
+        return sorted(out, key=lambda s: -s.score)
+
+    def _sentence_embeddings(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
+        if missing:
+            for t, v in zip(missing, self.store.embeddings.embed_documents(missing), strict=True):
+                self._sentence_vectors[t] = np.asarray(v, dtype=np.float32)
+            while len(self._sentence_vectors) > self._sentence_cache_size:
+                self._sentence_vectors.popitem(last=False)
+        return np.stack([self._sentence_vectors[t] for t in texts])
+
+
+def _indexed_text(doc: Document) -> str:
+    return embed_text(doc.metadata.get("title", ""), doc.metadata.get("section", ""), doc.page_content)
+
+
+def _fact(raw: dict[str, Any], meta: dict[str, Any]) -> Fact:
+    fact = Fact(**raw)
+    fact.source = str(meta["doc_id"])
+    return fact

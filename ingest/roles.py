@@ -1,0 +1,161 @@
+"""Job roles and seniority levels as articles and members write them ("Lead ML Engineer", "mid-level")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Qualifier words -> a canonical field; "AI" and "ML" are one field in these articles.
+FIELDS = {
+    "machine learning": "ml",
+    "ml": "ml",
+    "ai/ml": "ml",
+    "ml/ai": "ml",
+    "ai": "ml",
+    "artificial intelligence": "ml",
+    "deep learning": "deep learning",
+    "data": "data",
+    "mlops": "mlops",
+    "llmops": "mlops",
+    "nlp": "nlp",
+    "computer vision": "computer vision",
+    "genai": "genai",
+    "llm": "genai",
+    "research": "research",
+    "applied": "applied",
+    "product": "product",
+    "analytics": "analytics",
+    "bi": "bi",
+    "robotics": "robotics",
+    "prompt": "prompt",
+    "platform": "platform",
+    "software": "software",
+    "cloud": "cloud",
+    "backend": "software",
+}
+HEADS = {
+    "engineer": "engineer",
+    "developer": "engineer",
+    "specialist": "specialist",
+    "scientist": "scientist",
+    "researcher": "scientist",
+    "lead": "lead",
+    "manager": "manager",
+    "architect": "architect",
+    "analyst": "analyst",
+    "director": "manager",
+    "consultant": "specialist",
+    "practitioner": "specialist",
+    "professional": "specialist",
+}
+LEVELS = {
+    "entry-level": "entry",
+    "entry level": "entry",
+    "entry": "entry",
+    "beginner": "entry",
+    "graduate": "entry",
+    "junior": "junior",
+    "mid-level": "mid",
+    "mid level": "mid",
+    "mid": "mid",
+    "intermediate": "mid",
+    "senior-level": "senior",
+    "senior level": "senior",
+    "senior": "senior",
+    "lead": "lead",
+    "staff": "staff",
+    "principal": "principal",
+    "head of": "head",
+}
+NEAR_LEVELS = {frozenset({"entry", "junior"}), frozenset({"senior", "lead"}), frozenset({"staff", "principal"})}
+
+_fields = "|".join(re.escape(f) for f in sorted(FIELDS, key=len, reverse=True))
+_heads = "|".join(sorted(HEADS, key=len, reverse=True))
+_levels = "|".join(re.escape(lv) for lv in sorted(LEVELS, key=len, reverse=True))
+ROLE = re.compile(
+    rf"(?:\b(?P<level>{_levels})(?:\s*/\s*(?P<level2>{_levels}))?[\s-]+)?"
+    rf"(?P<fields>(?:\b(?:{_fields})[\s/-]+){{1,3}})(?P<head>{_heads})s?\b",
+    re.IGNORECASE,
+)
+BARE_ROLE = re.compile(rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist)s?\b", re.I)
+LEVEL = re.compile(rf"\b(?P<level>{_levels})\b|\b(?P<top>top\s+\d+(?:\.\d+)?\s?%)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role as fields (ml, data, ...), a head noun (engineer, lead, ...) and an optional level."""
+
+    text: str
+    fields: frozenset[str]
+    head: str
+    level: str = ""
+
+    def similarity(self, other: Role) -> float:
+        """How well a fact's role answers a question about this role (0 = not at all, 1 = same)."""
+        if self.fields and other.fields and not self.fields & other.fields:
+            return 0.0
+        field_score = len(self.fields & other.fields) / len(self.fields | other.fields) if self.fields else 0.8
+        if self.head == other.head:
+            head_score = 1.0
+        elif self.head == "lead" and other.level == "lead" or other.head == "lead" and self.level == "lead":
+            head_score = 0.85
+        elif {self.head, other.head} <= {"engineer", "specialist"}:
+            head_score = 0.6
+        else:
+            head_score = 0.3
+        return round(0.5 * field_score + 0.5 * head_score, 3)
+
+
+def _level(word: str | None) -> str:
+    return LEVELS.get((word or "").lower().replace("  ", " "), "")
+
+
+def find_roles(text: str) -> list[Role]:
+    """Roles named in a text ("Lead Machine Learning Specialist", "ML engineers", "AI/ML Engineer")."""
+    roles = []
+    for m in ROLE.finditer(text):
+        words = re.split(r"[\s/-]+", m.group("fields").strip().lower())
+        joined = " ".join(words)
+        fields = {FIELDS[f] for f in FIELDS if re.search(rf"(?<![\w]){re.escape(f)}(?![\w])", joined)}
+        if "ai/ml" in m.group("fields").lower() or "ml/ai" in m.group("fields").lower():
+            fields.add("ml")
+        head = HEADS[m.group("head").lower()]
+        level = _level(m.group("level2") or m.group("level"))
+        roles.append(Role(text=m.group().strip(), fields=frozenset(fields), head=head, level=level))
+    return roles
+
+
+def find_role(text: str) -> Role | None:
+    """The first role a text names, or a bare "engineers"/"specialist" with no field."""
+    roles = find_roles(text)
+    if roles:
+        return roles[0]
+    m = BARE_ROLE.search(text)
+    if m:
+        return Role(
+            text=m.group().strip(),
+            fields=frozenset(),
+            head=HEADS[m.group("head").lower()],
+            level=_level(m.group("level")),
+        )
+    return None
+
+
+def find_level(text: str) -> str:
+    """The seniority a text names: entry, junior, mid, senior, lead, ... or "top 1%"."""
+    for m in LEVEL.finditer(text):
+        if m.group("top"):
+            return re.sub(r"\s+", "", m.group("top").lower()).replace("top", "top ")
+        level = _level(m.group("level"))
+        if level == "lead" and re.match(r"\s+(?:the|a|an|with|to)\b", text[m.end() :]):
+            continue  # "lead the team", a verb
+        if level:
+            return level
+    return ""
+
+
+def level_match(asked: str, stated: str) -> float:
+    """1 for the same level, 0.5 for a neighbouring one (junior/entry), 0 otherwise."""
+    if asked == stated:
+        return 1.0
+    return 0.5 if frozenset({asked, stated}) in NEAR_LEVELS else 0.0
