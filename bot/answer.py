@@ -150,7 +150,7 @@ class Answerer:
         cited = _Cited([])
         lines: list[str] = []
         facts: list[Fact] = []
-        if q.pay and (q.places or (q.role and q.role.fields) or q.level):
+        if q.pay and (q.places or q.level or (q.role and q.role.fields and not q.skills)):
             missing: list[str] = []
             for place in q.places or [""]:
                 found = self._pay_facts(q, place)
@@ -222,14 +222,11 @@ class Answerer:
             scored.append((tier, fact, doc))
         if not scored:
             return []
-        scored.sort(key=lambda s: s[0], reverse=True)
-        if scored[0][0][0] == 1 and any(s[0][0] > 1 for s in scored):
-            scored = [s for s in scored if s[0][0] > 1]
-        best_tier = scored[0][0]
-        chosen = [s for s in scored if s[0] == best_tier]
-        if len(chosen) < 2:
-            chosen = scored[: 2 if len(scored) > 1 and scored[1][0][0] == best_tier[0] else 1]
-        chosen.sort(key=lambda s: (s[2].metadata.get("doc_id"), s[2].metadata.get("position", 0)))
+        if any(s[0][0] > 1 for s in scored):  # a city's country only when nothing in the city itself
+            scored = [s for s in scored if s[0][0] != 1]
+        best = max(s[0][1:] for s in scored)
+        chosen = [s for s in scored if s[0][1:] == best]
+        chosen.sort(key=lambda s: (-s[0][0], s[2].metadata.get("doc_id"), s[2].metadata.get("position", 0)))
         seen: set[tuple] = set()
         out: list[tuple[Fact, Document]] = []
         for _, fact, doc in chosen:
@@ -286,7 +283,8 @@ def _prefer_skills(q: Question, ranked: list[Sentence], skills_only: bool) -> li
         if skills_only and find_money(s.text):
             continue
         n = len(set(pattern.findall(s.text)))
-        rescored.append(Sentence(text=s.text, passage=s.passage, score=s.score + 0.05 * min(n, 4)))
+        bonus = 0.08 * min(n, 4) if n else -0.1
+        rescored.append(Sentence(text=s.text, passage=s.passage, score=s.score + bonus))
     return sorted(rescored, key=lambda s: -s.score)
 
 

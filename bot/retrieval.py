@@ -8,6 +8,7 @@ so an ingest (from the bot or the CLI) is picked up without a restart.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from collections import OrderedDict
@@ -17,7 +18,7 @@ from typing import Any
 import numpy as np
 from langchain_core.documents import Document
 
-from ingest.chunking import embed_text
+from ingest.chunking import embed_text, sentences
 from ingest.facts import Fact
 from ingest.store import Store
 
@@ -26,7 +27,6 @@ STOPWORDS = set(
     "a an the of in on at to for and or is are was were be do does did what which who how much many by with "
     "from as that this it its i you your my me we our they their there here about into than then so can".split()
 )
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“$])")
 RRF_K = 60
 
 
@@ -87,6 +87,7 @@ class Retriever:
             if docs:
                 import bm25s
 
+                logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
                 bm25 = bm25s.BM25()
                 bm25.index([tokenize(_indexed_text(d)) or ["_"] for d in docs], show_progress=False)
             self._docs, self._facts, self._bm25 = docs, facts, bm25
@@ -135,8 +136,7 @@ class Retriever:
         for p in passages:
             prev = ""
             for line in p.doc.page_content.splitlines():
-                for sent in SENTENCE.split(line):
-                    sent = sent.strip()
+                for sent in sentences(line):
                     if len(re.findall(r"\w+", sent)) < 4:
                         continue
                     shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+
+
+# A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
+SENTENCE_BREAK = re.compile(
+    r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<=[.!?])\s+(?=[A-Z(\"'“$])"
+)
+
+
+def sentences(line: str) -> list[str]:
+    """The sentences of one line of article text."""
+    return [s.strip() for s in SENTENCE_BREAK.split(line) if s.strip()]
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ingest.chunking import sentences
 from ingest.money import MONTHLY, YEARLY, Money, find_money, period_of
 from ingest.places import gazetteer
 from ingest.roles import find_level, find_role
@@ -32,7 +33,6 @@ NOT_PAY = re.compile(
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
 PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will reach|predicted)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“])")
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|]{2,60}):\s")
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
@@ -79,10 +79,6 @@ def skill_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w/])({alternation})(?![\w])")
 
 
-def _sentences(line: str) -> list[str]:
-    return [s for s in SENTENCE.split(line) if s.strip()]
-
-
 def _is_pay(money: Money, sentence: str, context: str) -> bool:
     if money.scale >= 1e9 or (money.high is not None and money.high < 100):
         return False
@@ -122,6 +118,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
     facts: list[Fact] = []
     lines = text.splitlines()
     columns = _columns(lines)
+    header = next((x for x in lines if x.startswith("| ")), "")
     context = f"{section}\n{title}"
     for line in lines:
         label_m = LABEL.match(line)
@@ -129,7 +126,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
         cells = [c.strip() for c in line.split("|")] if " | " in line and not line.startswith("|") else []
         row_label = cells[0] if cells and columns and not find_money(cells[0]) else ""
         prev_role, prev_place = "", ""
-        for sentence in _sentences(line):
+        for sentence in sentences(line):
             segments = sentence.split(" | ") if cells and not row_label else [sentence]
             for segment in segments:
                 seg_label_m = LABEL.match(segment)
@@ -159,7 +156,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                     facts.append(
                         Fact(
                             kind="salary",
-                            quote=line.strip() if len(line) <= 300 else sentence.strip(),
+                            quote=f"{header}\n{line}" if row_label else line if len(line) <= 300 else sentence,
                             text=money.text,
                             role=role,
                             location=place,
@@ -183,7 +180,7 @@ def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:
     role, _ = _role_text(section, title)
     seen: set[tuple[str, str]] = set()
     for line in text.splitlines():
-        for sentence in _sentences(line):
+        for sentence in sentences(line):
             if not SKILL_CONTEXT.search(sentence) and not SKILL_CONTEXT.search(section):
                 continue
             share = SHARE.search(sentence)

@@ -1,0 +1,136 @@
+"""The fact parser on every pay expression in corpus/ and on tricky ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.chunking import chunk_article
+from ingest.cleaning import clean, title_from_doc_id
+from ingest.facts import extract_facts, fill_locations
+from ingest.money import find_money
+from tests.conftest import CORPUS
+
+
+def corpus_facts(stem: str):
+    cleaned = clean((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
+    title = cleaned.title or title_from_doc_id(stem)
+    facts = []
+    for c in chunk_article(cleaned.text, chunk_size=700, chunk_overlap=100):
+        facts += extract_facts(c.text, title=title, section=c.section, as_of=cleaned.as_of)
+    fill_locations(facts)
+    return [f for f in facts if f.kind == "salary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "low", "high"),
+    [
+        ("₩60 million to ₩120 million KRW annually", "KRW", 60e6, 120e6),
+        ("S$100,000 to S$170,000", "SGD", 100_000, 170_000),
+        ("$2,300 monthly", "USD", 2_300, 2_300),
+        ("₹30–45 lakh", "INR", 3e6, 4.5e6),
+        ("$55,000–$170,000/yr", "USD", 55_000, 170_000),
+        ("PHP 455,000 to PHP 685,000 per year", "PHP", 455_000, 685_000),
+        ("between ₫20M and ₫120M monthly", "VND", 20e6, 120e6),
+        ("SGD 100K–170K", "SGD", 100_000, 170_000),
+        ("Top 1%: Over $554,000", "USD", 554_000, None),
+        ("US$ 95,000", "USD", 95_000, 95_000),
+        ("€90,000 - €150,000+ per year", "EUR", 90_000, 150_000),
+        ("£65k-£80k", "GBP", 65_000, 80_000),
+        ("₹56 lakh per year", "INR", 5.6e6, 5.6e6),
+        ("2.5 crore", "INR", 2.5e7, 2.5e7),
+    ],
+)
+def test_money_expressions_parse(text: str, currency: str, low: float, high: float | None) -> None:
+    (money,) = find_money(text)
+    assert (money.currency, money.low, money.high) == (currency, low, high)
+
+
+@pytest.mark.parametrize("text", ["Based on 649 data points", "grew 22% from 2020 to 2030", "5-7+ years", "3.2:1"])
+def test_numbers_that_are_not_money(text: str) -> None:
+    assert find_money(text) == []
+
+
+def test_gap_between_two_figures_is_not_a_range() -> None:
+    assert [m.text for m in find_money("the gap between $156,401 and $175,169")] == ["$156,401", "$175,169"]
+
+
+@pytest.mark.parametrize(
+    ("stem", "text", "role", "location", "level", "period"),
+    [
+        (
+            "ml-lead-specialist-singapore-2026",
+            "$97,789",
+            "Lead Machine Learning Specialist",
+            "Singapore",
+            "lead",
+            "year",
+        ),
+        ("ml-lead-united-states-2026", "$156,401", "Machine Learning Lead", "United States", "", "year"),
+        ("ml-careers-asia-2026", "$2,300", "lead AI developers", "Bangalore", "lead", "month"),
+        ("ml-careers-asia-2026", "₹56 lakh", "AI engineers", "Bangalore", "", "year"),
+        ("ml-careers-asia-2026", "S$100,000 to S$170,000", "AI/ML Engineer", "Singapore", "", "year"),
+        ("ml-careers-asia-2026", "PHP 455,000 to PHP 685,000", "Machine Learning Engineer", "Manila", "", "year"),
+        ("ml-careers-asia-2026", "₫20M and ₫120M", "Machine Learning Engineers", "Ho Chi Minh City", "", "month"),
+        ("ml-careers-asia-2026", "₩60 million to ₩120 million KRW", "Machine Learning Engineers", "Seoul", "", "year"),
+        ("ml-careers-asia-2026", "$72,000", "ML Engineer", "Seoul", "", "year"),
+        ("ml-careers-asia-2026", "$25,000–$55,000", "Mid-Level ML Engineer", "Asia", "mid", "year"),
+        ("ml-careers-asia-2026", "₹30–45 lakh", "Mid-Level ML Engineer", "Bangalore", "mid", "year"),
+        ("ml-careers-asia-2026", "₩40M+", "Junior ML Engineer", "Seoul", "junior", "year"),
+        (
+            "ml-engineer-salary-guide",
+            "$80,000 - $120,000",
+            "Machine Learning Engineer",
+            "United States",
+            "entry",
+            "year",
+        ),
+        ("ml-engineer-salary-guide", "€90,000 - €150,000+", "Machine Learning Engineer", "Europe", "senior", "year"),
+        (
+            "ml-engineer-salary-guide",
+            "SGD 48,000 - SGD 72,000",
+            "Machine Learning Engineer",
+            "Singapore",
+            "entry",
+            "year",
+        ),
+        ("lead-ml-engineer-role-guide", "$220,680", "Lead ML Engineer", "New York", "lead", "year"),
+        ("lead-ml-engineer-role-guide", "Over $554,000", "Lead ML Engineer", "United States", "top 1%", "year"),
+        ("lead-ml-engineer-role-guide", "$188,940 to $233,000", "Lead ML Engineer", "United States", "lead", "year"),
+    ],
+)
+def test_corpus_pay_facts(stem, text, role, location, level, period) -> None:
+    matches = [f for f in corpus_facts(stem) if f.text == text]
+    assert matches, f"{text} not extracted from {stem}"
+    f = matches[0]
+    assert (f.role, f.location, f.level, f.period) == (role, location, level, period)
+    assert text in f.quote
+
+
+def test_projection_is_marked() -> None:
+    facts = corpus_facts("ml-lead-united-states-2026")
+    assert next(f for f in facts if f.text == "$175,169").projected
+    assert not next(f for f in facts if f.text == "$156,401").projected
+
+
+def test_market_sizes_and_prices_are_not_pay() -> None:
+    texts = {f.text for stem in ("ml-careers-asia-2026", "lead-ml-engineer-role-guide") for f in corpus_facts(stem)}
+    assert not any("billion" in t for t in texts)
+    assert "$20" not in texts and "under $20 USD" not in texts
+
+
+def test_non_ml_column_of_a_table_is_not_ml_pay() -> None:
+    facts = corpus_facts("ml-careers-asia-2026")
+    assert not [f for f in facts if f.text in {"$34,000", "$23,000", "$8,400"}]
+
+
+def test_skill_and_certification_facts() -> None:
+    text = (
+        "To command a premium, mastering Python (NumPy/Pandas) is non-negotiable.\n"
+        "Obtaining the AWS Machine Learning Specialty is a proven way to signal expertise.\n"
+        "- PyTorch: PyTorch leads the pack, mentioned in 42% of machine learning engineer job postings."
+    )
+    facts = extract_facts(text, title="ML Lead in Singapore", section="Skills", as_of="")
+    names = {(f.kind, f.name) for f in facts}
+    assert ("skill", "Python (NumPy/Pandas)") in names
+    assert ("certification", "AWS Machine Learning Specialty") in names
+    assert next(f for f in facts if f.name == "PyTorch").share == "42%"
