@@ -185,6 +185,55 @@ class Answerer:
             },
         )
 
+    def skills(self, role: str = "", limit: int = 8) -> Answer:
+        """Skills and certifications the articles tie to a role (all roles when empty), most cited first."""
+        started = time.perf_counter()
+        wanted = _role_of(role.strip())
+        if role.strip() and wanted is None:
+            return refusal(role, f"I don't recognise “{role}” as a machine-learning role.", started)
+        found: dict[str, list[tuple[Fact, Document]]] = {}
+        for fact, doc in self.retriever.all_facts():
+            if fact.kind not in {"skill", "certification"}:
+                continue
+            f_role = _role_of(fact.role)
+            if wanted and f_role and wanted.similarity(f_role) < 0.5:
+                continue
+            found.setdefault(fact.name, []).append((fact, doc))
+        if not found:
+            return refusal(role, "My articles name no skills for that role.", started)
+        ranked = sorted(found.items(), key=lambda kv: (-len({f.source for f, _ in kv[1]}), -len(kv[1]), kv[0]))
+        cited = _Cited([])
+        lines = []
+        for name, hits in ranked[:limit]:
+            fact, doc = next(((f, d) for f, d in hits if f.share or f.premium), hits[0])
+            n = cited.mark(doc, fact.quote)
+            extra = [
+                f"in {fact.share} of postings" if fact.share else "",
+                f"{fact.premium} premium" if fact.premium else "",
+            ]
+            kind = " (certification)" if fact.kind == "certification" else ""
+            detail = f" — {', '.join(x for x in extra if x)}" if any(extra) else ""
+            lines.append(f"- **{name}**{kind}{detail} [{n}]")
+        total = (time.perf_counter() - started) * 1000
+        title = f"Skills for {role.strip()}" if role.strip() else "Skills in demand"
+        return Answer(
+            question=title,
+            answer="\n".join(lines),
+            refused=False,
+            citations=cited.citations,
+            timings_ms={"total": round(total, 2)},
+        )
+
+    def pay_options(self) -> dict[str, list[str]]:
+        """Roles, locations and levels that pay facts mention, for autocomplete."""
+        roles, places, levels = set(), set(), set()
+        for fact, _ in self.retriever.all_facts():
+            if fact.kind == "salary":
+                roles.add(fact.role)
+                places.add(fact.location)
+                levels.add(fact.level)
+        return {k: sorted(v - {""}) for k, v in (("role", roles), ("location", places), ("level", levels))}
+
     def _pay_facts(self, q: Question, place: str) -> list[tuple[Fact, Document]]:
         """The best-matching pay facts for one place: same tier of place, role and level fit."""
         geo = gazetteer()

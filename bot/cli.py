@@ -108,6 +108,30 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the Discord bot (needs DISCORD_TOKEN); stops cleanly on Ctrl-C or SIGTERM."""
+    from bot.app import run_bot
+
+    return run_bot(settings)
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    """Summarise questions asked on Discord: count, refusal rate, votes, slowest questions."""
+    from bot.feedback import FeedbackLog
+
+    path = settings.data_dir / "careerbot.sqlite3"
+    if not path.exists():
+        print("No questions recorded yet.")
+        return 0
+    stats = FeedbackLog(path).stats()
+    print(f"questions      {stats.questions}")
+    print(f"refusal rate   {stats.refusal_rate:.1%}")
+    print(f"feedback       👍 {stats.up}  👎 {stats.down}")
+    for question, ms in stats.slowest:
+        print(f"slow  {ms:8.1f} ms  {question[:80]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand's help is its function's docstring."""
     parser = argparse.ArgumentParser(prog="careerbot", description="ML career answers from cited articles.")
@@ -133,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sources", help=cmd_sources.__doc__)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("run", help=cmd_run.__doc__)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("stats", help=cmd_stats.__doc__)
+    p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("forget", help=cmd_forget.__doc__)
     p.add_argument("doc_id")

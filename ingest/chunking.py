@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from langchain_core.documents import Document
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
-
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
 SENTENCE_BREAK = re.compile(
     r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<=[.!?])\s+(?=[A-Z(\"'“$])"

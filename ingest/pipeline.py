@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import queue
+import threading
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +26,8 @@ log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
 PIPELINE_VERSION = "2"
-EMBED_BATCH_CHUNKS = 512
+EMBED_BATCH_CHUNKS = 2048
+_DONE = object()
 
 
 @dataclass
@@ -115,7 +119,8 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
     return version
 
 
-def _embed_and_write(store: Store, versions: Sequence[DocVersion], report: IngestReport) -> None:
+def _embed(store: Store, versions: list[DocVersion], report: IngestReport) -> list[DocVersion]:
+    """Embed the chunks of these versions, reusing stored vectors of unchanged passages."""
     reuse = store.embeddings_by_hash([v.doc_id for v in versions])
     todo = [c for v in versions for c in v.chunks if c.metadata["chunk_hash"] not in reuse]
     if todo:
@@ -125,8 +130,12 @@ def _embed_and_write(store: Store, versions: Sequence[DocVersion], report: Inges
     for v in versions:
         for c in v.chunks:
             c.embedding = reuse[c.metadata["chunk_hash"]]
-    store.write(versions)
     report.chunks_embedded += len(todo)
+    return list(versions)
+
+
+def _write(store: Store, versions: list[DocVersion], report: IngestReport) -> None:
+    store.write(versions)
     report.chunks_written += sum(len(v.chunks) for v in versions)
 
 
@@ -174,9 +183,24 @@ def ingest_paths(
                 if doc_id not in seen and any(source.is_relative_to(r) for r in roots):
                     store.forget(doc_id)
                     report.removed.append(doc_id)
-        report.orphans_deleted = store.delete_orphans(store.manifest())
+        if store.needs_sweep():
+            report.orphans_deleted = store.delete_orphans(store.manifest())
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _prepared(pending: list[tuple[Path, str, int]], settings: Settings, report: IngestReport, out: queue.Queue) -> None:
+    """Producer: load, clean, chunk and extract facts, one article at a time."""
+    try:
+        for path, doc_hash, size in pending:
+            try:
+                article = load_file(path, settings.max_file_bytes, settings.pdf_timeout_s)
+                out.put(prepare(article, doc_hash, settings, size))
+            except SkippedFile as exc:
+                report.failed.append(exc)
+                out.put(None)
+    finally:
+        out.put(_DONE)
 
 
 def _process(
@@ -187,28 +211,39 @@ def _process(
     report: IngestReport,
     progress: bool,
 ) -> None:
+    """Three overlapping stages: prepare (thread), embed (here), write to Chroma (thread)."""
     from tqdm import tqdm
 
+    prepared: queue.Queue = queue.Queue(maxsize=64)
+    producer = threading.Thread(target=_prepared, args=(pending, settings, report, prepared), daemon=True)
+    producer.start()
     batch: list[DocVersion] = []
-    with tqdm(total=len(pending), unit="doc", disable=not progress or not pending, desc="ingest") as bar:
-        for path, doc_hash, size in pending:
-            try:
-                version = prepare(
-                    load_file(path, settings.max_file_bytes, settings.pdf_timeout_s), doc_hash, settings, size
-                )
-            except SkippedFile as exc:
-                report.failed.append(exc)
+    writing: Future | None = None
+    with (
+        ThreadPoolExecutor(max_workers=1) as writer,
+        tqdm(total=len(pending), unit="doc", disable=not progress or not pending, desc="ingest") as bar,
+    ):
+
+        def flush() -> Future:
+            vectors_ready = _embed(store, batch, report)
+            if writing is not None:
+                writing.result()
+            bar.update(len(vectors_ready))
+            return writer.submit(_write, store, vectors_ready, report)
+
+        while (item := prepared.get()) is not _DONE:
+            if item is None:
                 bar.update(1)
                 continue
-            (report.updated if version.doc_id in manifest else report.added).append(version.doc_id)
-            batch.append(version)
+            (report.updated if item.doc_id in manifest else report.added).append(item.doc_id)
+            batch.append(item)
             if sum(len(v.chunks) for v in batch) >= EMBED_BATCH_CHUNKS:
-                _embed_and_write(store, batch, report)
-                bar.update(len(batch))
-                batch = []
+                writing, batch = flush(), []
         if batch:
-            _embed_and_write(store, batch, report)
-            bar.update(len(batch))
+            writing = flush()
+        if writing is not None:
+            writing.result()
+    producer.join()
 
 
 def ingest_upload(name: str, data: bytes, settings: Settings, store: Store) -> IngestReport:
@@ -228,7 +263,7 @@ def ingest_upload(name: str, data: bytes, settings: Settings, store: Store) -> I
             report.unchanged.append(version.doc_id)
         else:
             (report.updated if version.doc_id in manifest else report.added).append(version.doc_id)
-            _embed_and_write(store, [version], report)
+            _write(store, _embed(store, [version], report), report)
         settings.corpus_dir.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".part")
         tmp.write_bytes(data)

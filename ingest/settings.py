@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     max_file_mb: float = 20.0
     pdf_timeout_s: float = 20.0
     lock_timeout_s: float = 60.0
+    ask_per_minute: int = 10
     chunk_size: int = 700
     chunk_overlap: int = 100
     log_level: str = "INFO"

@@ -32,6 +32,7 @@ for _name, _value in {
     os.environ.setdefault(_name, _value)
 
 GENERATION_ID = "~generation"
+DIRTY_ID = "~dirty"  # present from a write's first chunk until orphans are swept
 PACKAGED_MODEL_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
 
@@ -170,12 +171,16 @@ class Store:
     def manifest(self) -> dict[str, dict[str, Any]]:
         """Active documents: doc id -> manifest metadata (doc_hash, title, as_of, chunks, ...)."""
         got = self.docs.get(include=["metadatas"])
-        return {i: m for i, m in zip(got["ids"], got["metadatas"], strict=True) if i != GENERATION_ID}
+        return {i: m for i, m in zip(got["ids"], got["metadatas"], strict=True) if not i.startswith("~")}
 
     def generation(self) -> str:
         """A token that changes whenever any document is written or forgotten."""
         got = self.docs.get(ids=[GENERATION_ID], include=["metadatas"])
         return str(got["metadatas"][0]["value"]) if got["ids"] else ""
+
+    def needs_sweep(self) -> bool:
+        """Whether a write may have left orphan chunks (an earlier run was interrupted)."""
+        return bool(self.docs.get(ids=[DIRTY_ID])["ids"])
 
     def _bump_generation(self) -> None:
         self.docs.upsert(ids=[GENERATION_ID], embeddings=[[1.0]], metadatas=[{"value": uuid.uuid4().hex}])
@@ -192,6 +197,7 @@ class Store:
         if not versions:
             return
         chunks = [c for v in versions for c in v.chunks]
+        self.docs.upsert(ids=[DIRTY_ID], embeddings=[[1.0]], metadatas=[{"value": 1}])
         batch = self.client.get_max_batch_size()
         for start in range(0, len(chunks), batch):
             part = chunks[start : start + batch]
@@ -212,7 +218,7 @@ class Store:
 
     def forget(self, doc_id: str) -> int:
         """Remove a document: the manifest record first (readers stop at once), then its chunks."""
-        if not self.docs.get(ids=[doc_id])["ids"]:
+        if doc_id.startswith("~") or not self.docs.get(ids=[doc_id])["ids"]:
             raise UnknownSource(f"no document {doc_id!r} in the store; `careerbot sources` lists them")
         self.docs.delete(ids=[doc_id])
         self._bump_generation()
@@ -230,6 +236,7 @@ class Store:
         ]
         for start in range(0, len(stale), 5000):
             self.chunks.delete(ids=stale[start : start + 5000])
+        self.docs.delete(ids=[DIRTY_ID])
         return len(stale)
 
     def active_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:

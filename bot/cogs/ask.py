@@ -1,0 +1,110 @@
+"""Asking: /ask, @mentions (in channels and threads), /help, and the answer's buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answer import Answer
+from bot.app import CareerBot
+from bot.formatting import NO_PINGS, answer_embed, help_embed, notice, quotes_embed
+
+log = logging.getLogger(__name__)
+VIEW_TIMEOUT_S = 3600
+
+
+def ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown:
+    """Per-user question rate from settings (ASK_PER_MINUTE)."""
+    return app_commands.Cooldown(interaction.client.settings.ask_per_minute, 60.0)  # type: ignore[attr-defined]
+
+
+class AnswerView(discord.ui.View):
+    """👍 / 👎 feedback (recorded) and "Show quotes" (ephemeral) under an answer."""
+
+    def __init__(self, bot: CareerBot, answer_id: str, answer: Answer) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT_S)
+        self.bot = bot
+        self.answer_id = answer_id
+        self.answer = answer
+
+    async def _vote(self, interaction: discord.Interaction, up: bool) -> None:
+        await asyncio.to_thread(self.bot.feedback.record_vote, self.answer_id, interaction.user.id, up)
+        await interaction.response.send_message("Thanks for the feedback!", ephemeral=True)
+
+    @discord.ui.button(emoji="👍", style=discord.ButtonStyle.secondary, custom_id="careerbot:up")
+    async def up(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        """Record a helpful vote."""
+        await self._vote(interaction, True)
+
+    @discord.ui.button(emoji="👎", style=discord.ButtonStyle.secondary, custom_id="careerbot:down")
+    async def down(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        """Record an unhelpful vote."""
+        await self._vote(interaction, False)
+
+    @discord.ui.button(label="Show quotes", style=discord.ButtonStyle.primary, custom_id="careerbot:quotes")
+    async def quotes(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        """Show the passages the answer quotes, only to the member who asked for them."""
+        await interaction.response.send_message(embed=quotes_embed(self.answer), ephemeral=True)
+
+
+class Ask(commands.Cog):
+    """Answers to members' questions."""
+
+    def __init__(self, bot: CareerBot) -> None:
+        self.bot = bot
+        self.mention_cooldown = commands.CooldownMapping.from_cooldown(
+            bot.settings.ask_per_minute, 60.0, commands.BucketType.user
+        )
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(question="Your question about ML careers", private="Only you see the answer")
+    @app_commands.checks.dynamic_cooldown(ask_cooldown, key=lambda i: i.user.id)
+    async def ask(
+        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500], private: bool = False
+    ) -> None:
+        """Ask about ML pay, skills and careers; every figure comes with its source."""
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        answer_id, answer = await self.bot.answer(question, interaction.user.id, interaction.guild_id)
+        view = AnswerView(self.bot, answer_id, answer) if not answer.refused else discord.utils.MISSING
+        await interaction.followup.send(
+            embed=answer_embed(answer), view=view, ephemeral=private, allowed_mentions=NO_PINGS
+        )
+
+    @app_commands.command(name="help")
+    async def help(self, interaction: discord.Interaction) -> None:
+        """What careerbot can answer and how."""
+        await interaction.response.send_message(embed=help_embed(), ephemeral=True)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a message that @mentions the bot, as a reply in the same channel or thread."""
+        me = self.bot.user
+        if message.author.bot or me is None or me not in message.mentions:
+            return
+        question = re.sub(rf"<@!?{me.id}>", "", message.content).strip()
+        retry = self.mention_cooldown.update_rate_limit(message)
+        if retry:
+            await message.reply(
+                notice(f"You're asking quickly — try again in {retry:.0f}s."), allowed_mentions=NO_PINGS
+            )
+            return
+        try:
+            async with message.channel.typing():
+                answer_id, answer = await self.bot.answer(
+                    question, message.author.id, message.guild and message.guild.id
+                )
+            view = AnswerView(self.bot, answer_id, answer) if not answer.refused else None
+            await message.reply(embed=answer_embed(answer), view=view, allowed_mentions=NO_PINGS)
+        except Exception:
+            log.exception("answering a mention failed")
+            await message.reply(notice("Sorry, something went wrong on my side."), allowed_mentions=NO_PINGS)
+
+
+async def setup(bot: CareerBot) -> None:
+    """Extension entry point."""
+    await bot.add_cog(Ask(bot))
