@@ -160,9 +160,9 @@ class Answerer:
                 lines.extend(self._pay_lines(q, place, found, cited))
                 facts.extend(f for f, _ in found)
             if not facts:
-                where = f" for {', '.join(p for p in missing if p)}" if any(missing) else ""
-                role = f" {q.role.text}" if q.role else ""
-                return refusal(text, f"My articles have no pay figures{where}{' for' + role if role else ''}.", started)
+                role = q.role.text if q.role else "these roles"
+                where = f" in {', '.join(p for p in missing if p)}" if any(missing) else ""
+                return refusal(text, f"My articles have no pay figures for {role}{where}.", started)
             if any(missing):
                 lines.append(f"My articles have no pay figures for {', '.join(p for p in missing if p)}.")
             if q.skills:
@@ -239,18 +239,13 @@ class Answerer:
         geo = gazetteer()
         q_level = _effective_level(q.level, q.role)
         scored: list[tuple[tuple, Fact, Document]] = []
-        for fact, doc in self.retriever.all_facts():
-            if fact.kind != "salary":
-                continue
+        candidates = self.retriever.pay_facts(place)
+        country = geo.country(place) if place else ""
+        if place and country != place:
+            candidates = candidates + [fd for fd in self.retriever.pay_facts(country) if fd[0].location == country]
+        for fact, doc in candidates:
             if place:
-                if fact.location == place:
-                    where = 3
-                elif fact.location and geo.within(fact.location, place):
-                    where = 2
-                elif fact.location and fact.location == geo.country(place) and fact.location != place:
-                    where = 1
-                else:
-                    continue
+                where = 3 if fact.location == place else 1 if fact.location == country else 2
             else:
                 where = 0
             f_role = _role_of(fact.role)

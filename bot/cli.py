@@ -13,6 +13,8 @@ from ingest.errors import CareerbotError
 from ingest.settings import Settings
 from ingest.store import Store
 
+LISTED_PER_KIND = 20
+
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Ingest articles (default: CORPUS_DIR); unchanged ones are skipped."""
@@ -22,8 +24,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     store = Store(settings)
     report = ingest_paths(paths, settings, store, rebuild=args.rebuild, prune=args.prune, progress=sys.stderr.isatty())
     for label, ids in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
-        for doc_id in ids:
+        for doc_id in ids[:LISTED_PER_KIND]:
             print(f"  {label:9} {doc_id}")
+        if len(ids) > LISTED_PER_KIND:
+            print(f"  {label:9} … and {len(ids) - LISTED_PER_KIND} more")
     for failure in report.failed:
         print(f"  failed    {failure}")
     print(report.summary())

@@ -20,6 +20,7 @@ from langchain_core.documents import Document
 
 from ingest.chunking import embed_text, sentences
 from ingest.facts import Fact
+from ingest.places import gazetteer
 from ingest.store import Store
 
 TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹₩₫]", re.IGNORECASE)
@@ -28,6 +29,7 @@ STOPWORDS = set(
     "from as that this it its i you your my me we our they their there here about into than then so can".split()
 )
 RRF_K = 60
+MAX_SENTENCES_EMBEDDED = 16
 
 
 def tokenize(text: str) -> list[str]:
@@ -69,6 +71,7 @@ class Retriever:
         self._facts: list[list[Fact]] = []
         self._by_id: dict[str, int] = {}
         self._bm25: Any = None
+        self._pay_by_place: dict[str, list[tuple[Fact, Document]]] = {}
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_cache_size = sentence_cache_size
 
@@ -83,6 +86,13 @@ class Retriever:
             ids, texts, metas = self.store.active_chunks()
             docs = [Document(id=i, page_content=t, metadata=m) for i, t, m in zip(ids, texts, metas, strict=True)]
             facts = [[_fact(f, m) for f in json.loads(m.get("facts") or "[]")] for m in metas]
+            pay_by_place: dict[str, list[tuple[Fact, Document]]] = {}
+            geo = gazetteer()
+            for doc, chunk_facts in zip(docs, facts, strict=True):
+                for f in chunk_facts:
+                    if f.kind == "salary":
+                        for place in {"", f.location, *geo.ancestors(f.location)} if f.location else {""}:
+                            pay_by_place.setdefault(place, []).append((f, doc))
             bm25 = None
             if docs:
                 import bm25s
@@ -90,7 +100,7 @@ class Retriever:
                 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
                 bm25 = bm25s.BM25()
                 bm25.index([tokenize(_indexed_text(d)) or ["_"] for d in docs], show_progress=False)
-            self._docs, self._facts, self._bm25 = docs, facts, bm25
+            self._docs, self._facts, self._bm25, self._pay_by_place = docs, facts, bm25, pay_by_place
             self._by_id = {d.id: k for k, d in enumerate(docs)}
             self._generation = generation
         return True
@@ -105,6 +115,11 @@ class Retriever:
         """Every fact of every active chunk with the chunk it comes from."""
         self.refresh()
         return [(f, self._docs[k]) for k, facts in enumerate(self._facts) for f in facts]
+
+    def pay_facts(self, place: str = "") -> list[tuple[Fact, Document]]:
+        """Pay facts located in a place or anywhere inside it (all of them for "")."""
+        self.refresh()
+        return self._pay_by_place.get(place, [])
 
     def embed_query(self, text: str) -> np.ndarray:
         """Unit-length query embedding."""
@@ -146,12 +161,18 @@ class Retriever:
                     prev = sent
         if not candidates:
             return []
-        vectors = self._sentence_embeddings([c[2] for c in candidates])
-        dense = vectors @ vector
         q_tokens = set(tokenize(query))
         top_passage = max(p.score for p in passages)
+        prior = [
+            len(q_tokens & set(tokenize(ctx))) / max(1, len(q_tokens)) + 30.0 * (p.score - top_passage)
+            for _, p, ctx in candidates
+        ]
+        keep = sorted(range(len(candidates)), key=lambda k: -prior[k])[:MAX_SENTENCES_EMBEDDED]
+        vectors = self._sentence_embeddings([candidates[k][2] for k in keep])
+        dense = vectors @ vector
         out = []
-        for (shown, p, ctx), d in zip(candidates, dense, strict=True):
+        for k, d in zip(keep, dense, strict=True):
+            shown, p, ctx = candidates[k]
             overlap = len(q_tokens & set(tokenize(ctx))) / max(1, len(q_tokens))
             out.append(Sentence(text=shown, passage=p, score=float(d) + 0.35 * overlap + 3.0 * (p.score - top_passage)))
         return sorted(out, key=lambda s: -s.score)
@@ -171,6 +192,4 @@ def _indexed_text(doc: Document) -> str:
 
 
 def _fact(raw: dict[str, Any], meta: dict[str, Any]) -> Fact:
-    fact = Fact(**raw)
-    fact.source = str(meta["doc_id"])
-    return fact
+    return Fact.model_construct(**{**raw, "source": str(meta["doc_id"])})  # validated when written

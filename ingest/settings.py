@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     collection: str = "careerbot"
     embed_model: str = "all-MiniLM-L6-v2"
+    model_cache: Path = Path.home() / ".cache" / "careerbot"
 
     llm_provider: str | None = None
     llm_model: str | None = None

@@ -47,14 +47,10 @@ def resolve_model_path(name: str) -> str:
 
 
 def load_embeddings(settings: Settings) -> Any:
-    """Load the sentence-transformers model as a langchain `Embeddings` (unit-length vectors)."""
-    from langchain_huggingface import HuggingFaceEmbeddings
+    """The configured embedding model as a langchain `Embeddings` (unit-length vectors)."""
+    from ingest.embeddings import load_embeddings as load
 
-    return HuggingFaceEmbeddings(
-        model_name=resolve_model_path(settings.embed_model),
-        model_kwargs={"device": "cpu"},
-        encode_kwargs={"normalize_embeddings": True, "batch_size": 64},
-    )
+    return load(resolve_model_path(settings.embed_model), settings.model_cache)
 
 
 def chroma_client(settings: Settings) -> Any:
