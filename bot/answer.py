@@ -306,7 +306,8 @@ class Answerer:
         for s in ranked[1:]:
             if len(chosen) >= limit or s.score < ranked[0].score - SECOND_SENTENCE_MARGIN:
                 break
-            if s.text not in chosen[0].text and chosen[0].text not in s.text:
+            informative = FIGURE.search(s.text) or skill_pattern().search(s.text)
+            if informative and s.text not in chosen[0].text and chosen[0].text not in s.text:
                 chosen.append(s)
         lines = []
         for s in chosen:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import threading
-from collections import OrderedDict
+import time
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +31,7 @@ STOPWORDS = set(
     "from as that this it its i you your my me we our they their there here about into than then so can".split()
 )
 RRF_K = 60
-MAX_SENTENCES_EMBEDDED = 16
+MAX_SENTENCES_EMBEDDED = 10
 
 
 def tokenize(text: str) -> list[str]:
@@ -72,8 +74,10 @@ class Retriever:
         self._by_id: dict[str, int] = {}
         self._bm25: Any = None
         self._pay_by_place: dict[str, list[tuple[Fact, Document]]] = {}
+        self._idf: dict[str, float] = {}
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_cache_size = sentence_cache_size
+        self.stop_warming = threading.Event()
 
     def refresh(self) -> bool:
         """Reload the lexical index and facts if the store changed; True when it did."""
@@ -100,7 +104,12 @@ class Retriever:
                 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
                 bm25 = bm25s.BM25()
                 bm25.index([tokenize(_indexed_text(d)) or ["_"] for d in docs], show_progress=False)
+            df: Counter[str] = Counter()
+            for d in docs:
+                df.update(set(tokenize(_indexed_text(d))))
+            idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
             self._docs, self._facts, self._bm25, self._pay_by_place = docs, facts, bm25, pay_by_place
+            self._idf = idf
             self._by_id = {d.id: k for k, d in enumerate(docs)}
             self._generation = generation
         return True
@@ -147,35 +156,40 @@ class Retriever:
 
     def sentences(self, query: str, vector: np.ndarray, passages: list[Passage]) -> list[Sentence]:
         """Sentences of the passages re-scored against the question with the embedding model."""
-        candidates: list[tuple[str, Passage, str]] = []
-        for p in passages:
-            prev = ""
-            for line in p.doc.page_content.splitlines():
-                for sent in sentences(line):
-                    if len(re.findall(r"\w+", sent)) < 4:
-                        continue
-                    shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent
-                    candidates.append(
-                        (shown, p, embed_text(p.doc.metadata.get("title", ""), p.doc.metadata.get("section", ""), sent))
-                    )
-                    prev = sent
+        candidates: list[Any] = [(shown, p, ctx) for p in passages for shown, ctx in _candidates(p.doc)]
         if not candidates:
             return []
         q_tokens = set(tokenize(query))
+        q_weight = sum(self._idf.get(t, 1.0) for t in q_tokens) or 1.0
+
+        def overlap(words: set[str]) -> float:
+            return sum(self._idf.get(t, 1.0) for t in q_tokens & words) / q_weight
+
         top_passage = max(p.score for p in passages)
-        prior = [
-            len(q_tokens & set(tokenize(ctx))) / max(1, len(q_tokens)) + 30.0 * (p.score - top_passage)
-            for _, p, ctx in candidates
-        ]
+        candidates = [(shown, p, ctx, set(tokenize(ctx))) for shown, p, ctx in candidates]
+        prior = [overlap(words) + 30.0 * (p.score - top_passage) for _, p, _, words in candidates]
         keep = sorted(range(len(candidates)), key=lambda k: -prior[k])[:MAX_SENTENCES_EMBEDDED]
         vectors = self._sentence_embeddings([candidates[k][2] for k in keep])
         dense = vectors @ vector
         out = []
         for k, d in zip(keep, dense, strict=True):
-            shown, p, ctx = candidates[k]
-            overlap = len(q_tokens & set(tokenize(ctx))) / max(1, len(q_tokens))
-            out.append(Sentence(text=shown, passage=p, score=float(d) + 0.35 * overlap + 3.0 * (p.score - top_passage)))
+            shown, p, _, words = candidates[k]
+            score = float(d) + 0.35 * overlap(words) + 3.0 * (p.score - top_passage)
+            out.append(Sentence(text=shown, passage=p, score=score))
         return sorted(out, key=lambda s: -s.score)
+
+    def warm_sentences(self, batch: int = 64, pause_s: float = 0.05) -> int:
+        """Embed every sentence of the store ahead of questions (the bot runs this in the background)."""
+        self.refresh()
+        texts = [ctx for doc in self._docs for _, ctx in _candidates(doc)][: self._sentence_cache_size]
+        done = 0
+        for start in range(0, len(texts), batch):
+            if self.stop_warming.is_set():
+                break
+            self._sentence_embeddings(texts[start : start + batch])
+            done += len(texts[start : start + batch])
+            time.sleep(pause_s)  # leave the CPU to questions being answered
+        return done
 
     def _sentence_embeddings(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]
@@ -185,6 +199,21 @@ class Retriever:
             while len(self._sentence_vectors) > self._sentence_cache_size:
                 self._sentence_vectors.popitem(last=False)
         return np.stack([self._sentence_vectors[t] for t in texts])
+
+
+def _candidates(doc: Document) -> list[tuple[str, str]]:
+    """(text shown, text embedded) for each sentence of a chunk; "It/This ..." keeps its antecedent."""
+    out = []
+    prev = ""
+    meta = doc.metadata
+    for line in doc.page_content.splitlines():
+        for sent in sentences(line):
+            if len(re.findall(r"\w+", sent)) < 4:
+                continue
+            shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent
+            out.append((shown, embed_text(meta.get("title", ""), meta.get("section", ""), sent)))
+            prev = sent
+    return out
 
 
 def _indexed_text(doc: Document) -> str:
