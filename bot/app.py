@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import uuid
@@ -119,7 +120,8 @@ def run_bot(settings: Settings) -> int:
         bot = CareerBot(settings)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not main thread / Windows
+                loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
         async with bot:
             try:
                 await bot.start(settings.discord_token.get_secret_value())

@@ -199,7 +199,7 @@ class FakeDiscord:
         self.synced[scope] = out
         return self.json(out)
 
-    async def _record(self, route: str, payload: dict) -> web.Response | None:
+    async def _reject_oversize(self, route: str, payload: dict) -> web.Response | None:
         errors = check_limits(payload.get("data", payload) if route == "callback" else payload)
         if errors:
             self.rejected.append({"route": route, "errors": errors})
@@ -252,7 +252,7 @@ class FakeDiscord:
 
     async def callback(self, request: web.Request) -> web.Response:
         payload = await self._payload(request)
-        rejected = await self._record("callback", payload)
+        rejected = await self._reject_oversize("callback", payload)
         if rejected:
             return rejected
         message_id = snowflake()
@@ -271,32 +271,24 @@ class FakeDiscord:
         }
         return self.json(response)
 
-    async def followup(self, request: web.Request) -> web.Response:
+    async def _message(self, request: web.Request, route: str, channel_id: int | str, key: str) -> web.Response:
         payload = await self._payload(request)
-        rejected = await self._record("followup", payload)
+        rejected = await self._reject_oversize(route, payload)
         if rejected:
             return rejected
-        msg = self.message(payload)
-        await self._store("followup", payload, msg["id"], request.match_info["token"])
+        msg = self.message(payload, channel_id=channel_id)
+        await self._store(route, payload, msg["id"], key)
         return self.json(msg)
+
+    async def followup(self, request: web.Request) -> web.Response:
+        return await self._message(request, "followup", CHANNEL_ID, request.match_info["token"])
 
     async def edit_webhook_message(self, request: web.Request) -> web.Response:
-        payload = await self._payload(request)
-        rejected = await self._record("edit", payload)
-        if rejected:
-            return rejected
-        msg = self.message(payload)
-        await self._store("edit", payload, msg["id"], request.match_info["token"])
-        return self.json(msg)
+        return await self._message(request, "edit", CHANNEL_ID, request.match_info["token"])
 
     async def channel_message(self, request: web.Request) -> web.Response:
-        payload = await self._payload(request)
-        rejected = await self._record("message", payload)
-        if rejected:
-            return rejected
-        msg = self.message(payload, channel_id=request.match_info["cid"])
-        await self._store(f"message:{request.match_info['cid']}", payload, msg["id"])
-        return self.json(msg)
+        cid = request.match_info["cid"]
+        return await self._message(request, f"message:{cid}", cid, "")
 
     async def typing(self, _: web.Request) -> web.Response:
         return web.Response(status=204)

@@ -8,6 +8,7 @@ import shutil
 import discord
 import pytest
 import pytest_asyncio
+from pydantic import SecretStr
 
 from bot.answer import Answer, Answerer, Citation
 from bot.app import CareerBot
@@ -233,3 +234,17 @@ async def test_internal_error_gets_a_polite_reply(running, monkeypatch: pytest.M
     reply = await fake.reply_to(await fake.slash("ask", {"question": "anything about ML pay?"}, who=someone()))
     text = reply.payload.get("content", "")
     assert "something went wrong" in text and "secret internals" not in text and "Traceback" not in text
+
+
+async def test_rejected_token_ends_with_one_clear_line(running, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.app import run_bot
+
+    _, _, settings = running
+    bad = settings.model_copy(update={"discord_token": SecretStr("wrong-token")})
+    code = await asyncio.to_thread(run_bot, bad)
+    out = capsys.readouterr().out
+    assert code == 2
+    assert (
+        out.strip() == "careerbot: Discord rejected DISCORD_TOKEN (401 Unauthorized); reset it in the Developer Portal."
+    )
+    assert "wrong-token" not in out

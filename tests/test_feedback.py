@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bot.feedback import MIGRATIONS, FeedbackLog
+
+
+def test_questions_votes_and_audit_in_a_real_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "careerbot.sqlite3"
+    log = FeedbackLog(path)
+    log.record_question("a1", 123456789, 42, "pay in Seoul?", refused=False, latency_ms=12.5)
+    log.record_question("a2", 123456789, 42, "weather?", refused=True, latency_ms=3.0)
+    log.record_vote("a1", 555, up=True)
+    log.record_vote("a1", 555, up=False)  # a second vote by the same member replaces the first
+    log.record_vote("a1", 777, up=True)
+    log.audit("mod (50)", "forget", "old-article", "removed 3 chunks")
+    stats = log.stats()
+    assert (stats.questions, stats.refused, stats.up, stats.down) == (2, 1, 1, 1)
+    assert stats.refusal_rate == 0.5
+    assert stats.slowest[0] == ("pay in Seoul?", 12.5)
+    assert log.audit_entries()[0][1:] == ("mod (50)", "forget", "old-article", "removed 3 chunks")
+    log.close()
+
+    raw = sqlite3.connect(path)
+    stored = [r[0] for r in raw.execute("SELECT user_hash FROM questions UNION ALL SELECT user_hash FROM votes")]
+    assert len(stored) == 4 and not {"123456789", "555", "777"} & set(stored)  # user ids are only stored hashed
+    assert all(len(h) == 16 and int(h, 16) >= 0 for h in stored)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_reopening_keeps_data_and_does_not_rerun_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "fb.sqlite3"
+    FeedbackLog(path).record_question("a1", 1, None, "q", refused=False, latency_ms=1.0)
+    assert FeedbackLog(path).stats().questions == 1
