@@ -141,6 +141,8 @@ class Answerer:
             return refusal(text, f"My articles cover machine-learning roles, not {q.other_profession}.", started)
         if not q.in_domain:
             return refusal(text, "That isn't something my articles cover.", started)
+        if q.pay and q.unknown_place:
+            return refusal(text, f"My articles have no pay figures for {q.unknown_place}.", started)
         if self.retriever.empty:
             return refusal(text, "No articles have been ingested yet.", started)
 
@@ -191,17 +193,10 @@ class Answerer:
         wanted = _role_of(role.strip())
         if role.strip() and wanted is None:
             return refusal(role, f"I don't recognise “{role}” as a machine-learning role.", started)
-        found: dict[str, list[tuple[Fact, Document]]] = {}
-        for fact, doc in self.retriever.all_facts():
-            if fact.kind not in {"skill", "certification"}:
-                continue
-            f_role = _role_of(fact.role)
-            if wanted and f_role and wanted.similarity(f_role) < 0.5:
-                continue
-            found.setdefault(fact.name, []).append((fact, doc))
+        found = self._skills_for(wanted, kinds={"skill", "certification"})
         if not found:
             return refusal(role, "My articles name no skills for that role.", started)
-        ranked = sorted(found.items(), key=lambda kv: (-len({f.source for f, _ in kv[1]}), -len(kv[1]), kv[0]))
+        ranked = _most_cited(found)
         cited = _Cited([])
         lines = []
         for name, hits in ranked[:limit]:
@@ -223,6 +218,27 @@ class Answerer:
             citations=cited.citations,
             timings_ms={"total": round(total, 2)},
         )
+
+    def _skills_for(self, role: Role | None, kinds: set[str]) -> dict[str, list[tuple[Fact, Document]]]:
+        """Skill facts of these kinds whose article role fits `role`, grouped by skill name."""
+        found: dict[str, list[tuple[Fact, Document]]] = {}
+        for fact, doc in self.retriever.skill_facts():
+            if fact.kind not in kinds:
+                continue
+            f_role = _role_of(fact.role)
+            if role and f_role and role.similarity(f_role) < 0.5:
+                continue
+            found.setdefault(fact.name, []).append((fact, doc))
+        return found
+
+    def _certification_lines(self, q: Question, cited: _Cited) -> list[str]:
+        """The certification the most articles for this role recommend, quoted."""
+        found = self._skills_for(q.role, kinds={"certification"})
+        if not found:
+            return []
+        name, hits = _most_cited(found)[0]
+        fact, doc = hits[0]
+        return [f"{fact.quote} [{cited.mark(doc, fact.quote)}]"]
 
     def pay_options(self) -> dict[str, list[str]]:
         """Roles, locations and levels that pay facts mention, for autocomplete."""
@@ -297,6 +313,10 @@ class Answerer:
     def _sentence_lines(
         self, q: Question, vector, passages: list[Passage], cited: _Cited, *, limit: int, skills_only: bool = False
     ) -> list[str]:
+        if CERT_QUESTION.search(q.normalized) and q.role:
+            lines = self._certification_lines(q, cited)
+            if lines:
+                return lines
         ranked: list[Sentence] = self.retriever.sentences(q.normalized, vector, passages)
         if q.skills:
             ranked = _prefer_skills(q, ranked, skills_only)
@@ -314,6 +334,11 @@ class Answerer:
             n = cited.mark(s.passage.doc, s.text)
             lines.append(f"{s.text.lstrip('- ')} [{n}]")
         return lines
+
+
+def _most_cited(found: dict[str, list[tuple[Fact, Document]]]) -> list[tuple[str, list[tuple[Fact, Document]]]]:
+    """Skills ordered by how many articles, then how many passages, name them."""
+    return sorted(found.items(), key=lambda kv: (-len({f.source for f, _ in kv[1]}), -len(kv[1]), kv[0]))
 
 
 def _prefer_skills(q: Question, ranked: list[Sentence], skills_only: bool) -> list[Sentence]:

@@ -68,6 +68,7 @@ class Question:
     injection: bool = False
     in_domain: bool = True
     other_profession: str = ""
+    unknown_place: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -106,13 +107,15 @@ def parse(text: str) -> Question:
         stop = {"an", "a", "the", "do", "does", "of", "for", "as", "are", "top", "most", "new", "good", "best"}
         if word not in stop and word not in LEVELS and not PAY.search(word):
             other = bare_qualifier
+    places = gazetteer().find(normalized)
+    unknown_place = "" if places else _unknown_place(normalized)
     level = find_level(normalized)
     if role and role.level and not level:
         level = role.level
     return Question(
         text=text,
         normalized=normalized,
-        places=gazetteer().find(normalized),
+        places=places,
         role=role,
         level=level,
         pay=bool(PAY.search(normalized)),
@@ -122,4 +125,20 @@ def parse(text: str) -> Question:
         injection=bool(INJECTION.search(text)),
         in_domain=bool(DOMAIN.search(normalized)),
         other_profession=other.group().strip() if other else "",
+        unknown_place=unknown_place,
     )
+
+
+def _unknown_place(text: str) -> str:
+    """A capitalised name after "in"/"at" that is no place we know ("in Kraków"), else ""."""
+    from ingest.facts import skill_pattern
+
+    for m in re.finditer(r"\b(?:in|at|from)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})", text):
+        name = m.group(1)
+        words = {w.lower() for w in name.split()}
+        if skill_pattern().fullmatch(name) or DOMAIN.fullmatch(name) or words & set(vocabulary()):
+            continue
+        if words & {f.lower() for f in FIELDS} or words & set(LEVELS) or words & set(HEADS):
+            continue
+        return name
+    return ""

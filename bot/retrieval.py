@@ -75,6 +75,7 @@ class Retriever:
         self._bm25: Any = None
         self._pay_by_place: dict[str, list[tuple[Fact, Document]]] = {}
         self._idf: dict[str, float] = {}
+        self._skill_facts: list[tuple[Fact, Document]] = []
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_cache_size = sentence_cache_size
         self.stop_warming = threading.Event()
@@ -110,6 +111,12 @@ class Retriever:
             idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
             self._docs, self._facts, self._bm25, self._pay_by_place = docs, facts, bm25, pay_by_place
             self._idf = idf
+            self._skill_facts = [
+                (f, doc)
+                for doc, fs in zip(docs, facts, strict=True)
+                for f in fs
+                if f.kind in {"skill", "certification"}
+            ]
             self._by_id = {d.id: k for k, d in enumerate(docs)}
             self._generation = generation
         return True
@@ -129,6 +136,11 @@ class Retriever:
         """Pay facts located in a place or anywhere inside it (all of them for "")."""
         self.refresh()
         return self._pay_by_place.get(place, [])
+
+    def skill_facts(self) -> list[tuple[Fact, Document]]:
+        """Skill and certification facts with their chunks."""
+        self.refresh()
+        return self._skill_facts
 
     def embed_query(self, text: str) -> np.ndarray:
         """Unit-length query embedding."""
