@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from langchain_core.documents import Document
-from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+if TYPE_CHECKING:
+    from langchain_core.documents import Document
 
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
 SENTENCE_BREAK = re.compile(
@@ -46,6 +47,8 @@ def content_hash(text: str) -> str:
 
 def split_sections(markdown: str) -> list[Document]:
     """One langchain Document per section, headings in metadata."""
+    from langchain_text_splitters import MarkdownHeaderTextSplitter  # imported here: unchanged re-ingests skip it
+
     splitter = MarkdownHeaderTextSplitter(
         headers_to_split_on=[("#", "title"), ("##", "section"), ("###", "subsection")],
         strip_headers=True,
@@ -55,6 +58,8 @@ def split_sections(markdown: str) -> list[Document]:
 
 def chunk_article(markdown: str, *, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
     """Split a cleaned article into chunks no longer than `chunk_size` characters."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     sizer = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size, chunk_overlap=chunk_overlap, separators=["\n\n", "\n", ". ", "; ", " ", ""]
     )
