@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -162,6 +163,8 @@ class Answerer:
                 lines.extend(self._pay_lines(q, place, found, cited))
                 facts.extend(f for f, _ in found)
             if not facts:
+                lines = self._sentence_lines(q, vector, passages, cited, limit=1, must=lambda s: _states_pay_for(q, s))
+            if not lines:
                 role = q.role.text if q.role else "these roles"
                 where = f" in {', '.join(p for p in missing if p)}" if any(missing) else ""
                 return refusal(text, f"My articles have no pay figures for {role}{where}.", started)
@@ -196,7 +199,7 @@ class Answerer:
         found = self._skills_for(wanted, kinds={"skill", "certification"})
         if not found:
             return refusal(role, "My articles name no skills for that role.", started)
-        ranked = _most_cited(found)
+        ranked = _most_cited(found, wanted)
         cited = _Cited([])
         lines = []
         for name, hits in ranked[:limit]:
@@ -236,7 +239,7 @@ class Answerer:
         found = self._skills_for(q.role, kinds={"certification"})
         if not found:
             return []
-        name, hits = _most_cited(found)[0]
+        name, hits = _most_cited(found, q.role)[0]
         fact, doc = hits[0]
         return [f"{fact.quote} [{cited.mark(doc, fact.quote)}]"]
 
@@ -311,7 +314,15 @@ class Answerer:
         return [x for x in lines if x]
 
     def _sentence_lines(
-        self, q: Question, vector, passages: list[Passage], cited: _Cited, *, limit: int, skills_only: bool = False
+        self,
+        q: Question,
+        vector,
+        passages: list[Passage],
+        cited: _Cited,
+        *,
+        limit: int,
+        skills_only: bool = False,
+        must: Callable[[str], bool] | None = None,
     ) -> list[str]:
         if CERT_QUESTION.search(q.normalized) and q.role:
             lines = self._certification_lines(q, cited)
@@ -320,6 +331,8 @@ class Answerer:
         ranked: list[Sentence] = self.retriever.sentences(q.normalized, vector, passages)
         if q.skills:
             ranked = _prefer_skills(q, ranked, skills_only)
+        if must is not None:
+            ranked = [s for s in ranked if must(s.text)]
         if not ranked or ranked[0].score < MIN_SENTENCE_SCORE:
             return []
         chosen = [ranked[0]]
@@ -336,9 +349,32 @@ class Answerer:
         return lines
 
 
-def _most_cited(found: dict[str, list[tuple[Fact, Document]]]) -> list[tuple[str, list[tuple[Fact, Document]]]]:
-    """Skills ordered by how many articles, then how many passages, name them."""
-    return sorted(found.items(), key=lambda kv: (-len({f.source for f, _ in kv[1]}), -len(kv[1]), kv[0]))
+def _states_pay_for(q: Question, sentence: str) -> bool:
+    """A sentence that may answer a pay question no fact covers: a figure, the place, and the role."""
+    geo = gazetteer()
+    named = geo.find(sentence)
+    if not FIGURE.search(sentence) or not all(any(geo.within(p, asked) for p in named) for asked in q.places):
+        return False
+    if q.role and q.role.fields:
+        found = _role_of(sentence)
+        return bool(found and q.role.similarity(found) >= 0.5)
+    return True
+
+
+def _most_cited(
+    found: dict[str, list[tuple[Fact, Document]]], role: Role | None = None
+) -> list[tuple[str, list[tuple[Fact, Document]]]]:
+    """Skills ordered by how many articles name them, each article weighted by how well its role fits."""
+
+    def weight(hits: list[tuple[Fact, Document]]) -> float:
+        best: dict[str, float] = {}
+        for fact, _ in hits:
+            f_role = _role_of(fact.role)
+            fit = role.similarity(f_role) if role and f_role else 0.5 if role else 1.0
+            best[fact.source] = max(best.get(fact.source, 0.0), fit**3)  # articles about the role count most
+        return sum(best.values())
+
+    return sorted(found.items(), key=lambda kv: (-weight(kv[1]), -len(kv[1]), kv[0]))
 
 
 def _prefer_skills(q: Question, ranked: list[Sentence], skills_only: bool) -> list[Sentence]:

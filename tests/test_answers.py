@@ -152,3 +152,27 @@ def test_eval_command_reports_metrics(built) -> None:
     metrics = json.loads(proc.stdout)
     assert {"fact_accuracy", "citation_accuracy", "refusal_accuracy", "false_refusal_rate", "grounding"} <= set(metrics)
     assert metrics["refusal_accuracy"] == 1.0 and metrics["grounding"] == 1.0
+
+
+def test_pay_in_an_unknown_place_is_refused_by_name(built) -> None:
+    settings, store = built
+    a = Answerer(settings, store).answer("What do ML engineers earn in Kraków?")
+    assert a.refused and "Kraków" in a.answer and not a.facts
+
+
+def test_pay_question_without_a_fact_may_quote_a_sentence_about_that_place_and_role(built) -> None:
+    settings, store = built
+    answerer = Answerer(settings, store)
+    a = answerer.answer("How much more do computer vision specialists earn in Vietnam?")
+    assert not a.refused and "Ho Chi Minh City" in a.answer and grounded(a)
+    assert a.citations[0].source == "ml-careers-asia-2026"
+    tokyo = answerer.answer("How much do engineers earn in Tokyo?")  # the corpus names Tokyo, but no pay there
+    assert tokyo.refused
+
+
+def test_skills_for_a_role_are_listed_with_citations(built) -> None:
+    settings, store = built
+    a = Answerer(settings, store).skills("ML lead")
+    assert not a.refused and "**Python (NumPy/Pandas)**" in a.answer
+    assert "AWS Machine Learning Specialty** (certification)" in a.answer
+    assert all(f"[{c.n}]" in a.answer for c in a.citations)
