@@ -193,6 +193,7 @@ class Answerer:
     def skills(self, role: str = "", limit: int = 8) -> Answer:
         """Skills and certifications the articles tie to a role (all roles when empty), most cited first."""
         started = time.perf_counter()
+        self.retriever.refresh()
         wanted = _role_of(role.strip())
         if role.strip() and wanted is None:
             return refusal(role, f"I don't recognise “{role}” as a machine-learning role.", started)
@@ -245,6 +246,7 @@ class Answerer:
 
     def pay_options(self) -> dict[str, list[str]]:
         """Roles, locations and levels that pay facts mention, for autocomplete."""
+        self.retriever.refresh()
         roles, places, levels = set(), set(), set()
         for fact, _ in self.retriever.all_facts():
             if fact.kind == "salary":

@@ -123,23 +123,27 @@ class Retriever:
 
     @property
     def empty(self) -> bool:
-        """Whether the store holds no active chunk."""
+        """Whether the store holds no active chunk; checks for a newer ingest (once per question)."""
         self.refresh()
         return not self._docs
 
+    def _loaded(self) -> None:
+        if self._generation is None:
+            self.refresh()
+
     def all_facts(self) -> list[tuple[Fact, Document]]:
         """Every fact of every active chunk with the chunk it comes from."""
-        self.refresh()
+        self._loaded()
         return [(f, self._docs[k]) for k, facts in enumerate(self._facts) for f in facts]
 
     def pay_facts(self, place: str = "") -> list[tuple[Fact, Document]]:
         """Pay facts located in a place or anywhere inside it (all of them for "")."""
-        self.refresh()
+        self._loaded()
         return self._pay_by_place.get(place, [])
 
     def skill_facts(self) -> list[tuple[Fact, Document]]:
         """Skill and certification facts with their chunks."""
-        self.refresh()
+        self._loaded()
         return self._skill_facts
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -148,7 +152,7 @@ class Retriever:
 
     def search(self, query: str, vector: np.ndarray, k: int = 6) -> list[Passage]:
         """Top-k chunks by reciprocal-rank fusion of Chroma's dense ranking and BM25."""
-        self.refresh()
+        self._loaded()
         if not self._docs:
             return []
         depth = min(len(self._docs), max(20, 4 * k))
@@ -192,7 +196,7 @@ class Retriever:
 
     def warm_sentences(self, batch: int = 64, pause_s: float = 0.05) -> int:
         """Embed every sentence of the store ahead of questions (the bot runs this in the background)."""
-        self.refresh()
+        self._loaded()
         texts = [ctx for doc in self._docs for _, ctx in _candidates(doc)][: self._sentence_cache_size]
         done = 0
         for start in range(0, len(texts), batch):
