@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 from langchain_core.documents import Document
 
-from ingest.chunking import embed_text, sentences
+from ingest.chunking import embed_text, sentence_spans
+from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
 from ingest.places import gazetteer
 from ingest.store import Store
@@ -171,28 +172,34 @@ class Retriever:
         return [Passage(doc=self._docs[i], score=s, facts=self._facts[i]) for i, s in best]
 
     def sentences(self, query: str, vector: np.ndarray, passages: list[Passage]) -> list[Sentence]:
-        """Sentences of the passages re-scored against the question with the embedding model."""
-        candidates: list[Any] = [(shown, p, ctx) for p in passages for shown, ctx in _candidates(p.doc)]
-        if not candidates:
-            return []
+        """Sentences of the passages scored against the question.
+
+        Dense scores use the in-context sentence vectors stored at ingest (late chunking); a sentence
+        without one is embedded here, the most promising few only.
+        """
         q_tokens = set(tokenize(query))
         q_weight = sum(self._idf.get(t, 1.0) for t in q_tokens) or 1.0
+        top_passage = max((p.score for p in passages), default=0.0)
+        rows: list[list[Any]] = []  # shown, passage, embedded text, lexical + rank score, vector
+        for p in passages:
+            candidates = _candidates(p.doc)
+            stored = self._stored_vectors(p.doc, len(candidates))
+            for k, (shown, ctx) in enumerate(candidates):
+                lexical = sum(self._idf.get(t, 1.0) for t in q_tokens & set(tokenize(ctx))) / q_weight
+                vec = stored[k] if stored is not None and not np.isnan(stored[k, 0]) else None
+                rows.append([shown, p, ctx, 0.35 * lexical + 3.0 * (p.score - top_passage), vec])
+        missing = sorted((r for r in rows if r[4] is None), key=lambda r: -r[3])[:MAX_SENTENCES_EMBEDDED]
+        if missing:
+            for row, vec in zip(missing, self._sentence_embeddings([r[2] for r in missing]), strict=True):
+                row[4] = vec
+        scored = [
+            Sentence(text=r[0], passage=r[1], score=float(r[4] @ vector) + r[3]) for r in rows if r[4] is not None
+        ]
+        return sorted(scored, key=lambda s: -s.score)
 
-        def overlap(words: set[str]) -> float:
-            return sum(self._idf.get(t, 1.0) for t in q_tokens & words) / q_weight
-
-        top_passage = max(p.score for p in passages)
-        candidates = [(shown, p, ctx, set(tokenize(ctx))) for shown, p, ctx in candidates]
-        prior = [overlap(words) + 30.0 * (p.score - top_passage) for _, p, _, words in candidates]
-        keep = sorted(range(len(candidates)), key=lambda k: -prior[k])[:MAX_SENTENCES_EMBEDDED]
-        vectors = self._sentence_embeddings([candidates[k][2] for k in keep])
-        dense = vectors @ vector
-        out = []
-        for k, d in zip(keep, dense, strict=True):
-            shown, p, _, words = candidates[k]
-            score = float(d) + 0.35 * overlap(words) + 3.0 * (p.score - top_passage)
-            out.append(Sentence(text=shown, passage=p, score=score))
-        return sorted(out, key=lambda s: -s.score)
+    def _stored_vectors(self, doc: Document, n: int) -> np.ndarray | None:
+        vectors = unpack_vectors(str(doc.metadata.get("sentence_vectors", "")))
+        return vectors if vectors is not None and len(vectors) == n else None
 
     def warm_sentences(self, batch: int = 64, pause_s: float = 0.05) -> int:
         """Embed every sentence of the store ahead of questions (the bot runs this in the background)."""
@@ -218,17 +225,19 @@ class Retriever:
 
 
 def _candidates(doc: Document) -> list[tuple[str, str]]:
-    """(text shown, text embedded) for each sentence of a chunk; "It/This ..." keeps its antecedent."""
+    """(text shown, text embedded) per sentence of a chunk, aligned with the vectors stored at ingest.
+
+    A sentence opening with "It/This ..." is shown after its antecedent.
+    """
+    text = doc.page_content
+    meta = doc.metadata
     out = []
     prev = ""
-    meta = doc.metadata
-    for line in doc.page_content.splitlines():
-        for sent in sentences(line):
-            if len(re.findall(r"\w+", sent)) < 4:
-                continue
-            shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent
-            out.append((shown, embed_text(meta.get("title", ""), meta.get("section", ""), sent)))
-            prev = sent
+    for a, b in sentence_spans(text):
+        sent = text[a:b]
+        shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent
+        out.append((shown, embed_text(meta.get("title", ""), meta.get("section", ""), sent)))
+        prev = sent
     return out
 
 

@@ -21,6 +21,21 @@ def sentences(line: str) -> list[str]:
     return [s.strip() for s in SENTENCE_BREAK.split(line) if s.strip()]
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of a passage's answerable sentences (four words or more), in order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        for sent in sentences(line):
+            start = text.find(sent, pos)
+            if start < 0:
+                continue
+            pos = start + len(sent)
+            if len(re.findall(r"\w+", sent)) >= 4:
+                spans.append((start, pos))
+    return spans
+
+
 @dataclass
 class Chunk:
     """A passage of one article with its section heading and position."""

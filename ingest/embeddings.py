@@ -9,6 +9,7 @@ langchain's HuggingFaceEmbeddings instead.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -22,6 +23,7 @@ from langchain_core.embeddings import Embeddings
 log = logging.getLogger(__name__)
 BATCH_SIZE = 64
 EXPORT_TOLERANCE = 1e-4
+EXPORT_FORMAT = "v2"  # outputs: pooled embedding, token states
 
 
 class OnnxEmbeddings(Embeddings):
@@ -38,12 +40,43 @@ class OnnxEmbeddings(Embeddings):
         self.tokenizer.enable_truncation(max_length=max_length)
         self.tokenizer.enable_padding()
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _run(self, texts: list[str], outputs: list[str]) -> tuple[list[Any], list[np.ndarray]]:
         encodings = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        return self.session.run(None, inputs)[0]
+        return encodings, self.session.run(outputs, inputs)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return self._run(texts, ["embedding"])[1][0]
+
+    def embed_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[list[list[float]], list[list[np.ndarray | None]]]:
+        """Text embeddings plus, from the same pass, an in-context embedding of each character span.
+
+        A span's vector is the mean of its tokens' final states (late chunking): sentences get
+        vectors that know their article and section at no extra model cost. A span cut off by
+        truncation gets None.
+        """
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        vectors: list[list[float]] = [[] for _ in texts]
+        pooled: list[list[np.ndarray | None]] = [[] for _ in texts]
+        for start in range(0, len(order), BATCH_SIZE):
+            idx = order[start : start + BATCH_SIZE]
+            encodings, (embedding, tokens) = self._run([texts[k] for k in idx], ["embedding", "tokens"])
+            for row, k in enumerate(idx):
+                vectors[k] = embedding[row].tolist()
+                offsets = encodings[row].offsets
+                mask = encodings[row].attention_mask
+                for lo, hi in spans[k]:
+                    picked = [t for t, (a, b) in enumerate(offsets) if mask[t] and b > a and a < hi and b > lo]
+                    if not picked:
+                        pooled[k].append(None)
+                        continue
+                    v = tokens[row, picked].mean(axis=0)
+                    pooled[k].append(v / (np.linalg.norm(v) or 1.0))
+        return vectors, pooled
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed in length-sorted batches (less padding), returned in the input order."""
@@ -60,6 +93,23 @@ class OnnxEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed one question."""
         return self._encode([text])[0].tolist()
+
+
+def pack_vectors(vectors: list[np.ndarray | None]) -> str:
+    """Sentence vectors as compact text for Chroma metadata (float16; a missing vector is NaN)."""
+    if not vectors:
+        return ""
+    dim = next((len(v) for v in vectors if v is not None), 0)
+    rows = [v if v is not None else np.full(dim, np.nan) for v in vectors] if dim else []
+    return base64.b64encode(np.asarray(rows, dtype=np.float16).tobytes()).decode() + f":{dim}" if dim else ""
+
+
+def unpack_vectors(text: str) -> np.ndarray | None:
+    """The inverse of `pack_vectors`: an (n, dim) float32 array with NaN rows for missing vectors."""
+    if not text:
+        return None
+    data, _, dim = text.rpartition(":")
+    return np.frombuffer(base64.b64decode(data), dtype=np.float16).astype(np.float32).reshape(-1, int(dim))
 
 
 def _max_length(model_dir: Path) -> int:
@@ -89,7 +139,7 @@ def export_onnx(model_dir: Path, target: Path) -> None:
             ).last_hidden_state
             weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, dim=-1)
+            return torch.nn.functional.normalize(pooled, dim=-1), hidden
 
     probe = ["What do ML engineers earn in Singapore?", "Python (NumPy/Pandas) is the #1 skill of the top 1%."]
     check = ["pay", "S$100,000 to S$170,000 a year for AI/ML engineers " * 3, "Lead ML Engineer — New York " * 40]
@@ -104,8 +154,8 @@ def export_onnx(model_dir: Path, target: Path) -> None:
             (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
             str(partial),
             input_names=list(axes),
-            output_names=["embedding"],
-            dynamic_axes={**axes, "embedding": {0: "batch"}},
+            output_names=["embedding", "tokens"],
+            dynamic_axes={**axes, "embedding": {0: "batch"}, "tokens": {0: "batch", 1: "tokens"}},
             opset_version=17,
             dynamo=False,
         )
@@ -124,7 +174,7 @@ def onnx_embeddings(model_dir: Path, cache_dir: Path) -> OnnxEmbeddings:
         raise FileNotFoundError(f"no weights in {model_dir}")
     stat = weights.stat()
     key = hashlib.sha256(f"{model_dir.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-    target = cache_dir / f"{model_dir.name}-{key}.onnx"
+    target = cache_dir / f"{model_dir.name}-{key}-{EXPORT_FORMAT}.onnx"
     if not target.exists():
         log.info("exporting %s to ONNX (once)", model_dir)
         export_onnx(model_dir, target)

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.chunking import chunk_article, content_hash
+from ingest.chunking import chunk_article, content_hash, sentence_spans
 from ingest.cleaning import clean, title_from_doc_id
+from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
 from ingest.facts import extract_facts, fill_locations
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file
@@ -25,7 +26,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 EMBED_BATCH_CHUNKS = 2048
 _DONE = object()
 
@@ -120,16 +121,32 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
 
 
 def _embed(store: Store, versions: list[DocVersion], report: IngestReport) -> list[DocVersion]:
-    """Embed the chunks of these versions, reusing stored vectors of unchanged passages."""
+    """Embed chunks (and, in the same pass, their sentences), reusing vectors of unchanged passages."""
     reuse = store.embeddings_by_hash([v.doc_id for v in versions])
-    todo = [c for v in versions for c in v.chunks if c.metadata["chunk_hash"] not in reuse]
+    with_spans = hasattr(store.embeddings, "embed_with_spans")
+
+    def stale(c: ChunkRecord) -> bool:
+        kept = reuse.get(str(c.metadata["chunk_hash"]))
+        return kept is None or (with_spans and not kept[1] and bool(sentence_spans(c.text)))
+
+    todo = [c for v in versions for c in v.chunks if stale(c)]
     if todo:
-        vectors = store.embeddings.embed_documents([c.embed_text for c in todo])
-        for c, vec in zip(todo, vectors, strict=True):
-            reuse[c.metadata["chunk_hash"]] = vec
+        model = store.embeddings
+        if with_spans:
+            spans = []
+            for c in todo:
+                offset = len(c.embed_text) - len(c.text)
+                spans.append([(a + offset, b + offset) for a, b in sentence_spans(c.text)])
+            vectors, sentence_vectors = model.embed_with_spans([c.embed_text for c in todo], spans)
+            packed = [pack_vectors(s) for s in sentence_vectors]
+        else:
+            vectors = model.embed_documents([c.embed_text for c in todo])
+            packed = [""] * len(todo)
+        for c, vec, sv in zip(todo, vectors, packed, strict=True):
+            reuse[c.metadata["chunk_hash"]] = (vec, sv)
     for v in versions:
         for c in v.chunks:
-            c.embedding = reuse[c.metadata["chunk_hash"]]
+            c.embedding, c.metadata["sentence_vectors"] = reuse[c.metadata["chunk_hash"]]
     report.chunks_embedded += len(todo)
     return list(versions)
 

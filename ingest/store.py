@@ -181,12 +181,15 @@ class Store:
     def _bump_generation(self) -> None:
         self.docs.upsert(ids=[GENERATION_ID], embeddings=[[1.0]], metadatas=[{"value": uuid.uuid4().hex}])
 
-    def embeddings_by_hash(self, doc_ids: Sequence[str]) -> dict[str, list[float]]:
-        """Stored embeddings of these documents' chunks keyed by chunk hash, to skip re-embedding."""
+    def embeddings_by_hash(self, doc_ids: Sequence[str]) -> dict[str, tuple[list[float], str]]:
+        """Stored vectors of these documents' chunks (and their packed sentence vectors) by chunk hash."""
         if not doc_ids:
             return {}
         got = self.chunks.get(where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas", "embeddings"])
-        return {m["chunk_hash"]: list(e) for m, e in zip(got["metadatas"], got["embeddings"], strict=True)}
+        return {
+            m["chunk_hash"]: (list(e), str(m.get("sentence_vectors", "")))
+            for m, e in zip(got["metadatas"], got["embeddings"], strict=True)
+        }
 
     def write(self, versions: Sequence[DocVersion]) -> None:
         """Make these versions active: chunks first, then the manifest, then drop the old chunks."""
