@@ -55,7 +55,6 @@ class CareerBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.run_blocking(self._warm_up)
-        self._warming = asyncio.create_task(asyncio.to_thread(self.answerer.retriever.warm_sentences))
         if self.settings.discord_guild_ids:
             for guild_id in self.settings.discord_guild_ids:
                 guild = discord.Object(id=guild_id)
@@ -84,11 +83,6 @@ class CareerBot(commands.Bot):
             self.feedback.record_question, answer_id, user_id, guild_id, answer.question, answer.refused, latency
         )
         return answer_id, answer
-
-    async def close(self) -> None:
-        """Stop background work, then disconnect."""
-        self.answerer.retriever.stop_warming.set()
-        await super().close()
 
     async def on_ready(self) -> None:
         """Log the login once the gateway is ready."""

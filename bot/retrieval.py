@@ -12,7 +12,6 @@ import logging
 import math
 import re
 import threading
-import time
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,7 +78,6 @@ class Retriever:
         self._skill_facts: list[tuple[Fact, Document]] = []
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_cache_size = sentence_cache_size
-        self.stop_warming = threading.Event()
 
     def refresh(self) -> bool:
         """Reload the lexical index and facts if the store changed; True when it did."""
@@ -200,19 +198,6 @@ class Retriever:
     def _stored_vectors(self, doc: Document, n: int) -> np.ndarray | None:
         vectors = unpack_vectors(str(doc.metadata.get("sentence_vectors", "")))
         return vectors if vectors is not None and len(vectors) == n else None
-
-    def warm_sentences(self, batch: int = 64, pause_s: float = 0.05) -> int:
-        """Embed every sentence of the store ahead of questions (the bot runs this in the background)."""
-        self._loaded()
-        texts = [ctx for doc in self._docs for _, ctx in _candidates(doc)][: self._sentence_cache_size]
-        done = 0
-        for start in range(0, len(texts), batch):
-            if self.stop_warming.is_set():
-                break
-            self._sentence_embeddings(texts[start : start + batch])
-            done += len(texts[start : start + batch])
-            time.sleep(pause_s)  # leave the CPU to questions being answered
-        return done
 
     def _sentence_embeddings(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self._sentence_vectors]

@@ -67,11 +67,11 @@ class OnnxEmbeddings(Embeddings):
             encodings, (embedding, tokens) = self._run([texts[k] for k in idx], ["embedding", "tokens"])
             for row, k in enumerate(idx):
                 vectors[k] = embedding[row].tolist()
-                offsets = encodings[row].offsets
-                mask = encodings[row].attention_mask
+                offsets = np.asarray(encodings[row].offsets)
+                real = np.asarray(encodings[row].attention_mask, dtype=bool) & (offsets[:, 1] > offsets[:, 0])
                 for lo, hi in spans[k]:
-                    picked = [t for t, (a, b) in enumerate(offsets) if mask[t] and b > a and a < hi and b > lo]
-                    if not picked:
+                    picked = real & (offsets[:, 0] < hi) & (offsets[:, 1] > lo)
+                    if not picked.any():
                         pooled[k].append(None)
                         continue
                     v = tokens[row, picked].mean(axis=0)

@@ -176,3 +176,25 @@ def test_skills_for_a_role_are_listed_with_citations(built) -> None:
     assert not a.refused and "**Python (NumPy/Pandas)**" in a.answer
     assert "AWS Machine Learning Specialty** (certification)" in a.answer
     assert all(f"[{c.n}]" in a.answer for c in a.citations)
+
+
+def test_sentence_vectors_are_stored_at_ingest_and_used_without_embedding(built, monkeypatch) -> None:
+    from bot.retrieval import Retriever, _candidates
+    from ingest.embeddings import unpack_vectors
+
+    settings, store = built
+    _, _, metas = store.active_chunks()
+    assert all(m.get("sentence_vectors") for m in metas if m["chunk_hash"])  # every chunk has sentences here
+    retriever = Retriever(store)
+    question = "What share of machine learning engineer job postings mention PyTorch?"
+    vector = retriever.embed_query(question)
+    passages = retriever.search(question, vector)
+    for p in passages:
+        assert len(unpack_vectors(p.doc.metadata["sentence_vectors"])) == len(_candidates(p.doc))
+
+    def no_embedding(texts):
+        raise AssertionError(f"embedded at question time: {texts[:1]}")
+
+    monkeypatch.setattr(store.embeddings, "embed_documents", no_embedding)
+    best = retriever.sentences(question, vector, passages)[0]
+    assert "42%" in best.text

@@ -164,3 +164,22 @@ def test_server_down_is_a_clear_error(corpus: Path) -> None:
     settings = Settings(_env_file=None, corpus_dir=corpus, chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(StoreUnavailable, match="cannot reach the Chroma server at 127.0.0.1"):
         ingest_paths([corpus], settings, Store(settings))
+
+
+def test_span_vectors_match_a_standalone_encoding_in_direction(embeddings) -> None:
+    """Late-chunked sentence vectors: one per span, unit length, closest to their own sentence."""
+    import numpy as np
+
+    from ingest.embeddings import pack_vectors, unpack_vectors
+
+    text = "Pay Guide — Seoul\nML engineers in Seoul earn ₩60 million. Kubernetes skills are in demand."
+    spans = [(18, 56), (57, len(text))]
+    vectors, pooled = embeddings.embed_with_spans([text], [spans])
+    assert len(vectors[0]) == 384 and len(pooled[0]) == 2
+    assert all(abs(np.linalg.norm(v) - 1) < 1e-3 for v in pooled[0])
+    alone = np.array(embeddings.embed_documents([text[a:b] for a, b in spans]))
+    sims = np.array(pooled[0]) @ alone.T
+    assert sims[0, 0] > sims[0, 1] and sims[1, 1] > sims[1, 0]
+    restored = unpack_vectors(pack_vectors([pooled[0][0], None]))
+    assert restored.shape == (2, 384) and np.isnan(restored[1]).all()
+    assert np.allclose(restored[0], pooled[0][0], atol=1e-3)
