@@ -252,7 +252,8 @@ def _process(
             if item is None:
                 bar.update(1)
                 continue
-            (report.updated if item.doc_id in manifest else report.added).append(item.doc_id)
+            item.replaces = item.doc_id in manifest
+            (report.updated if item.replaces else report.added).append(item.doc_id)
             batch.append(item)
             if sum(len(v.chunks) for v in batch) >= EMBED_BATCH_CHUNKS:
                 writing, batch = flush(), []

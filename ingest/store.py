@@ -95,6 +95,7 @@ class DocVersion:
     doc_hash: str
     metadata: dict[str, str | int | float | bool]
     chunks: list[ChunkRecord] = field(default_factory=list)
+    replaces: bool = True  # False when the store holds no earlier version (nothing to delete)
 
 
 class Store:
@@ -213,7 +214,8 @@ class Store:
         )
         self._bump_generation()
         for v in versions:
-            self.chunks.delete(where={"$and": [{"doc_id": v.doc_id}, {"doc_hash": {"$ne": v.doc_hash}}]})
+            if v.replaces:
+                self.chunks.delete(where={"$and": [{"doc_id": v.doc_id}, {"doc_hash": {"$ne": v.doc_hash}}]})
 
     def forget(self, doc_id: str) -> int:
         """Remove a document: the manifest record first (readers stop at once), then its chunks."""
@@ -226,13 +228,13 @@ class Store:
         return n
 
     def delete_orphans(self, manifest: dict[str, dict[str, Any]]) -> int:
-        """Delete chunks that no manifest record points at (left by an interrupted ingest)."""
-        got = self.chunks.get(include=["metadatas"])
-        stale = [
-            i
-            for i, m in zip(got["ids"], got["metadatas"], strict=True)
-            if manifest.get(m["doc_id"], {}).get("doc_hash") != m["doc_hash"]
-        ]
+        """Delete chunks that no manifest record points at (left by an interrupted ingest).
+
+        Chunk ids are `doc_id:hash-prefix:position`, so this reads ids only, not metadata.
+        """
+        ids = self.chunks.get(include=[])["ids"]
+        active = {doc_id: str(meta.get("doc_hash", ""))[:10] for doc_id, meta in manifest.items()}
+        stale = [i for i in ids if active.get(i.rsplit(":", 2)[0]) != i.rsplit(":", 2)[1]]
         for start in range(0, len(stale), 5000):
             self.chunks.delete(ids=stale[start : start + 5000])
         self.docs.delete(ids=[DIRTY_ID])
