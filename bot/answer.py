@@ -248,11 +248,10 @@ class Answerer:
         """Roles, locations and levels that pay facts mention, for autocomplete."""
         self.retriever.refresh()
         roles, places, levels = set(), set(), set()
-        for fact, _ in self.retriever.all_facts():
-            if fact.kind == "salary":
-                roles.add(fact.role)
-                places.add(fact.location)
-                levels.add(fact.level)
+        for fact, _ in self.retriever.pay_facts():
+            roles.add(fact.role)
+            places.add(fact.location)
+            levels.add(fact.level)
         return {k: sorted(v - {""}) for k, v in (("role", roles), ("location", places), ("level", levels))}
 
     def _pay_facts(self, q: Question, place: str) -> list[tuple[Fact, Document]]:

@@ -97,16 +97,17 @@ class Retriever:
                     if f.kind == "salary":
                         for place in {"", f.location, *geo.ancestors(f.location)} if f.location else {""}:
                             pay_by_place.setdefault(place, []).append((f, doc))
+            tokens = [tokenize(_indexed_text(d)) for d in docs]
             bm25 = None
             if docs:
                 import bm25s
 
                 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
                 bm25 = bm25s.BM25()
-                bm25.index([tokenize(_indexed_text(d)) or ["_"] for d in docs], show_progress=False)
+                bm25.index([t or ["_"] for t in tokens], show_progress=False)
             df: Counter[str] = Counter()
-            for d in docs:
-                df.update(set(tokenize(_indexed_text(d))))
+            for t in tokens:
+                df.update(set(t))
             idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
             self._docs, self._facts, self._bm25, self._pay_by_place = docs, facts, bm25, pay_by_place
             self._idf = idf
@@ -129,11 +130,6 @@ class Retriever:
     def _loaded(self) -> None:
         if self._generation is None:
             self.refresh()
-
-    def all_facts(self) -> list[tuple[Fact, Document]]:
-        """Every fact of every active chunk with the chunk it comes from."""
-        self._loaded()
-        return [(f, self._docs[k]) for k, facts in enumerate(self._facts) for f in facts]
 
     def pay_facts(self, place: str = "") -> list[tuple[Fact, Document]]:
         """Pay facts located in a place or anywhere inside it (all of them for "")."""
