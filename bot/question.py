@@ -69,15 +69,81 @@ class Question:
     in_domain: bool = True
     other_profession: str = ""
     unknown_place: str = ""
+    currencies: list[str] = field(default_factory=list)
+    period: str = ""
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> list[str]:
-    """Words worth correcting towards: roles, fields, levels, places and pay words."""
+    """Words worth correcting towards: roles, fields, levels, pay words and the places members name most.
+
+    Only places that match in any case (countries, regions, big cities) are typo targets: a misspelt
+    small town is rarer than a word wrongly "corrected" into one.
+    """
+    geo = gazetteer()
     words = set(EXTRA_VOCAB)
-    for phrase in [*FIELDS, *HEADS, *LEVELS, *gazetteer().alias]:
-        words.update(w for w in re.split(r"[\s/-]+", phrase.lower()) if len(w) >= 4)
+    loose_places = [a for a in geo.alias if a not in geo.exact]
+    for phrase in [*FIELDS, *HEADS, *LEVELS, *loose_places]:
+        words.update(w for w in re.split(r"[\s/-]+", phrase.lower()) if len(w) >= 4 and w.isalpha())
     return sorted(words)
+
+
+CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
+CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
+NEGATED = re.compile(r"\b(?:not|no|except|besides|without|instead of|rather than|other than)\b(?:\W+\w+){0,3}\W*$", re.I)
+MONTH_ASKED = re.compile(r"\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.IGNORECASE)
+YEAR_ASKED = re.compile(r"\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.IGNORECASE)
+
+
+def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
+    """Currencies a question asks figures in: "in USD", "in euros", "in won", "SGD per year", "usd/yr".
+
+    A lower-case three-letter word counts as a code only for a major currency or one of a place the
+    question names ("in all" is not Albanian lek); one after "not"/"except" is excluded.
+    """
+    from babel.numbers import get_territory_currencies
+
+    from ingest.money import MAJOR, currency_code
+
+    local = {c for p in places for c in _territory_currencies(p, get_territory_currencies)}
+    found: dict[str, int] = {}
+
+    def take(token: str, start: int) -> bool:
+        code = currency_code(token)
+        if not code or len(token) == 3 and token.islower() and code not in MAJOR and code not in local:
+            return False
+        if token.isalpha() and len(token) > 3 and token.lower() in {"real", "rand", "mark", "pound"}:
+            return False
+        found.setdefault(code, start)
+        return True
+
+    for m in CURRENCY_AFTER.finditer(text):
+        if m.group(3):
+            continue
+        first, second = m.group(1), m.group(2)
+        if not (second and take(f"{first} {second}", m.start())) and not take(first, m.start()) and second:
+            take(second, m.start())
+    for m in CURRENCY_CODE.finditer(text):
+        take(m.group(1) or m.group(2), m.start())
+    if re.search(r"\blakhs?\b|\bcrores?\b", text, re.IGNORECASE):
+        found.setdefault("INR", text.lower().find("lakh"))
+    return [c for c, start in sorted(found.items(), key=lambda kv: kv[1]) if not NEGATED.search(text[:start + 1])]
+
+
+def _territory_currencies(place: str, lookup) -> list[str]:
+    from ingest.places import gazetteer
+
+    iso = gazetteer().iso.get(gazetteer().country(place), "")
+    try:
+        return list(lookup(iso)) if iso else []
+    except Exception:  # babel raises for territories it does not know
+        return []
+
+
+def requested_period(text: str) -> str:
+    """The pay period a question asks for: "month", "year" or "" when it does not say."""
+    month, year = MONTH_ASKED.search(text), YEAR_ASKED.search(text)
+    return "month" if month and not year else "year" if year and not month else ""
 
 
 def correct_typos(text: str) -> str:
@@ -118,7 +184,7 @@ def parse(text: str) -> Question:
         places=places,
         role=role,
         level=level,
-        pay=bool(PAY.search(normalized)),
+        pay=bool(PAY.search(normalized) or requested_currencies(normalized, places) or requested_period(normalized)),
         skills=bool(SKILLS.search(normalized)),
         compare=bool(COMPARE.search(normalized)),
         projected=bool(PROJECTED.search(normalized)),
@@ -126,6 +192,8 @@ def parse(text: str) -> Question:
         in_domain=bool(DOMAIN.search(normalized)),
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
+        currencies=requested_currencies(normalized, places),
+        period=requested_period(normalized),
     )
 
 
@@ -137,6 +205,8 @@ def _unknown_place(text: str) -> str:
         name = m.group(1)
         words = {w.lower() for w in name.split()}
         if skill_pattern().fullmatch(name) or DOMAIN.fullmatch(name) or words & set(vocabulary()):
+            continue
+        if requested_currencies(f"in {name}"):
             continue
         if words & {f.lower() for f in FIELDS} or words & set(LEVELS) or words & set(HEADS):
             continue

@@ -14,9 +14,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ingest.chunking import sentences
-from ingest.money import MONTHLY, YEARLY, Money, find_money, period_of
+from ingest.money import MONTHLY, YEARLY, Money, currency_code, find_money, period_of
 from ingest.places import gazetteer
 from ingest.roles import find_level, find_role
+from ingest.tables import Row, table_rows
 
 SKILLS_FILE = Path(__file__).with_name("skills.txt")
 PAY_WORDS = re.compile(
@@ -35,6 +36,9 @@ PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will 
 AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|]{2,60}):\s")
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
+FIGURE_RE = re.compile(r"\d")
+# Currency words that are also everyday English words: in a heading they name no currency.
+AMBIGUOUS_CURRENCY_WORDS = {"real", "rand", "mark", "pound", "pounds", "dollar", "dollars"}
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
 SKILL_CONTEXT = re.compile(
@@ -100,6 +104,16 @@ def _first_place(*texts: str) -> str:
     return ""
 
 
+def _shared_place(text: str, figures: int) -> str:
+    """The place a figure belongs to: the one named, or, when one figure covers several, their common region."""
+    geo = gazetteer()
+    named = geo.find(text)
+    if len(named) <= 1 or figures > 1:
+        return named[0] if named else ""
+    chains = [[p, *geo.ancestors(p)] for p in named]
+    return next((p for p in chains[0] if all(p in c for c in chains[1:])), "")
+
+
 def _role_text(*texts: str) -> tuple[str, str]:
     for text in texts:
         role = find_role(text)
@@ -108,69 +122,149 @@ def _role_text(*texts: str) -> tuple[str, str]:
     return "", ""
 
 
-def _columns(lines: list[str]) -> list[str]:
-    header = next((x for x in lines if x.startswith("| ")), "")
-    return [c.strip() for c in header.strip("| ").split("|")] if header else []
+def _fact(
+    money: Money,
+    quote: str,
+    *,
+    role: tuple[str, str],
+    place: str,
+    level: str,
+    label: str,
+    period: str,
+    projected: bool,
+    year: str,
+) -> Fact:
+    return Fact(
+        kind="salary",
+        quote=quote,
+        text=money.text,
+        role=role[0],
+        location=place,
+        level=level,
+        currency=money.currency,
+        low=money.low,
+        high=money.high,
+        period=period,
+        projected=projected,
+        label=label,
+        as_of=year,
+    )
+
+
+def _stated_currency(*texts: str) -> str:
+    """A currency a header or heading states for bare figures under it ("(CAD per year)", "in euros")."""
+    for text in texts:
+        for token in re.findall(r"\b[A-Z]{3}\b|[$€£¥₹₩₫]|[a-z]{4,}", text):
+            if token.islower() and token in AMBIGUOUS_CURRENCY_WORDS:
+                continue
+            code = currency_code(token)
+            if code:
+                return code
+    return ""
+
+
+def _cell_money(cell: str, currency: str) -> list[Money]:
+    found = find_money(cell)
+    if found or not currency:
+        return found
+    m = re.fullmatch(r"[~≈]?\s*(\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?\s*", cell)
+    if not m:
+        return []
+    value = float(m.group(1).replace(",", ""))
+    return [Money(text=cell.strip(), currency=currency, low=value, high=value, start=0, end=len(cell), scale=1.0)]
+
+
+def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> list[Fact]:
+    """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
+    facts: list[Fact] = []
+    labels = " ; ".join(row.label_cells())
+    section_currency = _stated_currency(section)
+    for j, cell in enumerate(row.cells):
+        header = row.headers[j] if j < len(row.headers) else ""
+        if header and header in labels:
+            continue
+        for money in _cell_money(cell, _stated_currency(header) or section_currency):
+            pay_context = f"{header} {row.header_line} {section} {title}"
+            if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
+                continue
+            place = _first_place(labels, header) or _first_place(section, title)
+            role = _role_text(labels, header) if not NOT_ML_ROLE.search(header) else (header, "")
+            if not role[0]:
+                role = _role_text(section, title)
+            level = find_level(labels) or find_level(header) or role[1] or find_level(section)
+            year = YEAR.search(header) or YEAR.search(section)
+            facts.append(
+                _fact(
+                    money,
+                    f"{row.header_line}\n{line}",
+                    role=role,
+                    place=place,
+                    level=level,
+                    label=header,
+                    period=period_of(f"{cell} {header} {section}"),
+                    projected=bool(PROJECTED.search(header)),
+                    year=year.group(1) if year else as_of,
+                )
+            )
+    return facts
 
 
 def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
-    """Pay facts of a chunk, each with the narrowest role, place and level its context gives."""
+    """Pay facts of a chunk, each with the narrowest role, place and level its own text gives."""
     facts: list[Fact] = []
     lines = text.splitlines()
-    columns = _columns(lines)
-    header = next((x for x in lines if x.startswith("| ")), "")
+    rows = table_rows(lines)
     context = f"{section}\n{title}"
-    for line in lines:
+    group_place = ""  # a line naming only a place labels the lines under it (definition lists)
+    for i, line in enumerate(lines):
+        if i in rows:
+            facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of))
+            continue
+        named = gazetteer().find(line)
+        if named and len(line.split()) <= 4 and not FIGURE_RE.search(line):
+            group_place = named[0]
+            continue
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""
-        cells = [c.strip() for c in line.split("|")] if " | " in line and not line.startswith("|") else []
-        row_label = cells[0] if cells and columns and not find_money(cells[0]) else ""
         prev_role, prev_place = "", ""
         for sentence in sentences(line):
-            segments = sentence.split(" | ") if cells and not row_label else [sentence]
-            for segment in segments:
+            for segment in sentence.split(" | "):
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
                 moneys = find_money(segment)
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, context):
                         continue
-                    column = ""
-                    if row_label and columns:
-                        cell_index = next((i for i, c in enumerate(cells) if money.text in c), 0) - 1
-                        column = columns[cell_index] if 0 <= cell_index < len(columns) else ""
-                        if NOT_ML_ROLE.search(column):
-                            continue
                     place = (
-                        _first_place(row_label, segment, seg_label) or prev_place or _first_place(label, section, title)
+                        _shared_place(segment, len(moneys))
+                        or _first_place(seg_label)
+                        or prev_place
+                        or group_place
+                        or _first_place(label, section, title)
                     )
-                    role, role_level = _role_text(column, segment) if column else _role_text(segment)
-                    if not role:
-                        role, role_level = prev_role, ""
-                    if not role:
-                        role, role_level = _role_text(seg_label, section, title)
-                    level = find_level(seg_label) or find_level(segment) or role_level or find_level(section)
+                    role = _role_text(segment)
+                    if not role[0]:
+                        role = (prev_role, "")
+                    if not role[0]:
+                        role = _role_text(seg_label, section, title)
+                    level = find_level(seg_label) or find_level(segment) or role[1] or find_level(section)
                     window = segment[moneys[k - 1].end if k else 0 : money.start]
                     after = segment[money.end : moneys[k + 1].start if k + 1 < len(moneys) else len(segment)]
                     year = YEAR.search(segment) or YEAR.search(section)
                     facts.append(
-                        Fact(
-                            kind="salary",
-                            quote=f"{header}\n{line}" if row_label else line if len(line) <= 300 else sentence,
-                            text=money.text,
+                        _fact(
+                            money,
+                            line if len(line) <= 300 else sentence,
                             role=role,
-                            location=place,
+                            place=place,
                             level=level,
-                            currency=money.currency,
-                            low=money.low,
-                            high=money.high,
+                            label=seg_label or ("average" if AVERAGE.search(window) else ""),
                             period=_period(after, segment),
                             projected=bool(PROJECTED.search(window)),
-                            label=seg_label or ("average" if AVERAGE.search(window) else ""),
-                            as_of=year.group(1) if year else as_of,
+                            year=year.group(1) if year else as_of,
                         )
                     )
-                    prev_role, prev_place = role, place
+                    prev_role, prev_place = role[0], place
     return facts
 
 

@@ -8,80 +8,60 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-# Longest first; a symbol maps to the currency it usually means in these articles.
-CURRENCY_PREFIXES = {
+# Symbols babel's English locale lacks but articles use; babel supplies the rest, and every ISO code.
+EXTRA_SYMBOLS = {
     "US$": "USD",
-    "USD": "USD",
     "S$": "SGD",
-    "SGD": "SGD",
     "C$": "CAD",
-    "CAD": "CAD",
-    "A$": "AUD",
-    "AUD": "AUD",
-    "MX$": "MXN",
-    "MXN": "MXN",
-    "R$": "BRL",
-    "BRL": "BRL",
-    "HK$": "HKD",
-    "HKD": "HKD",
-    "NZ$": "NZD",
-    "PHP": "PHP",
-    "₱": "PHP",
-    "₹": "INR",
-    "INR": "INR",
     "Rs.": "INR",
     "Rs": "INR",
-    "₫": "VND",
-    "VND": "VND",
-    "₩": "KRW",
-    "KRW": "KRW",
-    "€": "EUR",
-    "EUR": "EUR",
-    "£": "GBP",
-    "GBP": "GBP",
-    "¥": "JPY",
-    "JPY": "JPY",
-    "CNY": "CNY",
-    "RMB": "CNY",
-    "zł": "PLN",
-    "PLN": "PLN",
-    "Rp": "IDR",
-    "IDR": "IDR",
     "RM": "MYR",
-    "MYR": "MYR",
+    "Rp": "IDR",
+    "zł": "PLN",
     "฿": "THB",
-    "THB": "THB",
-    "AED": "AED",
-    "CHF": "CHF",
-    "$": "USD",
+    "₦": "NGN",
+    "₺": "TRY",
+    "₴": "UAH",
+    "₪": "ILS",
+    "RMB": "CNY",
 }
-CURRENCY_SUFFIXES = {
-    code: code
-    for code in (
-        "USD",
-        "SGD",
-        "KRW",
-        "INR",
-        "PHP",
-        "VND",
-        "EUR",
-        "GBP",
-        "JPY",
-        "CAD",
-        "AUD",
-        "CHF",
-        "AED",
-        "PLN",
-        "IDR",
-        "MYR",
-        "THB",
-        "BRL",
-        "MXN",
-        "CNY",
-    )
-}
-CURRENCY_SUFFIXES |= {"dollars": "USD", "euros": "EUR", "rupees": "INR", "won": "KRW", "pesos": "PHP"}
+# Where a currency word names several currencies ("dollar", "krone"), the most widely quoted one wins.
+MAJOR = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "KRW", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "MXN", "PHP", "BRL")
+
+
+@lru_cache(maxsize=1)
+def currencies() -> tuple[dict[str, str], dict[str, str]]:
+    """(symbol or code -> ISO code, lower-case currency name or name word -> ISO code), from babel."""
+    from babel import Locale
+    from babel.numbers import get_currency_name
+
+    locale = Locale("en")
+    symbols = {code: code for code in locale.currencies if len(code) == 3 and code.isalpha()}
+    symbols |= {s: c for c, s in locale.currency_symbols.items() if s != c and c in symbols}
+    symbols |= EXTRA_SYMBOLS
+    names: dict[str, str] = {}
+    word_codes: dict[str, list[str]] = {}
+    for code in symbols.values():
+        for count in (1, 2):
+            name = (get_currency_name(code, count=count, locale="en") or "").lower()
+            if not name or name.upper() == code:
+                continue
+            names[name] = code
+            word_codes.setdefault(name.split()[-1], []).append(code)
+    rank = {c: k for k, c in enumerate(MAJOR)}
+    for word, codes in word_codes.items():
+        names.setdefault(word, min(codes, key=lambda c: (rank.get(c, len(rank)), c)))
+    return symbols, names
+
+
+def currency_code(token: str) -> str | None:
+    """The ISO code a symbol, code or currency name stands for ("€", "sgd", "euros", "Korean won")."""
+    symbols, names = currencies()
+    return symbols.get(token) or symbols.get(token.upper() if len(token) == 3 else token) or names.get(token.lower())
+
+
 MULTIPLIERS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -100,27 +80,38 @@ MULTIPLIERS = {
 }
 IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR"}
 
-_PREFIX = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
-_SUFFIX = "|".join(sorted(CURRENCY_SUFFIXES, key=len, reverse=True))
-_MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
-def _amount_re(n: str) -> str:
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _amount_re(n: str, prefix: str, suffix: str, mult: str) -> str:
     return (
-        rf"(?:(?P<{n}cur>{_PREFIX})\s?)?(?P<{n}num>{_NUMBER})(?:\s?(?P<{n}mult>{_MULT})\b)?"
-        rf"(?P<{n}plus>\+)?(?:\s(?P<{n}code>{_SUFFIX})\b)?"
+        rf"(?:(?P<{n}cur>{prefix})\s?)?(?P<{n}num>{_NUMBER})(?:\s?(?P<{n}mult>{mult})\b)?"
+        rf"(?P<{n}plus>\+)?(?:\s(?P<{n}code>{suffix})\b)?"
     )
 
 
-MONEY = re.compile(
-    r"(?P<over>\b(?:over|above|more than|at least|up to|under|below)\s+)?"
-    + _amount_re("a")
-    + r"(?:\s?(?:-|–|—|to)\s?"
-    + _amount_re("b")
-    + r")?",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def money_pattern() -> re.Pattern[str]:
+    """One regex for money: optional symbol/code, number, multiplier, optional code or currency name after."""
+    symbols, names = currencies()
+    codes = [s for s in symbols if len(s) == 3 and s.isupper()]
+    prefix = "(?-i:" + _alternation([s for s in symbols if s not in codes]) + "|" + _alternation(codes) + r"(?![a-z]))"
+    suffix = "(?-i:" + _alternation(codes) + ")|" + _alternation(list(names))
+    mult = _alternation(list(MULTIPLIERS))
+    return re.compile(
+        r"(?P<over>\b(?:over|above|more than|at least|up to|under|below)\s+)?"
+        + _amount_re("a", prefix, suffix, mult)
+        + r"(?:\s?(?:-|–|—|to)\s?"
+        + _amount_re("b", prefix, suffix, mult)
+        + r")?",
+        re.IGNORECASE,
+    )
+
+
 MONTHLY = re.compile(r"\b(monthly|per month|a month|/mo(?:nth)?)\b|/mo\b", re.IGNORECASE)
 YEARLY = re.compile(r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.)\b|/yr\b|/year\b", re.IGNORECASE)
 
@@ -148,16 +139,16 @@ def _amount(m: re.Match[str], n: str) -> tuple[str | None, float, str | None, bo
 
 def _currency(symbol: str | None, code: str | None, mult: str | None) -> str | None:
     if code:
-        return CURRENCY_SUFFIXES.get(code.lower(), CURRENCY_SUFFIXES.get(code.upper(), code.upper()))
+        return currency_code(code)
     if symbol:
-        return CURRENCY_PREFIXES.get(symbol) or CURRENCY_PREFIXES.get(symbol.upper())
+        return currency_code(symbol)
     return IMPLIED_CURRENCY.get(mult or "")
 
 
 def find_money(text: str) -> list[Money]:
     """Every money expression in a text; bare numbers (649 data points, 42%) are not money."""
     found: list[Money] = []
-    for m in MONEY.finditer(text):
+    for m in money_pattern().finditer(text):
         a_cur, a_num, a_mult, a_plus, a_code = _amount(m, "a")
         has_b = m.group("bnum") is not None
         b_cur, b_num, b_mult, b_plus, b_code = _amount(m, "b") if has_b else (None, 0.0, None, False, None)

