@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
-from bot.question import Question, parse
-from bot.retrieval import Passage, Retriever, Sentence
+from bot.evidence import Candidate, candidates, covers
+from bot.question import Question, asked_roles, parse
+from bot.retrieval import Retriever
 from ingest.facts import Fact, skill_pattern
-from ingest.money import find_money
 from ingest.places import gazetteer
-from ingest.roles import Role, find_role, level_match
+from ingest.roles import Role, find_role
 from ingest.settings import Settings
 from ingest.store import Store
 
 MAX_QUESTION_CHARS = 500
-MIN_SENTENCE_SCORE = 0.45
-SECOND_SENTENCE_MARGIN = 0.03
-MAX_FACTS_PER_PLACE = 4
+MIN_SCORE = 0.45
+MARGIN = 0.03
+MAX_PER_PART = 4
+EXPLAIN_TOP = 12
 CAN_ANSWER = (
     "I answer questions about machine-learning careers from my articles: pay by role, place and level "
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
@@ -47,6 +47,7 @@ class Citation(BaseModel):
     section: str
     quote: str
     chunk_id: str
+    as_of: str = ""
 
 
 class Answer(BaseModel):
@@ -81,6 +82,7 @@ class _Cited:
                 section=str(meta.get("section", "")),
                 quote=quote,
                 chunk_id=str(doc.id),
+                as_of=str(meta.get("as_of", "")),
             )
         )
         return len(self.citations)
@@ -121,8 +123,11 @@ class Answerer:
         self.store = store or Store(settings)
         self.retriever = retriever or Retriever(self.store)
 
-    def answer(self, question: str) -> Answer:
-        """Answer one question; never raises for bad input, refuses instead."""
+    def answer(self, question: str, trace: list[str] | None = None) -> Answer:
+        """Answer one question; never raises for bad input, refuses instead.
+
+        `trace`, when given, receives the top candidates with the parts of their scores (`ask --explain`).
+        """
         started = time.perf_counter()
         text = " ".join((question or "").split())
         if not text:
@@ -133,7 +138,7 @@ class Answerer:
                 f"That question is {len(text):,} characters long; please keep it under {MAX_QUESTION_CHARS}.",
                 started,
             )
-        q = parse(text)
+        q = parse(text, known=self.retriever.vocabulary)
         if q.injection:
             return refusal(
                 text, "I only answer from my articles and can't follow instructions inside a question.", started
@@ -150,45 +155,97 @@ class Answerer:
         vector = self.retriever.embed_query(q.normalized)
         passages = self.retriever.search(q.normalized, vector)
         retrieved = time.perf_counter()
+        ranked = candidates(q, vector, passages, self.retriever)
+        if trace is not None:
+            trace.extend(c.explain() for c in ranked[:EXPLAIN_TOP])
         cited = _Cited([])
-        lines: list[str] = []
-        facts: list[Fact] = []
-        if q.pay and (q.places or q.level or (q.role and q.role.fields and not q.skills)):
-            missing: list[str] = []
-            for place in q.places or [""]:
-                found = self._pay_facts(q, place)
-                if not found:
-                    missing.append(place)
-                    continue
-                lines.extend(self._pay_lines(q, place, found, cited))
-                facts.extend(f for f, _ in found)
-            if not facts:
-                lines = self._sentence_lines(q, vector, passages, cited, limit=1, must=lambda s: _states_pay_for(q, s))
-            if not lines:
+        lines, chosen, missing = self._compose(q, ranked, cited)
+        if not lines:
+            if q.pay and (q.places or q.role):
                 role = q.role.text if q.role else "these roles"
-                where = f" in {', '.join(p for p in missing if p)}" if any(missing) else ""
+                where = f" in {', '.join(missing)}" if any(missing) else ""
                 return refusal(text, f"My articles have no pay figures for {role}{where}.", started)
-            if any(missing):
-                lines.append(f"My articles have no pay figures for {', '.join(p for p in missing if p)}.")
-            if q.skills:
-                lines.extend(self._sentence_lines(q, vector, passages, cited, limit=1, skills_only=True))
-        else:
-            lines = self._sentence_lines(q, vector, passages, cited, limit=2)
-            if not lines:
-                return refusal(text, "I couldn't find that in my articles.", started)
+            return refusal(text, "I couldn't find that in my articles.", started)
         done = time.perf_counter()
         return Answer(
             question=text,
             answer="\n".join(lines),
             refused=False,
             citations=cited.citations,
-            facts=[_fact_json(f) for f in facts],
+            facts=[_fact_json(c.fact) for c in chosen if c.fact],
             timings_ms={
                 "retrieve": round((retrieved - started) * 1000, 2),
                 "answer": round((done - retrieved) * 1000, 2),
                 "total": round((done - started) * 1000, 2),
             },
         )
+
+    def _compose(
+        self, q: Question, ranked: list[Candidate], cited: _Cited
+    ) -> tuple[list[str], list[Candidate], list[str]]:
+        """Lead with the best evidence for each part of the question; add only what answers another part."""
+        if CERT_QUESTION.search(q.normalized) and q.role:
+            lines = self._certification_lines(q, cited)
+            if lines:
+                return lines, [], []
+        if not ranked or ranked[0].score < MIN_SCORE:
+            return [], [], list(q.places)
+        slots = q.places if len(q.places) > 1 else [""]
+        roles = _asked_roles(q)
+        lines: list[str] = []
+        chosen: list[Candidate] = []
+        missing: list[str] = []
+        for slot in slots:
+            pool = [c for c in ranked if not slot or c.place == slot]
+            if q.pay and q.places and not any(c.fact for c in pool):
+                pool = [c for c in pool if FIGURE.search(c.text)]  # a pay question is answered by a figure
+            if not pool or pool[0].score < MIN_SCORE:
+                missing.append(slot or ", ".join(q.places))
+                continue
+            picked = _pick(pool, roles)
+            if len(slots) > 1:
+                lines.append(f"**{slot}**")
+            for c in picked:
+                lines.append(self._line(c, cited))
+            chosen.extend(picked)
+            asked = set(q.currencies)
+            shown = {c.fact.currency for c in picked if c.fact}
+            if asked and shown and not asked & shown:
+                where = f" for {slot or ', '.join(q.places)}" if slot or q.places else ""
+                lines.append(
+                    f"My articles give no figure in {', '.join(sorted(asked))}{where}; the above is as they state it."
+                )
+        if chosen and q.skills and q.pay and not any(skill_pattern().search(c.text) for c in chosen if not c.fact):
+            extra = next(
+                (
+                    c
+                    for c in ranked
+                    if not c.fact
+                    and skill_pattern().search(c.text)
+                    and c.place in {"", *q.places}
+                    and not covers(chosen, c)
+                ),
+                None,
+            )
+            if extra is not None:
+                lines.append(self._line(extra, cited))
+                chosen.append(extra)
+        if chosen and missing and any(missing):
+            lines.append(f"My articles have no pay figures for {', '.join(m for m in missing if m)}.")
+        return lines, chosen, missing
+
+    def _line(self, c: Candidate, cited: _Cited) -> str:
+        if c.fact is None:
+            return f"{c.text.lstrip('- ')} [{cited.mark(c.doc, c.text)}]"
+        fact = c.fact
+        n = cited.mark(c.doc, fact.quote)
+        label = fact.label if STAT_LABEL.search(fact.label) and not gazetteer().find(fact.label) else ""
+        details = [x for x in (label, "projected" if fact.projected else "") if x]
+        period = " a month" if fact.period == "month" else " a year" if fact.period == "year" else ""
+        where = f" in {fact.location}" if fact.location else ""
+        level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
+        extra = f" — {', '.join(details)}" if details else ""
+        return f"- {fact.role or 'ML roles'}{where}{level}: {fact.text}{period}{extra} [{n}]"
 
     def skills(self, role: str = "", limit: int = 8) -> Answer:
         """Skills and certifications the articles tie to a role (all roles when empty), most cited first."""
@@ -254,113 +311,6 @@ class Answerer:
             levels.add(fact.level)
         return {k: sorted(v - {""}) for k, v in (("role", roles), ("location", places), ("level", levels))}
 
-    def _pay_facts(self, q: Question, place: str) -> list[tuple[Fact, Document]]:
-        """The best-matching pay facts for one place: same tier of place, role and level fit."""
-        geo = gazetteer()
-        q_level = _effective_level(q.level, q.role)
-        scored: list[tuple[tuple, Fact, Document]] = []
-        candidates = self.retriever.pay_facts(place)
-        country = geo.country(place) if place else ""
-        if place and country != place:
-            candidates = candidates + [fd for fd in self.retriever.pay_facts(country) if fd[0].location == country]
-        for fact, doc in candidates:
-            if place:
-                where = 3 if fact.location == place else 1 if fact.location == country else 2
-            else:
-                where = 0
-            f_role = _role_of(fact.role)
-            if q.role:
-                fit = q.role.similarity(f_role) if f_role else 0.4
-                if fit < 0.5:
-                    continue
-            else:
-                fit = 1.0 if f_role is None or "ml" in f_role.fields else 0.6
-            f_level = _effective_level(fact.level, f_role)
-            if q_level:
-                level = level_match(q_level, f_level)
-                if level == 0:
-                    continue
-            else:
-                level = 1.0 if not f_level else 0.5
-            tier = (where, round(fit, 1), level)
-            scored.append((tier, fact, doc))
-        if not scored:
-            return []
-        if any(s[0][0] > 1 for s in scored):  # a city's country only when nothing in the city itself
-            scored = [s for s in scored if s[0][0] != 1]
-        best = max(s[0][1:] for s in scored)
-        chosen = [s for s in scored if s[0][1:] == best]
-        chosen.sort(key=lambda s: (-s[0][0], s[2].metadata.get("doc_id"), s[2].metadata.get("position", 0)))
-        seen: set[tuple] = set()
-        out: list[tuple[Fact, Document]] = []
-        for _, fact, doc in chosen:
-            key = (fact.source, fact.currency, fact.low, fact.high)
-            if key not in seen:
-                seen.add(key)
-                out.append((fact, doc))
-        out.sort(key=lambda fd: fd[0].projected != q.projected)
-        return out[:MAX_FACTS_PER_PLACE]
-
-    def _pay_lines(self, q: Question, place: str, found: list[tuple[Fact, Document]], cited: _Cited) -> list[str]:
-        lines = [f"**{place}**" if place and (len(q.places) > 1 or q.compare) else ""]
-        for fact, doc in found:
-            n = cited.mark(doc, fact.quote)
-            label = fact.label if STAT_LABEL.search(fact.label) and not gazetteer().find(fact.label) else ""
-            details = [x for x in (label, "projected" if fact.projected else "") if x]
-            period = " a month" if fact.period == "month" else " a year" if fact.period == "year" else ""
-            where = f" in {fact.location}" if fact.location else ""
-            level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
-            extra = f" — {', '.join(details)}" if details else ""
-            lines.append(f"- {fact.role or 'ML roles'}{where}{level}: {fact.text}{period}{extra} [{n}]")
-        return [x for x in lines if x]
-
-    def _sentence_lines(
-        self,
-        q: Question,
-        vector,
-        passages: list[Passage],
-        cited: _Cited,
-        *,
-        limit: int,
-        skills_only: bool = False,
-        must: Callable[[str], bool] | None = None,
-    ) -> list[str]:
-        if CERT_QUESTION.search(q.normalized) and q.role:
-            lines = self._certification_lines(q, cited)
-            if lines:
-                return lines
-        ranked: list[Sentence] = self.retriever.sentences(q.normalized, vector, passages)
-        if q.skills:
-            ranked = _prefer_skills(q, ranked, skills_only)
-        if must is not None:
-            ranked = [s for s in ranked if must(s.text)]
-        if not ranked or ranked[0].score < MIN_SENTENCE_SCORE:
-            return []
-        chosen = [ranked[0]]
-        for s in ranked[1:]:
-            if len(chosen) >= limit or s.score < ranked[0].score - SECOND_SENTENCE_MARGIN:
-                break
-            informative = FIGURE.search(s.text) or skill_pattern().search(s.text)
-            if informative and s.text not in chosen[0].text and chosen[0].text not in s.text:
-                chosen.append(s)
-        lines = []
-        for s in chosen:
-            n = cited.mark(s.passage.doc, s.text)
-            lines.append(f"{s.text.lstrip('- ')} [{n}]")
-        return lines
-
-
-def _states_pay_for(q: Question, sentence: str) -> bool:
-    """A sentence that may answer a pay question no fact covers: a figure, the place, and the role."""
-    geo = gazetteer()
-    named = geo.find(sentence)
-    if not FIGURE.search(sentence) or not all(any(geo.within(p, asked) for p in named) for asked in q.places):
-        return False
-    if q.role and q.role.fields:
-        found = _role_of(sentence)
-        return bool(found and q.role.similarity(found) >= 0.5)
-    return True
-
 
 def _most_cited(
     found: dict[str, list[tuple[Fact, Document]]], role: Role | None = None
@@ -376,23 +326,6 @@ def _most_cited(
         return sum(best.values())
 
     return sorted(found.items(), key=lambda kv: (-weight(kv[1]), -len(kv[1]), kv[0]))
-
-
-def _prefer_skills(q: Question, ranked: list[Sentence], skills_only: bool) -> list[Sentence]:
-    """For skill questions, favour sentences naming skills (or certifications, when asked for)."""
-    if CERT_QUESTION.search(q.normalized):
-        certs = [s for s in ranked if any(f.kind == "certification" and f.name in s.text for f in s.passage.facts)]
-        if certs:
-            return certs
-    pattern = skill_pattern()
-    rescored = []
-    for s in ranked:
-        if skills_only and find_money(s.text):
-            continue
-        n = len(set(pattern.findall(s.text)))
-        bonus = 0.08 * min(n, 4) if n else -0.1
-        rescored.append(Sentence(text=s.text, passage=s.passage, score=s.score + bonus))
-    return sorted(rescored, key=lambda s: -s.score)
 
 
 def _fact_json(fact: Fact) -> dict:
@@ -418,3 +351,32 @@ def _fact_json(fact: Fact) -> dict:
         if isinstance(data.get(key), float) and data[key].is_integer():
             data[key] = int(data[key])
     return data
+
+
+def _asked_roles(q: Question) -> list[Role]:
+    """Roles that are each a part to answer ("data scientist vs ML engineer"): two or more, else none."""
+    roles = asked_roles(q)
+    return roles if len(roles) > 1 else []
+
+
+def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:
+    """The best candidate, then close runners-up that add a figure or sentence, and the best for each asked role."""
+    best = pool[0]
+    picked = [best]
+    for c in pool[1:]:
+        if len(picked) >= MAX_PER_PART or c.score < best.score - MARGIN:
+            break
+        if (c.fact is None) == (best.fact is None) and not covers(picked, c):
+            picked.append(c)
+    for role in roles:
+        if not any(_role_fit(role, c) >= 0.9 for c in picked):
+            near = (c for c in pool if _role_fit(role, c) >= 0.9 and c.score >= best.score - 10 * MARGIN)
+            match = next(near, None)
+            if match is not None and not covers(picked, match):
+                picked.append(match)
+    return picked
+
+
+def _role_fit(role: Role, c: Candidate) -> float:
+    found = find_role(c.fact.role if c.fact else c.text)
+    return role.similarity(found) if found else 0.0

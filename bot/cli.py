@@ -47,7 +47,11 @@ def _answerer(settings: Settings):
     return answerer
 
 
-def _print_answer(answer, as_json: bool) -> None:
+def _print_answer(answer, as_json: bool, trace: list[str] | None = None) -> None:
+    if trace:
+        print("Top candidates (score [parts] source: text):", file=sys.stderr)
+        for line in trace:
+            print(f"  {line}", file=sys.stderr)
     if as_json:
         print(answer.model_dump_json(), flush=True)
         return
@@ -55,19 +59,20 @@ def _print_answer(answer, as_json: bool) -> None:
     if answer.citations:
         print("\nSources:")
         for c in answer.citations:
-            print(f"  [{c.n}] {c.title} — {c.section} ({c.source})")
+            as_of = f", as of {c.as_of}" if c.as_of else ""
+            print(f"  [{c.n}] {c.title} — {c.section} ({c.source}{as_of})")
     print(flush=True)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer a question from the articles, with citations ("-" reads one question per line from stdin)."""
     answerer = _answerer(settings)
-    if args.question == "-":
-        for line in sys.stdin:
-            if line.strip():
-                _print_answer(answerer.answer(line.strip()), args.json)
-        return 0
-    _print_answer(answerer.answer(args.question), args.json)
+    questions = (line.strip() for line in sys.stdin) if args.question == "-" else [args.question]
+    for question in questions:
+        if question:
+            trace: list[str] | None = [] if args.explain else None
+            answer = answerer.answer(question, trace=trace)
+            _print_answer(answer, args.json, trace)
     return 0
 
 
@@ -78,9 +83,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     report = run_eval(Path(args.file), _answerer(settings))
     if args.verbose:
         for s in report.scored:
-            ok = s.refusal_ok if s.item.get("expect_refusal") else (s.fact_ok and s.citation_ok)
-            print(f"{'PASS' if ok else 'FAIL'} {s.item.get('id', '')}: {s.item['question']}")
-            if not ok or args.verbose > 1:
+            verdict = "PASS" if s.ok else "WRONG" if s.wrong else "FAIL"
+            print(f"{verdict} {s.item.get('id', '')}: {s.item['question']}")
+            if not s.ok or args.verbose > 1:
                 print("     " + s.answer.answer.replace("\n", "\n     "))
     metrics = report.metrics()
     if args.json:
@@ -88,6 +93,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for key, value in metrics.items():
             print(f"{key:20} {value}")
+        for kind, row in report.by_kind().items():
+            print(f"  {kind:18} {row['ok']:.2f} of {row['n']}")
     return 0
 
 
@@ -151,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help=cmd_ask.__doc__)
     p.add_argument("question", help='the question, or "-" to read one per line from stdin')
     p.add_argument("--json", action="store_true", help="one JSON answer per line")
+    p.add_argument("--explain", action="store_true", help="print the top candidates and the parts of their scores")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help=cmd_eval.__doc__)

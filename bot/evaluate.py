@@ -19,6 +19,14 @@ class Scored:
     citation_ok: bool | None = None
     refusal_ok: bool | None = None
     grounded: bool | None = None
+    wrong: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Right facts, cited, nothing misattributed; or a refusal where one was expected."""
+        if self.item.get("expect_refusal"):
+            return bool(self.refusal_ok)
+        return bool(self.fact_ok and self.citation_ok)
 
 
 @dataclass
@@ -33,17 +41,26 @@ class EvalReport:
         refusals = [s for s in self.scored if s.item.get("expect_refusal")]
         answered = [s for s in self.scored if not s.answer.refused]
 
-        def share(items: list, ok) -> float:
-            return round(sum(1 for s in items if ok(s)) / len(items), 3) if items else 1.0
-
         return {
             "questions": len(self.scored),
-            "fact_accuracy": share(answerable, lambda s: s.fact_ok),
-            "citation_accuracy": share(answerable, lambda s: s.citation_ok),
-            "refusal_accuracy": share(refusals, lambda s: s.refusal_ok),
-            "false_refusal_rate": share(answerable, lambda s: s.answer.refused),
-            "grounding": share(answered, lambda s: s.grounded),
+            "fact_accuracy": _share(answerable, lambda s: s.fact_ok),
+            "citation_accuracy": _share(answerable, lambda s: s.citation_ok),
+            "refusal_accuracy": _share(refusals, lambda s: s.refusal_ok),
+            "false_refusal_rate": _share(answerable, lambda s: s.answer.refused),
+            "wrong": _share(answerable, lambda s: s.wrong),
+            "grounding": _share(answered, lambda s: s.grounded),
         }
+
+    def by_kind(self) -> dict[str, dict[str, float]]:
+        """Share of correct answers (right facts, or a right refusal) per question kind."""
+        kinds: dict[str, list[Scored]] = {}
+        for s in self.scored:
+            kinds.setdefault(str(s.item.get("kind", "other")), []).append(s)
+        return {k: {"n": len(v), "ok": _share(v, lambda s: s.ok)} for k, v in sorted(kinds.items())}
+
+
+def _share(items: list[Scored], ok) -> float:
+    return round(sum(1 for s in items if ok(s)) / len(items), 3) if items else 1.0
 
 
 def load_items(path: Path) -> list[dict]:
@@ -58,8 +75,11 @@ def score(item: dict, answer: Answer, chunk_texts: dict[str, str] | None = None)
         s.refusal_ok = answer.refused
     else:
         text = answer.answer.lower()
-        s.fact_ok = not answer.refused and all(
-            any(alt.lower() in text for alt in group) for group in item.get("answer_must_include", [])
+        s.wrong = not answer.refused and any(bad.lower() in text for bad in item.get("answer_must_not_include", []))
+        s.fact_ok = (
+            not answer.refused
+            and not s.wrong
+            and all(any(alt.lower() in text for alt in group) for group in item.get("answer_must_include", []))
         )
         s.citation_ok = not answer.refused and bool({c.source for c in answer.citations} & set(item.get("sources", [])))
     if not answer.refused:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.places import gazetteer
-from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_level, find_role
+from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_level, find_role, find_roles
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
@@ -71,6 +71,7 @@ class Question:
     unknown_place: str = ""
     currencies: list[str] = field(default_factory=list)
     period: str = ""
+    wants_number: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +91,17 @@ def vocabulary() -> list[str]:
 
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
-NEGATED = re.compile(r"\b(?:not|no|except|besides|without|instead of|rather than|other than)\b(?:\W+\w+){0,3}\W*$", re.I)
+NEGATED = re.compile(
+    r"\b(?:not|no|except|besides|without|instead of|rather than|other than)\b(?:\W+\w+){0,3}\W*$", re.I
+)
+NUMBER_ASKED = re.compile(
+    r"\bhow (?:many|much|long|far|big|large|old)\b|"
+    r"\bwhat (?:share|percent\w*|proportion|multiplier|ratio|year|month)\b|"
+    r"\bby how\b|\bwhen\b|\b(?:range|figures?|numbers?|salar(?:y|ies)|pay|earn\w*|make|paid)\b",
+    re.IGNORECASE,
+)
+# Why and advice questions want reasons, not a figure, even when they mention pay.
+REASON_ASKED = re.compile(r"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?)\b", re.I)
 MONTH_ASKED = re.compile(r"\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.IGNORECASE)
 YEAR_ASKED = re.compile(r"\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.IGNORECASE)
 
@@ -127,7 +138,7 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
         take(m.group(1) or m.group(2), m.start())
     if re.search(r"\blakhs?\b|\bcrores?\b", text, re.IGNORECASE):
         found.setdefault("INR", text.lower().find("lakh"))
-    return [c for c, start in sorted(found.items(), key=lambda kv: kv[1]) if not NEGATED.search(text[:start + 1])]
+    return [c for c, start in sorted(found.items(), key=lambda kv: kv[1]) if not NEGATED.search(text[: start + 1])]
 
 
 def _territory_currencies(place: str, lookup) -> list[str]:
@@ -140,16 +151,31 @@ def _territory_currencies(place: str, lookup) -> list[str]:
         return []
 
 
+def asked_roles(q: Question) -> list[Role]:
+    """The distinct roles a question asks about, leaving out negated ones ("not ML engineer")."""
+    roles: list[Role] = []
+    for r in find_roles(q.normalized):
+        at = q.normalized.find(r.text)
+        if at >= 0 and NEGATED.search(q.normalized[: at + 1]):
+            continue
+        if all(r.similarity(o) < 0.9 for o in roles):
+            roles.append(r)
+    return roles
+
+
 def requested_period(text: str) -> str:
     """The pay period a question asks for: "month", "year" or "" when it does not say."""
     month, year = MONTH_ASKED.search(text), YEAR_ASKED.search(text)
     return "month" if month and not year else "year" if year and not month else ""
 
 
-def correct_typos(text: str) -> str:
-    """Fix near-misses of domain words ("salry" -> "salary", "enginer" -> "engineer")."""
+def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
+    """Fix near-misses of domain words ("salry" -> "salary", "enginer" -> "engineer").
+
+    Words the articles themselves use ("median") are never corrected.
+    """
     vocab = vocabulary()
-    known = set(vocab)
+    known = set(vocab) | known_words
 
     def fix(m: re.Match[str]) -> str:
         word = m.group()
@@ -162,9 +188,9 @@ def correct_typos(text: str) -> str:
     return re.sub(r"[A-Za-z]+", fix, text)
 
 
-def parse(text: str) -> Question:
-    """Read intent and the role, place and level a question asks about."""
-    normalized = correct_typos(" ".join(text.split()))
+def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
+    """Read intent and the role, place and level a question asks about (`known`: the corpus's words)."""
+    normalized = correct_typos(" ".join(text.split()), known)
     role = find_role(normalized)
     bare_qualifier = re.search(r"\b([a-z]+)\s+(?:engineer|developer|specialist|scientist)s?\b", normalized, re.I)
     other = OTHER_PROFESSIONS.search(normalized)
@@ -193,6 +219,8 @@ def parse(text: str) -> Question:
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
         currencies=requested_currencies(normalized, places),
+        wants_number=bool(NUMBER_ASKED.search(normalized) or PAY.search(normalized))
+        and not REASON_ASKED.search(normalized),
         period=requested_period(normalized),
     )
 

@@ -75,6 +75,7 @@ class Retriever:
         self._bm25: Any = None
         self._pay_by_place: dict[str, list[tuple[Fact, Document]]] = {}
         self._idf: dict[str, float] = {}
+        self._vocabulary: frozenset[str] = frozenset()
         self._skill_facts: list[tuple[Fact, Document]] = []
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_cache_size = sentence_cache_size
@@ -111,6 +112,7 @@ class Retriever:
             idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
             self._docs, self._facts, self._bm25, self._pay_by_place = docs, facts, bm25, pay_by_place
             self._idf = idf
+            self._vocabulary = frozenset(t for t in df if t.isalpha())
             self._skill_facts = [
                 (f, doc)
                 for doc, fs in zip(docs, facts, strict=True)
@@ -190,6 +192,28 @@ class Retriever:
             Sentence(text=r[0], passage=r[1], score=float(r[4] @ vector) + r[3]) for r in rows if r[4] is not None
         ]
         return sorted(scored, key=lambda s: -s.score)
+
+    @property
+    def idf(self) -> dict[str, float]:
+        """Inverse document frequency of each indexed token (how distinctive a word is in the corpus)."""
+        self._loaded()
+        return self._idf
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of the ingested articles: a word they use is never a typo to "correct"."""
+        self._loaded()
+        return self._vocabulary
+
+    def sentence_vectors(self, doc: Document) -> list[tuple[str, str, np.ndarray]]:
+        """(text shown, text embedded, unit vector) per sentence of a chunk; stored at ingest, else embedded here."""
+        candidates = _candidates(doc)
+        if not candidates:
+            return []
+        stored = self._stored_vectors(doc, len(candidates))
+        if stored is None or np.isnan(stored[:, 0]).any():
+            stored = self._sentence_embeddings([ctx for _, ctx in candidates])
+        return [(shown, ctx, stored[k]) for k, (shown, ctx) in enumerate(candidates)]
 
     def _stored_vectors(self, doc: Document, n: int) -> np.ndarray | None:
         vectors = unpack_vectors(str(doc.metadata.get("sentence_vectors", "")))

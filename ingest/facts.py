@@ -171,7 +171,17 @@ def _cell_money(cell: str, currency: str) -> list[Money]:
     if not m:
         return []
     value = float(m.group(1).replace(",", ""))
-    return [Money(text=cell.strip(), currency=currency, low=value, high=value, start=0, end=len(cell), scale=1.0)]
+    return [
+        Money(
+            text=f"{currency} {cell.strip()}",
+            currency=currency,
+            low=value,
+            high=value,
+            start=0,
+            end=len(cell),
+            scale=1.0,
+        )
+    ]
 
 
 def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> list[Fact]:

@@ -1,0 +1,262 @@
+"""Evidence candidates for a question, each scored by named parts so any ranking can be explained.
+
+Candidates are the pay facts indexed for the asked places plus the facts and sentences of the
+retrieved passages. Every candidate is scored against the whole question: the stored in-context
+sentence vector (dense), question words weighted by how distinctive they are in the corpus (lexical),
+and the question's constraints. A place the question names is a filter; role, level, currency,
+period and projection are soft preferences, so nothing is dropped for what the question left open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_core.documents import Document
+
+from bot.question import Question, asked_roles
+from bot.retrieval import Passage, Retriever, tokenize
+from ingest.facts import Fact
+from ingest.money import find_money
+from ingest.places import gazetteer
+from ingest.roles import Role, find_level, find_role, level_match
+
+LEXICAL_WEIGHT = 0.5
+# Each soft constraint moves a score by at most this much: enough to order candidates of equal
+# relevance, never enough to make an irrelevant one win.
+ROLE_WEIGHT = 0.3
+LEVEL_WEIGHT = 0.2
+PREFERENCE_WEIGHT = 0.1
+# A question asking "how much / how many / what range" is answered by a figure: evidence without one
+# is unlikely to answer it, whatever its words share with the question.
+ANSWER_TYPE_WEIGHT = 0.25
+BROADER_PLACE_WEIGHT = 0.15
+DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Candidate:
+    """A sentence or a pay fact that may answer the question, with the parts of its score."""
+
+    text: str
+    doc: Document
+    fact: Fact | None = None
+    place: str = ""
+    parts: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        """The sum of the named parts."""
+        return sum(self.parts.values())
+
+    def explain(self) -> str:
+        """One line: score, parts, source and text."""
+        parts = " ".join(f"{k}={v:+.3f}" for k, v in self.parts.items())
+        what = f"fact {self.fact.text!r} {self.fact.role!r}/{self.fact.location}/{self.fact.level}" if self.fact else ""
+        return f"{self.score:.3f} [{parts}] {self.doc.metadata.get('doc_id')}: {what or self.text[:100]}"
+
+
+class Scorer:
+    """Scores candidates for one question; shared lookups are computed once."""
+
+    def __init__(self, q: Question, vector: np.ndarray, retriever: Retriever) -> None:
+        self.q = q
+        self.vector = vector
+        self.retriever = retriever
+        self.idf = retriever.idf
+        self.q_tokens = set(tokenize(q.normalized))
+        self.q_weight = sum(self.idf.get(t, 1.0) for t in self.q_tokens) or 1.0
+        self.geo = gazetteer()
+        self.roles = [r for r in asked_roles(q) if r.fields] or ([q.role] if q.role else [])
+
+    def lexical(self, text: str) -> float:
+        """Share of the question's distinctive words (IDF-weighted) that a text contains."""
+        return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(tokenize(text))) / self.q_weight
+
+    def place_of(self, places: list[str]) -> tuple[str | None, float]:
+        """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
+
+        A figure for a city's own country answers a question about the city, marked as broader.
+        """
+        if not self.q.places:
+            return "", 0.0
+        for asked in self.q.places:
+            if any(self.geo.within(p, asked) for p in places):
+                return asked, 0.0
+        for asked in self.q.places:
+            country = self.geo.country(asked)
+            if country != asked and country in places:
+                return asked, -BROADER_PLACE_WEIGHT
+        return None, 0.0
+
+    def role_part(self, role: Role | None) -> float:
+        """0 for a role the question names (any of them, in a comparison), down to -ROLE_WEIGHT."""
+        if not self.roles or not (any(r.fields for r in self.roles) or role):
+            return 0.0
+        fit = max(_fit(asked, role, self.q.level) for asked in self.roles)
+        return ROLE_WEIGHT * (fit - 1.0)
+
+    def level_part(self, level: str) -> float | None:
+        """0 for the asked level, a penalty for a near or unstated one, None for a conflicting one."""
+        asked = self.q.level
+        if not asked:
+            return -0.25 * PREFERENCE_WEIGHT if level else 0.0
+        if not level:
+            return -0.5 * LEVEL_WEIGHT
+        match = level_match(asked, level)
+        return None if match == 0 else LEVEL_WEIGHT * (match - 1.0)
+
+    def fact(self, fact: Fact, doc: Document, dense: float) -> Candidate | None:
+        """A pay fact scored against the question, or None when it lies outside the asked places."""
+        place, broader = self.place_of([fact.location] if fact.location else [])
+        if place is None:
+            return None
+        f_role = _role(fact.role)
+        level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
+        if level is None:
+            return None
+        q = self.q
+        parts = {
+            "dense": dense,
+            "lexical": LEXICAL_WEIGHT * self.lexical(fact_context(fact, doc)),
+            "role": self.role_part(f_role),
+            "level": level,
+        }
+        if broader:
+            parts["place"] = broader
+        if q.currencies:
+            parts["currency"] = PREFERENCE_WEIGHT * (1.0 if fact.currency in q.currencies else -1.0)
+        if q.period:
+            parts["period"] = PREFERENCE_WEIGHT * (0.5 if fact.period == q.period else -1.0)
+        if fact.projected != q.projected:
+            parts["projected"] = -PREFERENCE_WEIGHT
+        return Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts)
+
+    def sentence(self, text: str, doc: Document, dense: float, context: str) -> Candidate | None:
+        """A sentence scored against the question; its place is what it names, else its section and title."""
+        meta = doc.metadata
+        named = (
+            self.geo.find(text)
+            or self.geo.find(str(meta.get("section", "")))
+            or self.geo.find(str(meta.get("title", "")))
+        )
+        place, broader = self.place_of(named)
+        if place is None:
+            return None
+        parts = {
+            "dense": dense,
+            "lexical": LEXICAL_WEIGHT * self.lexical(context),
+            "role": self.role_part(find_role(text) or find_role(str(meta.get("section", "")))),
+        }
+        if self.q.level:
+            stated = find_level(text)
+            if stated and level_match(self.q.level, stated) == 0:
+                parts["level"] = -LEVEL_WEIGHT
+        if self.q.places and not named or broader:
+            parts["place"] = broader or -PREFERENCE_WEIGHT
+        if self.q.pay and self.q.wants_number and not find_money(text):
+            parts["answer_type"] = -ANSWER_TYPE_WEIGHT
+        elif self.q.wants_number and not DIGIT.search(text):
+            parts["answer_type"] = -ANSWER_TYPE_WEIGHT
+        if self.q.currencies:
+            has = {m.currency for m in find_money(text)}
+            if has:
+                parts["currency"] = PREFERENCE_WEIGHT * (1.0 if has & set(self.q.currencies) else -1.0)
+        return Candidate(text=text, doc=doc, place=place, parts=parts)
+
+
+def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriever: Retriever) -> list[Candidate]:
+    """Every fact and sentence that may answer, best first."""
+    scorer = Scorer(q, vector, retriever)
+    docs: dict[str, Document] = {}
+    facts: dict[str, list[tuple[Fact, Document]]] = {}
+    for p in passages:
+        docs[p.chunk_id] = p.doc
+        facts.setdefault(p.chunk_id, []).extend((f, p.doc) for f in p.facts if f.kind == "salary")
+    if q.pay:
+        for place in q.places or [""]:
+            for fact, doc in retriever.pay_facts(place):
+                if str(doc.id) not in docs:
+                    docs[str(doc.id)] = doc
+                    facts[str(doc.id)] = []
+                if (fact, doc) not in facts[str(doc.id)]:
+                    facts[str(doc.id)].append((fact, doc))
+    out: list[Candidate] = []
+    for chunk_id, doc in docs.items():
+        sentences = retriever.sentence_vectors(doc)
+        chunk_facts = facts.get(chunk_id, [])
+        quoted = set()
+        for fact, _ in chunk_facts if q.pay else []:
+            dense, sentence = _best_sentence(fact, sentences, vector)
+            quoted.add(sentence)
+            c = scorer.fact(fact, doc, dense)
+            if c is not None:
+                out.append(c)
+        for shown, ctx, vec in sentences:
+            if shown in quoted and q.pay:
+                continue  # shown through its facts, each with its own place and level
+            c = scorer.sentence(shown, doc, float(vec @ vector), ctx)
+            if c is not None:
+                out.append(c)
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _best_sentence(fact: Fact, sentences: list[tuple[str, str, np.ndarray]], vector: np.ndarray) -> tuple[float, str]:
+    """The dense score of the sentence or row that states a fact (the best one if several do)."""
+    best, shown_best = None, ""
+    for shown, _, vec in sentences:
+        if fact.text in shown:
+            score = float(vec @ vector)
+            if best is None or score > best:
+                best, shown_best = score, shown
+    if best is None:
+        scores = [float(vec @ vector) for _, _, vec in sentences]
+        return (max(scores) if scores else 0.0), ""
+    return best, shown_best
+
+
+def fact_context(fact: Fact, doc: Document) -> str:
+    """The words that qualify one figure: its own clause (or its row and column), label, role and section."""
+    quote = fact.quote
+    if "\n" in quote:
+        header, row = quote.split("\n", 1)
+        own = f"{row} {fact.label}"
+    else:
+        moneys = find_money(quote)
+        own = quote
+        for k, m in enumerate(moneys):
+            if m.text == fact.text:
+                start = moneys[k - 1].end if k else 0
+                end = moneys[k + 1].start if k + 1 < len(moneys) else len(quote)
+                own = quote[start:end]
+                break
+    level = f"{fact.level} level" if fact.level else ""
+    return " ".join([own, fact.label, fact.role, fact.location, level, str(doc.metadata.get("section", ""))])
+
+
+def _fit(asked: Role, role: Role | None, asked_level: str) -> float:
+    fit = asked.similarity(role) if role else 0.4
+    if role and role.level and not asked.level and not asked_level:
+        fit *= 0.8  # "Lead ML Engineer" answers "ML engineer" less well than "ML Engineer" does
+    return fit
+
+
+def _role(text: str) -> Role | None:
+    return find_role(text) if text else None
+
+
+def covers(chosen: list[Candidate], candidate: Candidate) -> bool:
+    """Whether a candidate repeats what is already chosen (same figure, or the same sentence)."""
+    for c in chosen:
+        if c.fact and candidate.fact:
+            same = (c.fact.currency, c.fact.low, c.fact.high) == (
+                candidate.fact.currency,
+                candidate.fact.low,
+                candidate.fact.high,
+            )
+            if same and c.fact.location == candidate.fact.location:
+                return True
+        elif c.text == candidate.text or re.sub(r"\W", "", candidate.text) in re.sub(r"\W", "", c.text):
+            return True
+    return False
