@@ -234,7 +234,7 @@ def _unknown_place(text: str) -> str:
         words = {w.lower() for w in name.split()}
         if skill_pattern().fullmatch(name) or DOMAIN.fullmatch(name) or words & set(vocabulary()):
             continue
-        if requested_currencies(f"in {name}"):
+        if requested_currencies(f"in {name}") or gazetteer().is_known(name):
             continue
         if words & {f.lower() for f in FIELDS} or words & set(LEVELS) or words & set(HEADS):
             continue

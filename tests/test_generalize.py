@@ -1,0 +1,156 @@
+"""The failure kinds of answers that did not generalise, on articles written for these tests.
+
+Fast tests cover the parsers (places, currencies, tables, questions); slow ones ingest
+`tests/articles/` on top of the corpus into a real store and ask through the real engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Answerer, grounded
+from bot.question import parse
+from ingest.facts import pay_facts
+from ingest.money import find_money
+from ingest.pipeline import ingest_paths
+from ingest.places import gazetteer
+from ingest.settings import Settings
+from ingest.store import Store
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("ML engineers in Oslo and Vienna", ["Oslo", "Vienna"]),
+        ("salary in USD for Calgary", ["Calgary"]),
+        ("converted to US dollars", []),
+        ("US$120,000 in Bangalore", ["Bengaluru"]),
+        ("male engineers earn more", []),
+        ("Seoul, Korea", ["Seoul"]),
+    ],
+)
+def test_places_come_from_a_dataset_and_currency_phrases_are_not_places(text: str, places: list[str]) -> None:
+    assert gazetteer().find(text) == places
+
+
+def test_a_city_lies_in_its_country_and_region() -> None:
+    geo = gazetteer()
+    assert geo.country("Vancouver") == "Canada"
+    assert geo.within("Helsinki", "Europe") and geo.within("Helsinki", "Nordics")
+    assert not geo.within("Vancouver", "United States")
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "low"),
+    [
+        ("NOK 67,400", "NOK", 67400),
+        ("DKK57,300", "DKK", 57300),
+        ("5,000 euros", "EUR", 5000),
+        ("₩60 million", "KRW", 6e7),
+    ],
+)
+def test_currencies_by_code_symbol_and_name(text: str, currency: str, low: float) -> None:
+    (money,) = find_money(text)
+    assert (money.currency, money.low) == (currency, low)
+
+
+@pytest.mark.parametrize(
+    ("question", "currencies", "period"),
+    [
+        ("ML engineer pay in Calgary in USD?", ["USD"], ""),
+        ("what do they make per month in euros", ["EUR"], "month"),
+        ("yearly range in US dollars? usd only, not sgd or won", ["USD"], "year"),
+        ("in all cases, what is the pay", [], ""),
+    ],
+)
+def test_questions_name_currency_and_period(question: str, currencies: list[str], period: str) -> None:
+    q = parse(question)
+    assert (q.currencies, q.period) == (currencies, period)
+    assert not q.unknown_place
+
+
+def test_level_rows_and_city_columns_are_attributed_by_cell() -> None:
+    text = "| Level | Munich | Vienna |\n|---|---|---|\n| Junior | 61,100 | 52,300 |\n| Senior | 97,400 | 81,600 |"
+    facts = {
+        (f.location, f.level): f.text for f in pay_facts(text, title="ML pay", section="Pay (EUR per year)", as_of="")
+    }
+    assert facts == {
+        ("Munich", "junior"): "EUR 61,100",
+        ("Vienna", "junior"): "EUR 52,300",
+        ("Munich", "senior"): "EUR 97,400",
+        ("Vienna", "senior"): "EUR 81,600",
+    }
+
+
+def test_a_caption_never_overrides_a_rows_own_place() -> None:
+    text = "| Country | Annual pay (USD) |\n|---|---|\n| Switzerland | $131,860 |\n| United States | $158,030 |"
+    facts = pay_facts(text, title="Pay converted to US dollars", section="ML engineer salaries in US dollars", as_of="")
+    assert {f.text: f.location for f in facts} == {"$131,860": "Switzerland", "$158,030": "United States"}
+
+
+def test_definition_list_terms_label_their_lines() -> None:
+    text = "Oslo\nData scientist: NOK 67,400 per month\nHelsinki\nData scientist: EUR 5,120 per month"
+    facts = pay_facts(text, title="Nordic pay", section="Monthly pay", as_of="")
+    assert [(f.location, f.period) for f in facts] == [("Oslo", "month"), ("Helsinki", "month")]
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Answerer:
+    from tests.conftest import CORPUS
+
+    root = tmp_path_factory.mktemp("generalize")
+    settings = Settings(_env_file=None, corpus_dir=CORPUS, chroma_path=root / "chroma")
+    store = Store(settings, embeddings=embeddings)
+    ingest_paths([CORPUS, ARTICLES], settings, store)
+    return Answerer(settings, store=store)
+
+
+CASES = [
+    # (question, must include, must not include)
+    ("What do senior ML engineers earn in Vienna?", ["81,600"], ["97,400", "52,300", "139,200"]),
+    ("junior ML engineer pay in munich", ["61,100"], ["97,400", "52,300"]),
+    ("What is ML engineer pay in Switzerland in USD?", ["131,860"], ["158,030", "74,410"]),
+    ("How much do ML engineers earn in Austria in US dollars?", ["74,410"], ["131,860", "158,030"]),
+    ("What do the top 10 percent of ML engineers in Munich earn?", ["126,700"], ["97,400"]),
+    ("What is total compensation for ML engineers in Munich?", ["96,250"], []),
+    ("ML engineer monthly pay in Tampere?", ["4,410"], ["71,300"]),
+    ("How much does an ML engineer make in Oslo per month?", ["71,300"], ["64,200"]),
+    ("data scientist pay in Bergen per month? not ML engineer", ["64,200"], ["71,300"]),
+    ("What does a senior machine learning engineer make in the United States?", ["171,200"], ["212,900", "158,030"]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "must", "must_not"), CASES)
+def test_answers_follow_the_question(answerer: Answerer, question: str, must: list[str], must_not: list[str]) -> None:
+    answer = answerer.answer(question)
+    assert not answer.refused, answer.answer
+    for figure in must:
+        assert figure in answer.answer, answer.answer
+    for figure in must_not:
+        assert figure not in answer.answer, answer.answer
+    assert grounded(answer)
+    assert all(c.as_of for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_place_no_article_covers_is_refused_by_name(answerer: Answerer) -> None:
+    answer = answerer.answer("What do ML engineers earn in Reykjavik?")
+    assert answer.refused and "Reykjav" in answer.answer
+
+
+@pytest.mark.slow
+def test_a_currency_no_article_gives_is_said(answerer: Answerer) -> None:
+    answer = answerer.answer("What do junior ML engineers earn in Vienna in yen?")
+    assert "52,300" in answer.answer and "no figure in JPY" in answer.answer
+
+
+@pytest.mark.slow
+def test_explain_lists_scored_candidates(answerer: Answerer) -> None:
+    trace: list[str] = []
+    answerer.answer("What do senior ML engineers earn in Vienna?", trace=trace)
+    assert trace and "dense=" in trace[0] and "lexical=" in trace[0] and "81,600" in trace[0]
