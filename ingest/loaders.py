@@ -28,6 +28,27 @@ HIDDEN_HTML_FILE = Path(__file__).with_name("hidden_html.txt")
 CONTENT_ROOTS = {"html", "body", "main", "article"}
 # After UTF-8, the Web's default legacy encoding wins a tie with the detected one (Word and CMS exports).
 WESTERN = "cp1252"
+# What detection chooses from: the legacy code pages Word, CMS exports and editors write (not the
+# DOS and old Mac pages charset-normalizer also knows, which mostly add wrong guesses).
+DETECTED_ENCODINGS = [
+    *(f"cp{n}" for n in range(1250, 1259)),
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_15",
+    "koi8_r",
+    "koi8_u",
+    "cp874",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "utf_32",
+]
 BOMS = [
     (codecs.BOM_UTF32_LE, "utf_32"),
     (codecs.BOM_UTF32_BE, "utf_32"),
@@ -130,21 +151,23 @@ def _try_decode(data: bytes, codec: str) -> str | None:
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
-    """Text and codec by charset-normalizer, preferring Windows-1252 when it reads at least as well."""
+    """Text and codec by charset-normalizer among the encodings exporters write, naming Windows-1252 on a tie.
+
+    charset-normalizer alone is unsure on short Western text (it may say `mac_iceland` or `cp1250`
+    for Windows-1252 bytes), so: rank its matches by mess, then language coherence; when the best
+    reading is the same text as Windows-1252's, or recognises no language and reads no better, the
+    Web's default legacy encoding is named.
+    """
     from charset_normalizer import from_bytes
     from charset_normalizer.md import mess_ratio
 
-    matches = list(from_bytes(data))
-    best = matches[0] if matches else None
+    matches = list(from_bytes(data, cp_isolation=DETECTED_ENCODINGS))
+    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3), m.encoding != WESTERN), default=None)
     western = _try_decode(data, WESTERN) if b"\x00" not in data else None
-    if western is not None:
-        tied = best is None or any(
-            m.encoding == WESTERN and m.chaos <= best.chaos and m.coherence >= best.coherence for m in matches
-        )
-        # No language recognised in the detected reading (short text, or a CJK guess for Latin bytes).
-        unsure = best is not None and best.coherence <= 0 and mess_ratio(western[:65536], 1.0) <= best.chaos
-        if tied or unsure:
-            return western, WESTERN
+    if western is not None and (
+        best is None or str(best) == western or (best.coherence <= 0 and mess_ratio(western[:65536], 1.0) <= best.chaos)
+    ):
+        return western, WESTERN
     if best is None:
         return None
     return str(best), best.encoding

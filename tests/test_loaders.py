@@ -165,13 +165,17 @@ WORD_TEXT = (
     "Naïve résumé tips: café meet-ups, Zürich ±5%.\n"
 )
 
+KOELN = "Senior ML engineers in Köln earn €95,880 a year — “about” 10% more than in Bonn.\n"
+
 
 @pytest.mark.parametrize(
     ("codec", "data", "encoding"),
     [
         ("cp1252", WORD_TEXT.encode("cp1252"), "Windows-1252"),
         ("cp1252-short", "Gehalt: 95.000 EUR für Ingenieure".encode("cp1252"), "Windows-1252"),
+        ("cp1252-one-line", KOELN.encode("cp1252"), "Windows-1252"),
         ("utf-16-bom", WORD_TEXT.encode("utf-16"), "UTF-16"),
+        ("utf-16-le-no-bom", WORD_TEXT.encode("utf-16-le"), "UTF-16-LE"),
         ("utf-16-be-bom", codecs.BOM_UTF16_BE + WORD_TEXT.encode("utf-16-be"), "UTF-16"),
         ("utf-8-bom", WORD_TEXT.encode("utf-8-sig"), "UTF-8 (BOM)"),
         ("utf-8", WORD_TEXT.encode("utf-8"), "UTF-8"),
@@ -182,14 +186,15 @@ def test_text_encodings_are_detected_and_named(tmp_path: Path, codec: str, data:
     path.write_bytes(data)
     article = load_file(path, max_bytes=20 * 1024 * 1024)
     assert article.encoding == encoding
-    expected = "Gehalt: 95.000 EUR für Ingenieure" if codec == "cp1252-short" else WORD_TEXT
+    expected = {"cp1252-short": "Gehalt: 95.000 EUR für Ingenieure", "cp1252-one-line": KOELN}.get(codec, WORD_TEXT)
     assert article.text == expected
 
 
 def test_other_code_pages_are_not_forced_into_windows_1252(tmp_path: Path) -> None:
     czech = "Plat v Praze: inženýr vydělává 95 000 Kč ročně, což je více než průměr. Žluťoučký kůň.\n" * 3
     russian = "Зарплата инженера в Москве: 250 000 рублей в месяц, это больше среднего.\n" * 3
-    for name, text, codec in (("cz", czech, "cp1250"), ("ru", russian, "cp1251")):
+    turkish = "İstanbul'da makine öğrenimi mühendisleri yılda yaklaşık 900.000 TL kazanıyor.\n"
+    for name, text, codec in (("cz", czech, "cp1250"), ("ru", russian, "cp1251"), ("tr", turkish, "cp1254")):
         path = tmp_path / f"{name}.txt"
         path.write_bytes(text.encode(codec))
         article = load_file(path, max_bytes=1 << 20)
