@@ -1,31 +1,66 @@
 """Read .txt, .md, .html and .pdf articles into text, refusing bad files by name with a reason.
 
-HTML and PDF come out as markdown-ish text (`## Heading` lines, table rows as `a | b | c`) so the
-cleaning and chunking steps see one format.
+HTML and PDF come out as markdown-ish text (`## Heading` lines, table rows as `a | b | c`, one list
+item or definition per line) so the cleaning and chunking steps see one format. Text a browser would
+not show (rules in `hidden_html.txt`) never gets that far. Text files are decoded by detection
+(`charset-normalizer`), and the encoding used is reported.
 """
 
 from __future__ import annotations
 
+import codecs
 import multiprocessing
 import re
+import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.errors import SkippedFile
 
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
-DROPPED_HTML_TAGS = [
-    "script",
-    "style",
-    "nav",
-    "aside",
-    "footer",
-    "header",
-    "form",
-    "noscript",
-    "iframe",
-    "svg",
+HIDDEN_HTML_FILE = Path(__file__).with_name("hidden_html.txt")
+# Never dropped by a class, id or role rule (a site's body or article may carry e.g. `cookies-not-set`).
+CONTENT_ROOTS = {"html", "body", "main", "article"}
+# After UTF-8, the Web's default legacy encoding wins a tie with the detected one (Word and CMS exports).
+WESTERN = "cp1252"
+# What detection chooses from: the legacy code pages Word, CMS exports and editors write (not the
+# DOS and old Mac pages charset-normalizer also knows, which mostly add wrong guesses).
+DETECTED_ENCODINGS = [
+    *(f"cp{n}" for n in range(1250, 1259)),
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_15",
+    "koi8_r",
+    "koi8_u",
+    "cp874",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "utf_32",
 ]
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf_32"),
+    (codecs.BOM_UTF32_BE, "utf_32"),
+    (codecs.BOM_UTF8, "utf_8_sig"),
+    (codecs.BOM_UTF16_LE, "utf_16"),
+    (codecs.BOM_UTF16_BE, "utf_16"),
+]
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Text longer than this that zlib shrinks more than REPETITION_RATIO-fold is mostly repetition. Prose
+# compresses about 2-3x and a folder of template articles joined together about 6x; one word repeated, ~190x.
+REPETITION_MIN_CHARS = 4096
+REPETITION_RATIO = 10.0
 
 
 @dataclass
@@ -37,6 +72,7 @@ class LoadedArticle:
     fmt: str
     text: str
     title: str | None = None
+    encoding: str | None = None  # how a text file was decoded, e.g. `UTF-8`, `Windows-1252`
 
 
 def doc_id_for(path: Path) -> str:
@@ -60,16 +96,18 @@ def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> Loaded
         raise SkippedFile(path.name, f"unsupported file type {path.suffix or '(none)'}; use .txt, .md, .html or .pdf")
     if not data.strip():
         raise SkippedFile(path.name, "empty file")
+    encoding = None
     if fmt == "pdf":
         text, title = parse_pdf(path.name, data, pdf_timeout_s)
     else:
-        text = decode_text(path.name, data)
+        text, encoding = decode_text(path.name, data, declared=declared_charset(data) if fmt == "html" else None)
         title = None
         if fmt == "html":
             text, title = html_to_text(text)
     if not text.strip():
         raise SkippedFile(path.name, "no readable text")
-    return LoadedArticle(doc_id=doc_id_for(path), path=path, fmt=fmt, text=text, title=title)
+    check_repetition(path.name, text)
+    return LoadedArticle(doc_id=doc_id_for(path), path=path, fmt=fmt, text=text, title=title, encoding=encoding)
 
 
 def load_file(path: Path, max_bytes: int, pdf_timeout_s: float = 20.0) -> LoadedArticle:
@@ -84,51 +122,228 @@ def load_file(path: Path, max_bytes: int, pdf_timeout_s: float = 20.0) -> Loaded
     return article
 
 
-def decode_text(name: str, data: bytes) -> str:
-    """Decode UTF-8 (or BOM-marked UTF-16) text and refuse binary content."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise SkippedFile(name, "invalid UTF-16 text") from None
-    if b"\x00" in data[:8192]:
-        raise SkippedFile(name, "binary content, not a text article")
+def encoding_name(codec: str) -> str:
+    """A reader's name for a Python codec: `cp1252` -> `Windows-1252`, `utf_16` -> `UTF-16`."""
+    name = codecs.lookup(codec).name
+    if m := re.fullmatch(r"cp(125\d)", name):
+        return f"Windows-{m.group(1)}"
+    if name == "utf-8-sig":
+        return "UTF-8 (BOM)"
+    return name.upper() if name.startswith(("utf", "iso")) else name
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a `<meta>` tag near its top, if Python knows it."""
+    m = DECLARED_CHARSET.search(data[:4096])
+    if not m:
+        return None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SkippedFile(name, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 0.02 * min(len(text), 8192):
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _try_decode(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """Text and codec by charset-normalizer among the encodings exporters write, naming Windows-1252 on a tie.
+
+    charset-normalizer alone is unsure on short Western text (it may say `mac_iceland` or `cp1250`
+    for Windows-1252 bytes), so: rank its matches by mess, then language coherence; when the best
+    reading is the same text as Windows-1252's, or recognises no language and reads no better, the
+    Web's default legacy encoding is named.
+    """
+    from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
+
+    matches = list(from_bytes(data, cp_isolation=DETECTED_ENCODINGS))
+    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3), m.encoding != WESTERN), default=None)
+    western = _try_decode(data, WESTERN) if b"\x00" not in data else None
+    if western is not None and (
+        best is None or str(best) == western or (best.coherence <= 0 and mess_ratio(western[:65536], 1.0) <= best.chaos)
+    ):
+        return western, WESTERN
+    if best is None:
+        return None
+    return str(best), best.encoding
+
+
+def decode_text(name: str, data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+    """Decode a text article and name the encoding used; refuse only bytes that decode into no text.
+
+    Order: a byte-order mark, UTF-8, an encoding the page declares, then detection.
+    """
+    text = codec = None
+    for bom, bom_codec in BOMS:
+        if data.startswith(bom):
+            text, codec = _try_decode(data, bom_codec), bom_codec
+            if text is None:
+                raise SkippedFile(name, f"invalid {encoding_name(bom_codec)} text after its byte-order mark")
+            break
+    if text is None and b"\x00" not in data[:8192]:
+        text, codec = _try_decode(data, "utf_8"), "utf_8"
+    if text is None and declared:
+        text, codec = _try_decode(data, declared), declared
+    if text is None:
+        found = _detect(data)
+        if found is None:
+            raise SkippedFile(name, "binary content, not a text article (no text encoding fits)")
+        text, codec = found
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    if controls > 0.02 * len(sample) or not any(ch.isalnum() for ch in sample):
         raise SkippedFile(name, "binary content, not a text article")
-    return text
+    return text.removeprefix("\ufeff"), encoding_name(codec)
+
+
+def check_repetition(name: str, text: str) -> None:
+    """Refuse text that is mostly repetition: it would cost minutes of embedding and hold no more facts."""
+    if len(text) < REPETITION_MIN_CHARS:
+        return
+    data = text.encode("utf-8")
+    ratio = len(data) / len(zlib.compress(data, 1))
+    if ratio > REPETITION_RATIO:
+        raise SkippedFile(
+            name, f"mostly repetition (compresses {ratio:.0f}:1; the limit is {REPETITION_RATIO:.0f}:1), not an article"
+        )
+
+
+@lru_cache(maxsize=1)
+def hidden_rules() -> dict[str, list[str]]:
+    """Rules from `hidden_html.txt` as {kind: [values]} (tag, role, class, style)."""
+    rules: dict[str, list[str]] = {"tag": [], "role": [], "class": [], "style": []}
+    for line in HIDDEN_HTML_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, _, value = line.partition(":")
+            rules[kind.strip()].append(value.strip())
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _hiding_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = hidden_rules()
+    classes = re.compile("|".join(f"(?:{p})" for p in rules["class"]), re.IGNORECASE)
+    styles = re.compile("|".join(f"(?:{p})" for p in rules["style"]), re.IGNORECASE)
+    return classes, styles
+
+
+def _is_hidden(tag: Tag, classes: re.Pattern[str], styles: re.Pattern[str]) -> bool:
+    """Whether a browser would not show this element, or it is chrome by its role, class or id."""
+    attrs = tag.attrs
+    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).strip().lower() == "true":
+        return True
+    if tag.name == "dialog" and "open" not in attrs:
+        return True
+    if styles.search(str(attrs.get("style", ""))):
+        return True
+    names = [*(attrs.get("class") or []), str(attrs.get("id", ""))]
+    chrome = str(attrs.get("role", "")).strip().lower() in hidden_rules()["role"] or any(
+        n and classes.search(n) for n in names
+    )
+    # A class or role never removes the article itself (or a wrapper holding it).
+    return chrome and tag.name not in CONTENT_ROOTS and tag.find(["article", "main", "h1"]) is None
+
+
+def _css_hidden_selectors(soup: BeautifulSoup, styles: re.Pattern[str]) -> list[str]:
+    """Simple selectors (`.promo`, `#x`, `div.y`) that a page's own <style> rules hide on screen."""
+    selectors: list[str] = []
+    for style in soup.find_all("style"):
+        css = re.sub(r"/\*.*?\*/", "", style.get_text(), flags=re.DOTALL)
+        css = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)  # print-only rules and the like
+        for sel, body in re.findall(r"([^{}@]+)\{([^{}]*)\}", css):
+            if styles.search(body):
+                selectors += [s.strip() for s in sel.split(",") if re.fullmatch(r"[\w-]*(?:[.#][\w-]+)+", s.strip())]
+    return selectors
+
+
+def drop_hidden(soup: BeautifulSoup) -> None:
+    """Remove, in place, every element a reader would not see as article text (see `hidden_html.txt`)."""
+    from bs4 import Comment, Declaration, Doctype, ProcessingInstruction
+
+    classes, styles = _hiding_patterns()
+    for selector in _css_hidden_selectors(soup, styles):
+        for tag in soup.select(selector):
+            if tag.name not in CONTENT_ROOTS:
+                tag.decompose()
+    for tag in soup(hidden_rules()["tag"]):
+        tag.decompose()
+    for header in soup("header"):  # a site's header is chrome; an article's own header is content
+        if header.find_parent(["article", "main"]) is None:
+            header.decompose()
+    for node in soup.find_all(string=lambda s: isinstance(s, Comment | Declaration | Doctype | ProcessingInstruction)):
+        node.extract()
+    for tag in soup.find_all(True):
+        if not tag.decomposed and _is_hidden(tag, classes, styles):
+            tag.decompose()
+
+
+def _table_lines(table: Tag) -> list[str]:
+    """A table as `cell | cell` lines, header rows first and footer rows last, whatever the source order."""
+    rows = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        group = tr.find_parent(["thead", "tbody", "tfoot", "table"])
+        rank = {"thead": 0, "tfoot": 2}.get(group.name if group else "", 1)
+        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"], recursive=False)]
+        if any(cells):
+            rows.append((rank, " | ".join(cells)))
+    caption = table.find("caption")
+    lines = [caption.get_text(" ", strip=True)] if caption and caption.get_text(strip=True) else []
+    return lines + [line for _, line in sorted(rows, key=lambda r: r[0])]
+
+
+def _definition_lines(dl: Tag) -> list[str]:
+    """A definition list as `term — definition` lines, one per <dd>, so a figure keeps its term."""
+    lines: list[str] = []
+    terms: list[str] = []
+    after_dd = False
+    for item in dl.find_all(["dt", "dd"]):
+        if item.find_parent("dl") is not dl:
+            continue
+        text = item.get_text(" ", strip=True)
+        if item.name == "dt":
+            terms = [text] if after_dd else [*terms, text]
+            after_dd = False
+        else:
+            after_dd = True
+            term = ", ".join(t for t in terms if t)
+            lines.append(f"{term} — {text}" if term and text else term or text)
+    if not after_dd and terms:
+        lines.append(", ".join(terms))
+    return [line for line in lines if line]
 
 
 def html_to_text(html: str) -> tuple[str, str | None]:
-    """Keep an HTML page's article text: headings as `## ...`, tables as `a | b` rows, no chrome."""
+    """Keep an HTML page's visible article text: `## ` headings, `a | b` table rows, one item a line."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    title_tag = soup.find("title") or soup.find("h1")
+    title_tag = soup.find("title")
     title = title_tag.get_text(" ", strip=True) if title_tag else None
-    for tag in soup(DROPPED_HTML_TAGS):
-        tag.decompose()
+    drop_hidden(soup)
+    if not title and (h1 := soup.find("h1")):
+        title = h1.get_text(" ", strip=True)
     body = soup.find("article") or soup.find("main") or soup.body or soup
-    for table in body.find_all("table"):
-        rows = []
-        for tr in table.find_all("tr"):
-            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
-            if any(cells):
-                rows.append(" | ".join(cells))
-        table.replace_with(soup.new_string("\n" + "\n".join(rows) + "\n"))
+    for table in reversed(body.find_all("table")):  # innermost first
+        table.replace_with(soup.new_string("\n" + "\n".join(_table_lines(table)) + "\n"))
+    for dl in reversed(body.find_all("dl")):
+        dl.replace_with(soup.new_string("\n" + "\n".join(_definition_lines(dl)) + "\n"))
     for level in range(1, 7):
         for h in body.find_all(f"h{level}"):
             h.replace_with(soup.new_string(f"\n{'#' * min(level + 1, 3)} {h.get_text(' ', strip=True)}\n"))
     for li in body.find_all("li"):
         li.insert_before(soup.new_string("\n- "))
-    for block in body.find_all(["p", "div", "br", "section", "ul", "ol", "blockquote"]):
+    for block in body.find_all(["p", "div", "br", "section", "ul", "ol", "blockquote", "header", "figure", "pre"]):
         block.insert_after(soup.new_string("\n"))
-    text = body.get_text()
+    text = body.get_text().replace("\xa0", " ")
     text = re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
     return re.sub(r"\n\s*\n+", "\n\n", text).strip(), title
 
 

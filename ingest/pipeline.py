@@ -44,14 +44,20 @@ class IngestReport:
     chunks_embedded: int = 0
     orphans_deleted: int = 0
     seconds: float = 0.0
+    encodings: dict[str, str] = field(default_factory=dict)  # doc id -> encoding of each text file read
 
     def summary(self) -> str:
-        """One line a moderator can read."""
-        return (
+        """One line a moderator can read; names the text files that were not plain UTF-8."""
+        line = (
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.failed)} failed; {self.chunks_written} chunks written "
             f"({self.chunks_embedded} embedded) in {self.seconds:.1f}s"
         )
+        legacy = sorted(f"{doc_id} ({enc})" for doc_id, enc in self.encodings.items() if enc != "UTF-8")
+        if legacy:
+            shown = ", ".join(legacy[:10]) + (f" and {len(legacy) - 10} more" if len(legacy) > 10 else "")
+            line += f"; decoded {shown}"
+        return line
 
 
 def version_hash(data: bytes, settings: Settings) -> str:
@@ -75,13 +81,25 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[SkippedFile]]:
     return found, bad
 
 
+def check_chunk_cap(name: str, chunks: int, settings: Settings) -> None:
+    """Refuse an article that would add more chunks than MAX_CHUNKS_PER_DOC allows, naming the setting.
+
+    Checked right after chunking (a second or so for a 2 MB text), before fact extraction and
+    embedding, which are what cost minutes.
+    """
+    if chunks > settings.max_chunks_per_doc:
+        raise SkippedFile(name, f"too long: {chunks} chunks, over MAX_CHUNKS_PER_DOC={settings.max_chunks_per_doc}")
+
+
 def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int) -> DocVersion:
     """Clean, chunk and extract facts of one article into a version ready to embed and write."""
+    name = article.path.name
     cleaned = clean(article.text, title=article.title, trust_headings=article.fmt in {"md", "html"})
     title = cleaned.title or title_from_doc_id(article.doc_id)
     chunks = chunk_article(cleaned.text, chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
     if not chunks:
-        raise SkippedFile(article.path.name, "no text left after cleaning")
+        raise SkippedFile(name, "no text left after cleaning")
+    check_chunk_cap(name, len(chunks), settings)
     version = DocVersion(
         doc_id=article.doc_id,
         doc_hash=doc_hash,
@@ -91,6 +109,7 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
             "as_of": cleaned.as_of,
             "path": str(article.path),
             "fmt": article.fmt,
+            "encoding": article.encoding or "",
             "bytes": size,
             "chunks": len(chunks),
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -129,7 +148,8 @@ def _embed(store: Store, versions: list[DocVersion], report: IngestReport) -> li
         kept = reuse.get(str(c.metadata["chunk_hash"]))
         return kept is None or (with_spans and not kept[1] and bool(sentence_spans(c.text)))
 
-    todo = [c for v in versions for c in v.chunks if stale(c)]
+    # Identical passages (within an article or across the batch) are embedded once.
+    todo = list({c.metadata["chunk_hash"]: c for v in versions for c in v.chunks if stale(c)}.values())
     if todo:
         model = store.embeddings
         if with_spans:
@@ -212,12 +232,21 @@ def _prepared(pending: list[tuple[Path, str, int]], settings: Settings, report: 
         for path, doc_hash, size in pending:
             try:
                 article = load_file(path, settings.max_file_bytes, settings.pdf_timeout_s)
-                out.put(prepare(article, doc_hash, settings, size))
+                version = prepare(article, doc_hash, settings, size)
+                _note_encoding(article, report)
+                out.put(version)
             except SkippedFile as exc:
                 report.failed.append(exc)
                 out.put(None)
     finally:
         out.put(_DONE)
+
+
+def _note_encoding(article: LoadedArticle, report: IngestReport) -> None:
+    if article.encoding:
+        report.encodings[article.doc_id] = article.encoding
+        if article.encoding != "UTF-8":
+            log.info("%s: decoded as %s", article.path.name, article.encoding)
 
 
 def _process(
@@ -277,6 +306,7 @@ def ingest_upload(name: str, data: bytes, settings: Settings, store: Store) -> I
     with store.write_lock():
         manifest = store.manifest()
         version = prepare(article, version_hash(data, settings), settings, len(data))
+        _note_encoding(article, report)
         if manifest.get(version.doc_id, {}).get("doc_hash") == version.doc_hash:
             report.unchanged.append(version.doc_id)
         else:

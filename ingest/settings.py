@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     ask_per_minute: int = 10
     chunk_size: int = 700
     chunk_overlap: int = 100
+    max_chunks_per_doc: int = Field(default=400, ge=1)
     log_level: str = "INFO"
 
     @field_validator("discord_guild_ids", mode="before")
