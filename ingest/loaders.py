@@ -235,17 +235,18 @@ def _hiding_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _is_hidden(tag: Tag, classes: re.Pattern[str], styles: re.Pattern[str]) -> bool:
     """Whether a browser would not show this element, or it is chrome by its role, class or id."""
     attrs = tag.attrs
-    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).strip().lower() == "true":
+    if "hidden" in attrs or styles.search(str(attrs.get("style", ""))):
         return True
     if tag.name == "dialog" and "open" not in attrs:
         return True
-    if styles.search(str(attrs.get("style", ""))):
-        return True
     names = [*(attrs.get("class") or []), str(attrs.get("id", ""))]
-    chrome = str(attrs.get("role", "")).strip().lower() in hidden_rules()["role"] or any(
-        n and classes.search(n) for n in names
+    chrome = (
+        str(attrs.get("aria-hidden", "")).strip().lower() == "true"
+        or str(attrs.get("role", "")).strip().lower() in hidden_rules()["role"]
+        or any(n and classes.search(n) for n in names)
     )
-    # A class or role never removes the article itself (or a wrapper holding it).
+    # These mark chrome but do not hide it on screen, so they never remove the article itself or a
+    # wrapper holding it (a page saved with a modal open has `aria-hidden` on its whole body).
     return chrome and tag.name not in CONTENT_ROOTS and tag.find(["article", "main", "h1"]) is None
 
 

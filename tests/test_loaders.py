@@ -116,6 +116,9 @@ def test_class_rules_never_drop_the_article_itself() -> None:
     </div></body></html>"""
     text, _ = html_to_text(page)
     assert "Leads earn SGD 200,000 a year." in text
+    saved_with_modal_open = '<body><div id="page" aria-hidden="true"><main><h1>Pay</h1><p>Leads earn 9,000.</p>'
+    text, _ = html_to_text(saved_with_modal_open + '<i aria-hidden="true">icon 1,111</i></main></div></body>')
+    assert "Leads earn 9,000." in text and "1,111" not in text
 
 
 def test_hidden_ancestor_hides_everything_inside() -> None:
