@@ -202,6 +202,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     places = gazetteer().find(normalized)
     unknown_place = "" if places else _unknown_place(normalized)
     level = find_level(normalized)
+    currencies, period = requested_currencies(normalized, places), requested_period(normalized)
     if role and role.level and not level:
         level = role.level
     return Question(
@@ -210,7 +211,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         places=places,
         role=role,
         level=level,
-        pay=bool(PAY.search(normalized) or requested_currencies(normalized, places) or requested_period(normalized)),
+        pay=bool(PAY.search(normalized) or currencies or period),
         skills=bool(SKILLS.search(normalized)),
         compare=bool(COMPARE.search(normalized)),
         projected=bool(PROJECTED.search(normalized)),
@@ -218,10 +219,10 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         in_domain=bool(DOMAIN.search(normalized)),
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
-        currencies=requested_currencies(normalized, places),
+        currencies=currencies,
         wants_number=bool(NUMBER_ASKED.search(normalized) or PAY.search(normalized))
         and not REASON_ASKED.search(normalized),
-        period=requested_period(normalized),
+        period=period,
     )
 
 
