@@ -33,6 +33,7 @@ for _name, _value in {
 
 GENERATION_ID = "~generation"
 DIRTY_ID = "~dirty"  # present from a write's first chunk until orphans are swept
+READ_RETRIES = 5
 PACKAGED_MODEL_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
 
@@ -207,12 +208,12 @@ class Store:
                 embeddings=[c.embedding for c in part],
                 metadatas=[c.metadata for c in part],
             )
+        # The switch and the generation bump are one upsert: no reader sees the one without the other.
         self.docs.upsert(
-            ids=[v.doc_id for v in versions],
-            embeddings=[[1.0]] * len(versions),
-            metadatas=[v.metadata for v in versions],
+            ids=[*(v.doc_id for v in versions), GENERATION_ID],
+            embeddings=[[1.0]] * (len(versions) + 1),
+            metadatas=[*(v.metadata for v in versions), {"value": uuid.uuid4().hex}],
         )
-        self._bump_generation()
         for v in versions:
             if v.replaces:
                 self.chunks.delete(where={"$and": [{"doc_id": v.doc_id}, {"doc_hash": {"$ne": v.doc_hash}}]})
@@ -221,6 +222,7 @@ class Store:
         """Remove a document: the manifest record first (readers stop at once), then its chunks."""
         if doc_id.startswith("~") or not self.docs.get(ids=[doc_id])["ids"]:
             raise UnknownSource(f"no document {doc_id!r} in the store; `careerbot sources` lists them")
+        self.docs.upsert(ids=[DIRTY_ID], embeddings=[[1.0]], metadatas=[{"value": 1}])  # a kill here is swept later
         self.docs.delete(ids=[doc_id])
         self._bump_generation()
         n = len(self.chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
@@ -237,13 +239,24 @@ class Store:
         stale = [i for i in ids if active.get(i.rsplit(":", 2)[0]) != i.rsplit(":", 2)[1]]
         for start in range(0, len(stale), 5000):
             self.chunks.delete(ids=stale[start : start + 5000])
+        if stale:
+            self._bump_generation()  # a reader holding an older view reloads rather than miss these chunks
         self.docs.delete(ids=[DIRTY_ID])
         return len(stale)
 
     def active_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
-        """Ids, texts and metadata of every chunk of an active document version."""
-        manifest = self.manifest()
-        got = self.chunks.get(include=["documents", "metadatas"])
+        """Ids, texts and metadata of every chunk of an active document version.
+
+        The manifest and the chunks are two reads; a writer that switches a document and deletes its
+        old chunks between them would leave it out. The generation token brackets the reads, and
+        they are retried when it moved, so a reader sees each document whole.
+        """
+        for _ in range(READ_RETRIES):
+            before = self.generation()
+            manifest = self.manifest()
+            got = self.chunks.get(include=["documents", "metadatas"])
+            if self.generation() == before:
+                break
         keep = [
             k for k, m in enumerate(got["metadatas"]) if manifest.get(m["doc_id"], {}).get("doc_hash") == m["doc_hash"]
         ]

@@ -188,6 +188,32 @@ def test_interrupted_write_keeps_old_version_and_next_run_repairs(
     assert len(ids) == store.manifest()["ml-lead-specialist-singapore-2026"]["chunks"]
 
 
+def test_reader_sees_each_article_whole_while_a_writer_switches_it(
+    settings: Settings, store: Store, embeddings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A version switch (and its old chunks' deletion) between the reader's manifest and chunk reads."""
+    ingest_paths([settings.corpus_dir], settings, store)
+    path = settings.corpus_dir / "ml-lead-united-states-2026.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("$156,401", "$158,888"), encoding="utf-8")
+    reader = Store(settings, embeddings=embeddings)
+    real_get = reader.chunks.get
+    writes: list[object] = []
+
+    def get_during_a_write(*args, **kwargs):
+        if not writes:
+            writes.append(ingest_paths([settings.corpus_dir], settings, Store(settings, embeddings=embeddings)))
+        return real_get(*args, **kwargs)
+
+    monkeypatch.setattr(reader.chunks, "get", get_during_a_write)
+    _, texts, metas = reader.active_chunks()
+    assert writes and writes[0].updated == ["ml-lead-united-states-2026"]
+    manifest = reader.manifest()
+    assert {m["doc_id"] for m in metas} == set(manifest)
+    for doc_id, meta in manifest.items():
+        assert sum(1 for m in metas if m["doc_id"] == doc_id) == meta["chunks"]
+    assert any("$158,888" in t for t in texts)
+
+
 def test_killed_ingest_process_leaves_every_article_whole(settings: Settings, store: Store, tmp_path: Path) -> None:
     """SIGKILL a real `careerbot ingest` mid-way: each article is fully old or fully new."""
     ingest_paths([settings.corpus_dir], settings, store)
