@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.answer import Answer, Answerer
 from bot.feedback import FeedbackLog
-from ingest.errors import CareerbotError
+from ingest.errors import CareerbotError, StoreUnavailable
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ T = TypeVar("T")
 
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.facts", "bot.cogs.moderation")
 MAX_CONCURRENT_JOBS = 4
+STORE_DOWN = "My article store is unavailable right now, so I can't answer; please try again in a minute."
 
 
 class CareerBot(commands.Bot):
@@ -70,9 +71,17 @@ class CareerBot(commands.Bot):
         self.answerer.retriever.embed_query("warm up")
 
     async def run_blocking(self, func: Callable[..., T], *args: Any) -> T:
-        """Run model/Chroma work in a worker thread, at most MAX_CONCURRENT_JOBS at once."""
+        """Run model/Chroma work in a worker thread, at most MAX_CONCURRENT_JOBS at once.
+
+        A store that has gone away (a stopped Chroma server) raises StoreUnavailable, which the
+        error handlers turn into a message; the next call simply tries again.
+        """
         async with self.jobs:
-            return await asyncio.to_thread(func, *args)
+            return await asyncio.to_thread(self._guarded, func, *args)
+
+    def _guarded(self, func: Callable[..., T], *args: Any) -> T:
+        with self.answerer.store.unavailable_as_error():
+            return func(*args)
 
     async def answer(self, question: str, user_id: int, guild_id: int | None) -> tuple[str, Answer]:
         """Answer off the event loop and log the question (user id hashed)."""
@@ -93,15 +102,23 @@ class CareerBot(commands.Bot):
         original = getattr(error, "original", error)
         if isinstance(error, app_commands.CommandOnCooldown | app_commands.CheckFailure):
             message = str(error)
-        elif isinstance(original, CareerbotError):
-            message = str(original)
         else:
-            log.error("command %s failed", getattr(interaction.command, "name", "?"), exc_info=original)
-            message = "Sorry, something went wrong on my side. The error has been logged."
+            message = user_message(original, getattr(interaction.command, "name", "?"))
         if interaction.response.is_done():
             await interaction.followup.send(message, ephemeral=True)
         else:
             await interaction.response.send_message(message, ephemeral=True)
+
+
+def user_message(error: BaseException, where: str) -> str:
+    """What a member is told about a failed command or mention; anything unexpected is logged in full."""
+    if isinstance(error, StoreUnavailable):
+        log.warning("%s: %s", where, error)
+        return STORE_DOWN
+    if isinstance(error, CareerbotError):
+        return str(error)
+    log.error("%s failed", where, exc_info=error)
+    return "Sorry, something went wrong on my side. The error has been logged."
 
 
 def run_bot(settings: Settings) -> int:

@@ -189,7 +189,7 @@ def ingest_paths(
     started = time.perf_counter()
     report = IngestReport()
     files, report.failed = discover(paths)
-    with store.write_lock():
+    with store.write_lock(), store.unavailable_as_error():
         if rebuild:
             store.reset()
         manifest = store.manifest()
@@ -303,7 +303,7 @@ def ingest_upload(name: str, data: bytes, settings: Settings, store: Store) -> I
     article = load_bytes(safe_name, data, pdf_timeout_s=settings.pdf_timeout_s)
     target = settings.corpus_dir / safe_name
     article.path = target
-    with store.write_lock():
+    with store.write_lock(), store.unavailable_as_error():
         manifest = store.manifest()
         version = prepare(article, version_hash(data, settings), settings, len(data))
         _note_encoding(article, report)

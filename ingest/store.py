@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ingest.errors import StoreBusy, StoreUnavailable, UnknownSource
+from ingest.errors import CareerbotError, StoreBusy, StoreUnavailable, UnknownSource
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -61,20 +61,24 @@ def chroma_client(settings: Settings) -> Any:
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
-        where = f"{settings.chroma_host}:{settings.chroma_port}"
         try:
             client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
             client.heartbeat()
         except Exception as exc:
-            raise StoreUnavailable(
-                f"cannot reach the Chroma server at {where} ({type(exc).__name__}); is `chroma run` started there?"
-            ) from None
+            raise _server_down(settings, exc) from None
         return client
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     try:
         return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
     except Exception as exc:
         raise StoreUnavailable(f"cannot open the Chroma store at {settings.chroma_path}: {exc}") from None
+
+
+def _server_down(settings: Settings, exc: Exception) -> StoreUnavailable:
+    return StoreUnavailable(
+        f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({type(exc).__name__}); "
+        "is `chroma run` started there?"
+    )
 
 
 @dataclass
@@ -142,6 +146,35 @@ class Store:
             raise
         except Exception as exc:
             raise StoreUnavailable(f"cannot open collection {name!r}: {exc}") from None
+
+    def unreachable(self) -> str:
+        """Why the store cannot be used right now, or "" when it can (a stopped Chroma server, mostly)."""
+        if not self.settings.chroma_host:
+            return ""
+        try:
+            self.client.heartbeat()
+        except StoreUnavailable as exc:
+            return str(exc)
+        except Exception as exc:
+            return str(_server_down(self.settings, exc))
+        return ""
+
+    @contextlib.contextmanager
+    def unavailable_as_error(self) -> Iterator[None]:
+        """Turn whatever a vanished store raises (an HTTP client's connection error) into StoreUnavailable.
+
+        Callers reach the collections directly, so a server stopped mid-run surfaces as a transport
+        error from deep inside chromadb; a heartbeat tells that apart from a bug.
+        """
+        try:
+            yield
+        except CareerbotError:
+            raise
+        except Exception as exc:
+            reason = self.unreachable()
+            if reason:
+                raise StoreUnavailable(reason) from exc
+            raise
 
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[None]:

@@ -1,12 +1,12 @@
 """Processes the chaos tests start: an ingest that SIGKILLs itself at a chosen write step, and a reader.
 
-    python -m tests.chaos_procs ingest STEP [PATH ...]   # STEP: chunks | switch | delete | none
+    python -m tests.chaos_procs ingest STEP [PATH ...]   # STEP: chunks | switch | delete | stall
     python -m tests.chaos_procs read QUESTION            # one JSON line per answer until SIGTERM
 
 Both read CHROMA_PATH / CHROMA_HOST from the environment like `careerbot` does. The ingest kills
 itself with SIGKILL right after the chosen Chroma call returns, so a kill lands exactly between two
 steps of a write: new chunks stored (`chunks`), manifest switched (`switch`), some old chunks
-deleted (`delete`).
+deleted (`delete`); `stall` instead waits after storing chunks, for the test to stop the store.
 """
 
 from __future__ import annotations
@@ -20,29 +20,39 @@ import time
 from collections import Counter
 
 FIGURE = re.compile(r"\$\d{3},\d{3}")
+STALL_S = 5.0
 PAUSE_S = 0.05  # a busy member's pace; leaves the writer some CPU on a 2-core machine
 
 
 def _die_after(step: str) -> None:
     from chromadb.api.models.Collection import Collection
 
-    def hook(method: str, fires):
+    def hook(method: str, fires, then=lambda: os.kill(os.getpid(), signal.SIGKILL)):
         real = getattr(Collection, method)
 
         def wrapped(self, *args, **kwargs):
             result = real(self, *args, **kwargs)
             if fires(self, kwargs):
-                os.kill(os.getpid(), signal.SIGKILL)
+                then()
             return result
 
         setattr(Collection, method, wrapped)
 
     if step == "chunks":
         hook("upsert", lambda c, kw: not c.name.endswith("_docs"))
+    elif step == "stall":  # announce (a file named by CHAOS_STALL_FILE), then wait a while: the test pulls the store
+        hook("upsert", lambda c, kw: not c.name.endswith("_docs"), then=_stall)
     elif step == "switch":
         hook("upsert", lambda c, kw: c.name.endswith("_docs") and any(not i.startswith("~") for i in kw["ids"]))
     elif step == "delete":
         hook("delete", lambda c, kw: not c.name.endswith("_docs") and "where" in kw)
+
+
+def _stall() -> None:
+    from pathlib import Path
+
+    Path(os.environ["CHAOS_STALL_FILE"]).touch()
+    time.sleep(STALL_S)
 
 
 def ingest(step: str, paths: list[str]) -> int:

@@ -53,12 +53,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory):
-    """A real `chroma run` server on a free loopback port."""
+def start_chroma(data: Path, port: int) -> subprocess.Popen:
+    """A real `chroma run` server on a loopback port, returned once it accepts connections."""
     chroma = Path(sys.executable).with_name("chroma")
-    port = free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
     proc = subprocess.Popen(
         [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -68,12 +65,18 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory):
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
+            return proc
         except OSError:
             time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not start")
+    proc.kill()
+    pytest.fail("chroma run did not start")
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real `chroma run` server on a free loopback port."""
+    port = free_port()
+    proc = start_chroma(tmp_path_factory.mktemp("chroma-server"), port)
     yield ("127.0.0.1", port)
     proc.terminate()
     proc.wait(timeout=10)

@@ -8,11 +8,14 @@ Discord's own validation that matters here is reproduced: message and embed size
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import discord
 from aiohttp import WSMsgType, web
 
 APP_ID = 900_000_000_000_000_001
@@ -556,3 +559,31 @@ class FakeDiscord:
             lambda s: s.interaction == iid and (s.route in {"followup", "edit"} or s.payload.get("type") == 4),
             timeout,
         )
+
+
+@contextlib.asynccontextmanager
+async def bot_running(bot: discord.Client, fake: FakeDiscord | None = None) -> AsyncIterator[FakeDiscord]:
+    """Start the unmodified `bot` against `fake` (a new FakeDiscord unless given); close both at the end."""
+    own = fake is None
+    fake = fake or FakeDiscord()
+    if own:
+        await fake.start()
+    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    discord.http.Route.BASE = fake.api_base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = discord.gateway.yarl.URL(fake.gateway_url)
+    task = asyncio.create_task(bot.start("test-token"))
+    try:
+        ready = asyncio.create_task(bot.wait_until_ready())
+        await asyncio.wait({task, ready}, timeout=120, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.done():
+            ready.cancel()
+            if task.done():
+                task.result()
+            raise RuntimeError("the bot did not become ready")
+        yield fake
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 30)
+        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+        if own:
+            await fake.stop()

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer import Answer
-from bot.app import CareerBot
+from bot.app import CareerBot, user_message
 from bot.formatting import NO_PINGS, answer_embed, help_embed, notice, quotes_embed
 
 log = logging.getLogger(__name__)
@@ -100,9 +100,8 @@ class Ask(commands.Cog):
                 )
             view = AnswerView(self.bot, answer_id, answer) if not answer.refused else None
             await message.reply(embed=answer_embed(answer), view=view, allowed_mentions=NO_PINGS)
-        except Exception:
-            log.exception("answering a mention failed")
-            await message.reply(notice("Sorry, something went wrong on my side."), allowed_mentions=NO_PINGS)
+        except Exception as exc:
+            await message.reply(notice(user_message(exc, "answering a mention")), allowed_mentions=NO_PINGS)
 
 
 async def setup(bot: CareerBot) -> None:
