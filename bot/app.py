@@ -25,6 +25,9 @@ T = TypeVar("T")
 
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.facts", "bot.cogs.moderation")
 MAX_CONCURRENT_JOBS = 4
+CLOSE_GRACE_S = 10.0
+# Names discord.py gives the tasks running app commands, component callbacks and on_message listeners.
+IN_FLIGHT = ("CommandTree-invoker", "discord-ui-", "discord.py: on_message")
 STORE_DOWN = "My article store is unavailable right now, so I can't answer; please try again in a minute."
 
 
@@ -49,6 +52,7 @@ class CareerBot(commands.Bot):
         self.answerer = answerer or Answerer(settings)
         self.feedback = feedback or FeedbackLog(settings.data_dir / "careerbot.sqlite3")
         self.jobs = asyncio.Semaphore(MAX_CONCURRENT_JOBS)
+        self._closing = False
         self.tree.on_error = self.on_app_command_error
 
     async def setup_hook(self) -> None:
@@ -84,14 +88,35 @@ class CareerBot(commands.Bot):
             return func(*args)
 
     async def answer(self, question: str, user_id: int, guild_id: int | None) -> tuple[str, Answer]:
-        """Answer off the event loop and log the question (user id hashed)."""
-        answer = await self.run_blocking(self.answerer.answer, question)
+        """Answer off the event loop, log the question (user id hashed) and keep the answer for its buttons."""
         answer_id = uuid.uuid4().hex[:12]
-        latency = answer.timings_ms.get("total", 0.0)
-        await asyncio.to_thread(
-            self.feedback.record_question, answer_id, user_id, guild_id, answer.question, answer.refused, latency
-        )
-        return answer_id, answer
+
+        def answer_and_log() -> Answer:
+            answer = self._guarded(self.answerer.answer, question)
+            latency = answer.timings_ms.get("total", 0.0)
+            self.feedback.record_question(answer_id, user_id, guild_id, answer.question, answer.refused, latency)
+            if not answer.refused:
+                self.feedback.save_answer(answer_id, answer.model_dump_json())
+            return answer
+
+        async with self.jobs:  # one job: a shutdown waits for the answer and its log lines together
+            return answer_id, await asyncio.to_thread(answer_and_log)
+
+    async def close(self) -> None:
+        """Finish what is under way (briefly), then disconnect and close the database.
+
+        Commands, button presses and mentions already started run to the end, so a SIGTERM mid-answer
+        still delivers the answer and leaves SQLite whole.
+        """
+        if not self._closing:
+            self._closing = True
+            current = asyncio.current_task()
+            under_way = [t for t in asyncio.all_tasks() if t is not current and t.get_name().startswith(IN_FLIGHT)]
+            if under_way:
+                log.info("closing: waiting for %d interactions under way", len(under_way))
+                await asyncio.wait(under_way, timeout=CLOSE_GRACE_S)
+        await super().close()
+        self.feedback.close()
 
     async def on_ready(self) -> None:
         """Log the login once the gateway is ready."""

@@ -1,4 +1,4 @@
-"""Questions asked, feedback votes and the moderators' audit log, in one SQLite file beside the store.
+"""Questions asked, answers sent, votes and the moderators' audit log, in one SQLite file beside the store.
 
 User ids are stored only as salted hashes for questions and votes; the audit log names moderators,
 because "who changed the corpus" is its purpose.
@@ -27,6 +27,9 @@ MIGRATIONS = [
         id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
         target TEXT NOT NULL, result TEXT NOT NULL
     );
+    """,
+    """
+    CREATE TABLE answers (answer_id TEXT PRIMARY KEY, saved_at TEXT NOT NULL, answer TEXT NOT NULL);
     """,
 ]
 
@@ -82,6 +85,17 @@ class FeedbackLog:
                 (answer_id, _now(), self.user_hash(user_id), str(guild_id or ""), question, int(refused), latency_ms),
             )
 
+    def save_answer(self, answer_id: str, answer_json: str) -> None:
+        """Keep an answer as sent, so its buttons ("Show quotes") still work after a restart."""
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (answer_id, _now(), answer_json))
+
+    def answer_json(self, answer_id: str) -> str | None:
+        """The answer saved under this id, as JSON; None when there is none."""
+        with self._lock:
+            row = self._db.execute("SELECT answer FROM answers WHERE answer_id = ?", (answer_id,)).fetchone()
+        return row[0] if row else None
+
     def record_vote(self, answer_id: str, user_id: int | str, up: bool) -> None:
         """One vote per user per answer; voting again replaces the earlier vote."""
         with self._lock:
@@ -116,5 +130,6 @@ class FeedbackLog:
         return Stats(questions=total, refused=refused, up=up, down=down, slowest=slow)
 
     def close(self) -> None:
-        """Close the database."""
-        self._db.close()
+        """Close the database once any write under way has finished; closing twice is harmless."""
+        with self._lock:
+            self._db.close()

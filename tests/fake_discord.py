@@ -550,6 +550,13 @@ class FakeDiscord:
 
         return await asyncio.wait_for(find(), timeout)
 
+    @staticmethod
+    def buttons(sent: Sent) -> dict[str, str]:
+        """Custom ids of the buttons under a message the bot sent, by their action (`careerbot:ACTION:...`)."""
+        payload = sent.payload.get("data", sent.payload)
+        ids = [c.get("custom_id", "") for row in payload.get("components") or [] for c in row["components"]]
+        return {i.split(":")[1]: i for i in ids if i.count(":") >= 1}
+
     def for_interaction(self, iid: str) -> list[Sent]:
         return [s for s in self.sent if s.interaction == iid]
 

@@ -97,16 +97,17 @@ async def test_ask_defers_then_follows_up_with_a_cited_embed(running) -> None:
     embed = reply.payload["embeds"][0]
     assert "PHP 455,000 to PHP 685,000" in embed["description"] and "[1]" in embed["description"]
     assert embed["fields"][0]["name"] == "Sources" and "[1]" in embed["fields"][0]["value"]
-    buttons = [c for row in reply.payload["components"] for c in row["components"]]
-    assert {b.get("custom_id") for b in buttons} == {"careerbot:up", "careerbot:down", "careerbot:quotes"}
+    buttons = fake.buttons(reply)
+    assert set(buttons) == {"up", "down", "quotes"}
+    assert len({b.rsplit(":", 1)[1] for b in buttons.values()}) == 1  # one answer id on all three
 
-    quotes = await fake.click(reply.message_id, "careerbot:quotes", who=someone())
+    quotes = await fake.click(reply.message_id, buttons["quotes"], who=someone())
     shown = await fake.reply_to(quotes)
     assert shown.payload["data"]["flags"] & 64  # ephemeral
     assert "PHP 455,000 to PHP 685,000" in shown.payload["data"]["embeds"][0]["fields"][0]["value"]
 
     before = bot.feedback.stats().up
-    vote = await fake.click(reply.message_id, "careerbot:up", who=someone())
+    vote = await fake.click(reply.message_id, buttons["up"], who=someone())
     await fake.reply_to(vote)
     assert bot.feedback.stats().up == before + 1
 
@@ -196,7 +197,7 @@ async def test_very_long_answer_stays_within_limits(running, monkeypatch: pytest
     monkeypatch.setattr(bot.answerer, "answer", lambda question: huge)
     reply = await fake.reply_to(await fake.slash("ask", {"question": "long one"}, who=someone()))
     assert reply.route == "followup" and not fake.rejected
-    quotes = await fake.reply_to(await fake.click(reply.message_id, "careerbot:quotes", who=someone()))
+    quotes = await fake.reply_to(await fake.click(reply.message_id, fake.buttons(reply)["quotes"], who=someone()))
     assert quotes.payload["type"] == 4 and not fake.rejected
 
 

@@ -33,3 +33,19 @@ def test_reopening_keeps_data_and_does_not_rerun_migrations(tmp_path: Path) -> N
     path = tmp_path / "fb.sqlite3"
     FeedbackLog(path).record_question("a1", 1, None, "q", refused=False, latency_ms=1.0)
     assert FeedbackLog(path).stats().questions == 1
+
+
+def test_answers_are_kept_for_their_buttons_and_an_older_database_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    raw = sqlite3.connect(path)
+    raw.executescript(f"BEGIN; {MIGRATIONS[0]}; PRAGMA user_version = 1; COMMIT;")  # a database from before answers
+    raw.execute("INSERT INTO questions VALUES ('a0', 'then', 'h', '', 'old question', 0, 1.0)")
+    raw.commit()
+    raw.close()
+    log = FeedbackLog(path)
+    assert log.stats().questions == 1
+    assert log.answer_json("a1") is None
+    log.save_answer("a1", '{"question": "q", "answer": "PHP 455,000 [1]"}')
+    log.close()
+    log.close()  # closing twice is harmless
+    assert FeedbackLog(path).answer_json("a1") == '{"question": "q", "answer": "PHP 455,000 [1]"}'

@@ -15,7 +15,7 @@ from bot.app import CareerBot, user_message
 from bot.formatting import NO_PINGS, answer_embed, help_embed, notice, quotes_embed
 
 log = logging.getLogger(__name__)
-VIEW_TIMEOUT_S = 3600
+QUOTES_GONE = "I no longer have that answer's quotes."
 
 
 def ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown:
@@ -23,33 +23,60 @@ def ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown:
     return app_commands.Cooldown(interaction.client.settings.ask_per_minute, 60.0)  # type: ignore[attr-defined]
 
 
-class AnswerView(discord.ui.View):
-    """👍 / 👎 feedback (recorded) and "Show quotes" (ephemeral) under an answer."""
+BUTTONS = {  # action -> (emoji, label, style)
+    "up": ("👍", None, discord.ButtonStyle.secondary),
+    "down": ("👎", None, discord.ButtonStyle.secondary),
+    "quotes": (None, "Show quotes", discord.ButtonStyle.primary),
+}
 
-    def __init__(self, bot: CareerBot, answer_id: str, answer: Answer) -> None:
-        super().__init__(timeout=VIEW_TIMEOUT_S)
-        self.bot = bot
+
+class AnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"careerbot:(?P<action>up|down|quotes):(?P<answer_id>[0-9a-f]{12})",
+):
+    """One of an answer's buttons, working after a restart like a fresh one.
+
+    Its custom id carries the action and the answer id, and the answer itself is kept in SQLite.
+    """
+
+    def __init__(self, action: str, answer_id: str) -> None:
+        emoji, label, style = BUTTONS[action]
+        super().__init__(
+            discord.ui.Button(emoji=emoji, label=label, style=style, custom_id=f"careerbot:{action}:{answer_id}")
+        )
+        self.action = action
         self.answer_id = answer_id
-        self.answer = answer
 
-    async def _vote(self, interaction: discord.Interaction, up: bool) -> None:
-        await asyncio.to_thread(self.bot.feedback.record_vote, self.answer_id, interaction.user.id, up)
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> AnswerButton:
+        """Rebuild the button from a pressed custom id (discord.py calls this for every matching press)."""
+        return cls(match["action"], match["answer_id"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Record a vote, or show the quoted passages only to the member who asked for them."""
+        feedback = interaction.client.feedback  # type: ignore[attr-defined]
+        if self.action == "quotes":
+            saved = await asyncio.to_thread(feedback.answer_json, self.answer_id)
+            if saved is None:
+                await interaction.response.send_message(notice(QUOTES_GONE), ephemeral=True)
+            else:
+                embed = quotes_embed(Answer.model_validate_json(saved))
+                await interaction.response.send_message(embed=embed, ephemeral=True)
+            return
+        await asyncio.to_thread(feedback.record_vote, self.answer_id, interaction.user.id, self.action == "up")
         await interaction.response.send_message("Thanks for the feedback!", ephemeral=True)
 
-    @discord.ui.button(emoji="👍", style=discord.ButtonStyle.secondary, custom_id="careerbot:up")
-    async def up(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
-        """Record a helpful vote."""
-        await self._vote(interaction, True)
 
-    @discord.ui.button(emoji="👎", style=discord.ButtonStyle.secondary, custom_id="careerbot:down")
-    async def down(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
-        """Record an unhelpful vote."""
-        await self._vote(interaction, False)
+class AnswerView(discord.ui.View):
+    """👍 / 👎 feedback (recorded) and "Show quotes" (ephemeral) under an answer; they never expire."""
 
-    @discord.ui.button(label="Show quotes", style=discord.ButtonStyle.primary, custom_id="careerbot:quotes")
-    async def quotes(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
-        """Show the passages the answer quotes, only to the member who asked for them."""
-        await interaction.response.send_message(embed=quotes_embed(self.answer), ephemeral=True)
+    def __init__(self, bot: CareerBot, answer_id: str, answer: Answer) -> None:
+        super().__init__(timeout=None)
+        for action in BUTTONS:
+            if action != "quotes" or answer.citations:
+                self.add_item(AnswerButton(action, answer_id))
 
 
 class Ask(commands.Cog):
@@ -105,5 +132,6 @@ class Ask(commands.Cog):
 
 
 async def setup(bot: CareerBot) -> None:
-    """Extension entry point."""
+    """Extension entry point; answer buttons of earlier runs are handled from here on too."""
+    bot.add_dynamic_items(AnswerButton)
     await bot.add_cog(Ask(bot))

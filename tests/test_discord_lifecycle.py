@@ -1,0 +1,126 @@
+"""The bot across restarts and shutdowns: buttons that outlive the process, SIGTERM with SQLite intact."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Answerer
+from bot.app import CareerBot
+from bot.cogs.ask import QUOTES_GONE
+from bot.feedback import MIGRATIONS, FeedbackLog
+from ingest.pipeline import ingest_paths
+from ingest.settings import Settings
+from ingest.store import Store
+from tests.conftest import CORPUS, ROOT
+from tests.fake_discord import GUILD_ID, FakeDiscord, bot_running, member
+
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
+
+QUESTION = "How much does a machine learning engineer make in the Philippines?"
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Settings:
+    root = tmp_path_factory.mktemp("lifecycle")
+    settings = Settings(
+        _env_file=None, corpus_dir=CORPUS, chroma_path=root / "store" / "chroma", discord_guild_ids=[GUILD_ID]
+    )
+    ingest_paths([CORPUS], settings, Store(settings, embeddings=embeddings))
+    return settings
+
+
+def new_bot(settings: Settings, embeddings) -> CareerBot:
+    return CareerBot(
+        settings,
+        answerer=Answerer(settings, Store(settings, embeddings=embeddings)),
+        feedback=FeedbackLog(settings.data_dir / "careerbot.sqlite3"),
+        guild_ready_timeout=0.1,
+    )
+
+
+async def test_answer_buttons_work_after_a_restart(ingested: Settings, embeddings) -> None:
+    fake = FakeDiscord()
+    await fake.start()
+    async with bot_running(new_bot(ingested, embeddings), fake):
+        reply = await fake.reply_to(await fake.slash("ask", {"question": QUESTION}, who=member(11, "a")))
+    buttons = fake.buttons(reply)
+    cited = reply.payload["embeds"][0]["description"]
+    assert "PHP 455,000 to PHP 685,000" in cited
+
+    restarted = new_bot(ingested, embeddings)  # a new process in all but name: nothing kept in memory
+    async with bot_running(restarted, fake):
+        quotes = await fake.reply_to(await fake.click(reply.message_id, buttons["quotes"], who=member(12, "b")))
+        fields = quotes.payload["data"]["embeds"][0]["fields"]
+        assert quotes.payload["data"]["flags"] & 64
+        assert any("PHP 455,000 to PHP 685,000" in f["value"] for f in fields)
+        vote = await fake.reply_to(await fake.click(reply.message_id, buttons["down"], who=member(13, "c")))
+        assert "Thanks" in vote.payload["data"]["content"]
+        assert restarted.feedback.stats().down == 1
+
+        with contextlib.closing(sqlite3.connect(ingested.data_dir / "careerbot.sqlite3")) as raw:
+            raw.execute("DELETE FROM answers WHERE answer_id = ?", (buttons["quotes"].rsplit(":", 1)[1],))
+            raw.commit()  # an answer no longer kept
+        missing = await fake.reply_to(await fake.click(reply.message_id, buttons["quotes"], who=member(14, "d")))
+        assert missing.payload["data"]["content"] == QUOTES_GONE
+    await fake.stop()
+
+
+def count(db: Path, table: str) -> int:
+    if not db.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(db)) as raw:
+        return raw.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+async def test_sigterm_closes_the_bot_cleanly_with_the_database_intact(ingested: Settings) -> None:
+    """`careerbot run` in its own process: answers, then SIGTERM while more questions are in flight."""
+    db = ingested.data_dir / "careerbot.sqlite3"
+    before = {t: count(db, t) for t in ("questions", "answers")}
+    fake = FakeDiscord()
+    await fake.start()
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": "test-token",
+        "DISCORD_GUILD_IDS": str(GUILD_ID),
+        "CHROMA_PATH": str(ingested.chroma_path),
+        "CORPUS_DIR": str(CORPUS),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.bot_proc", fake.api_base, fake.gateway_url],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        await asyncio.wait_for(fake.identified.wait(), 120)
+        first = await fake.reply_to(await fake.slash("ask", {"question": QUESTION}, who=member(21, "a")))
+        assert "PHP 455,000" in first.payload["embeds"][0]["description"]
+        in_flight = [await fake.slash("ask", {"question": QUESTION}, who=member(22 + k, "b")) for k in range(12)]
+        await fake.wait_for(lambda s: s.interaction == in_flight[-1] and s.route == "callback")  # deferred
+        proc.send_signal(signal.SIGTERM)
+        out, err = await asyncio.to_thread(proc.communicate, timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        await fake.stop()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "ERROR" not in err
+
+    assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0  # closed, WAL checkpointed
+    with contextlib.closing(sqlite3.connect(db)) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    answered = {s.interaction for s in fake.sent if s.route == "followup"}
+    assert answered == set(in_flight) | {first.interaction}  # the answers under way were delivered
+    assert all(count(db, t) - before[t] == len(answered) for t in before)  # and logged
