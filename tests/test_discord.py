@@ -112,14 +112,23 @@ async def test_ask_defers_then_follows_up_with_a_cited_embed(running) -> None:
     assert bot.feedback.stats().up == before + 1
 
 
-async def test_non_moderator_ingest_is_rejected_and_nothing_changes(running) -> None:
+async def test_non_moderator_ingest_is_rejected_audited_and_nothing_changes(running) -> None:
     fake, bot, settings = running
-    iid = await fake.slash("ingest", who=someone(), attachment=("denmark-pay.md", NEW_ARTICLE))
+    intruder = someone()
+    iid = await fake.slash("ingest", who=intruder, attachment=("denmark-pay.md", NEW_ARTICLE))
     reply = await fake.reply_to(iid)
     assert "Moderators only" in reply.payload["data"]["content"]
     assert reply.payload["data"]["flags"] & 64
     assert "denmark-pay" not in bot.answerer.store.manifest()
     assert not (settings.corpus_dir / "denmark-pay.md").exists()
+    forgot = await fake.reply_to(await fake.slash("forget", {"source": "ml-careers-asia-2026"}, who=intruder))
+    assert "Moderators only" in forgot.payload["data"]["content"]
+    assert "ml-careers-asia-2026" in bot.answerer.store.manifest()
+    refused = [e[1:] for e in bot.feedback.audit_entries() if e[1].endswith(f"({intruder['user']['id']})")]
+    assert [(a, t, r) for _, a, t, r in refused] == [
+        ("ingest", "denmark-pay.md", "refused: not a moderator"),
+        ("forget", "ml-careers-asia-2026", "refused: not a moderator"),
+    ]
 
 
 async def test_moderator_ingest_answers_at_once_and_forget_removes_it(running) -> None:

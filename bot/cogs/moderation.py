@@ -9,17 +9,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import CareerBot
-from bot.checks import moderator_only
+from bot.checks import actor, moderator_only
 from bot.formatting import NO_PINGS, notice
 from ingest.errors import CareerbotError, SkippedFile
 from ingest.loaders import SUFFIXES
 from ingest.pipeline import ingest_paths, ingest_upload
 
 MODERATOR_PERMISSIONS = discord.Permissions(manage_guild=True)
-
-
-def _actor(interaction: discord.Interaction) -> str:
-    return f"{interaction.user} ({interaction.user.id})"
 
 
 class Moderation(commands.Cog):
@@ -29,7 +25,7 @@ class Moderation(commands.Cog):
         self.bot = bot
 
     async def _audit(self, interaction: discord.Interaction, action: str, target: str, result: str) -> None:
-        await self.bot.run_blocking(self.bot.feedback.audit, _actor(interaction), action, target, result)
+        await self.bot.run_blocking(self.bot.feedback.audit, actor(interaction), action, target, result)
 
     @app_commands.command(name="ingest")
     @app_commands.describe(file="An article: .txt, .md, .html or .pdf")
