@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from bot.answer import Answer, Answerer
 from bot.feedback import FeedbackLog
+from bot.progress import PROGRESS_EVERY_S
 from ingest.errors import CareerbotError, StoreUnavailable
 from ingest.settings import Settings
 
@@ -33,6 +34,8 @@ STORE_DOWN = "My article store is unavailable right now, so I can't answer; plea
 
 class CareerBot(commands.Bot):
     """careerbot on Discord: answers from the shared engine, CPU work kept off the event loop."""
+
+    progress_every_s: float = PROGRESS_EVERY_S  # how often a long /ingest or /reingest edits its reply
 
     def __init__(
         self,

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +52,17 @@ class OnnxEmbeddings(Embeddings):
         return self._run(texts, ["embedding"])[1][0]
 
     def embed_with_spans(
-        self, texts: list[str], spans: list[list[tuple[int, int]]]
+        self,
+        texts: list[str],
+        spans: list[list[tuple[int, int]]],
+        on_batch: Callable[[list[int]], None] | None = None,
     ) -> tuple[list[list[float]], list[list[np.ndarray | None]]]:
         """Text embeddings plus, from the same pass, an in-context embedding of each character span.
 
         A span's vector is the mean of its tokens' final states (late chunking): sentences get
         vectors that know their article and section at no extra model cost. A span cut off by
-        truncation gets None.
+        truncation gets None. `on_batch` hears which texts each model batch finished (progress
+        without giving up the length-sorted batching that keeps padding low).
         """
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
         vectors: list[list[float]] = [[] for _ in texts]
@@ -76,6 +81,8 @@ class OnnxEmbeddings(Embeddings):
                         continue
                     v = tokens[row, picked].mean(axis=0)
                     pooled[k].append(v / (np.linalg.norm(v) or 1.0))
+            if on_batch is not None:
+                on_batch(idx)
         return vectors, pooled
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

@@ -8,7 +8,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "4"
 EMBED_BATCH_CHUNKS = 2048
 _DONE = object()
+Progress = Callable[[int, int], None]  # (done, total), called from the ingest's thread
+EmbedListener = Callable[[int, int, int], None]  # (chunks embedded, chunks to embed, articles done)
 
 
 @dataclass
@@ -139,8 +141,39 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
     return version
 
 
-def _embed(store: Store, versions: list[DocVersion], report: IngestReport) -> list[DocVersion]:
-    """Embed chunks (and, in the same pass, their sentences), reusing vectors of unchanged passages."""
+class _Embedded:
+    """Counts chunks embedded and articles whose every new chunk is embedded, as model batches finish."""
+
+    def __init__(self, versions: list[DocVersion], todo: list[ChunkRecord], listener: EmbedListener | None) -> None:
+        self.todo, self.listener = todo, listener
+        waiting = {k: {c.metadata["chunk_hash"] for c in v.chunks} for k, v in enumerate(versions)}
+        needed = {c.metadata["chunk_hash"] for c in todo}
+        self.waiting = {k: hashes & needed for k, hashes in waiting.items()}
+        self.owners: dict[object, list[int]] = {}
+        for k, hashes in self.waiting.items():
+            for h in hashes:
+                self.owners.setdefault(h, []).append(k)
+        self.chunks = 0
+        self.docs = sum(1 for hashes in self.waiting.values() if not hashes)
+
+    def batch(self, indices: list[int]) -> None:
+        for i in indices:
+            h = self.todo[i].metadata["chunk_hash"]
+            for k in self.owners.get(h, []):
+                self.waiting[k].discard(h)
+                self.docs += not self.waiting[k]
+        self.chunks += len(indices)
+        if self.listener is not None:
+            self.listener(self.chunks, len(self.todo), self.docs)
+
+
+def _embed(
+    store: Store, versions: list[DocVersion], report: IngestReport, listener: EmbedListener | None = None
+) -> list[DocVersion]:
+    """Embed chunks (and, in the same pass, their sentences), reusing vectors of unchanged passages.
+
+    `listener` hears (chunks embedded, chunks to embed, articles done) after each model batch.
+    """
     reuse = store.embeddings_by_hash([v.doc_id for v in versions])
     with_spans = hasattr(store.embeddings, "embed_with_spans")
 
@@ -150,6 +183,7 @@ def _embed(store: Store, versions: list[DocVersion], report: IngestReport) -> li
 
     # Identical passages (within an article or across the batch) are embedded once.
     todo = list({c.metadata["chunk_hash"]: c for v in versions for c in v.chunks if stale(c)}.values())
+    progress = _Embedded(versions, todo, listener)
     if todo:
         model = store.embeddings
         if with_spans:
@@ -157,13 +191,18 @@ def _embed(store: Store, versions: list[DocVersion], report: IngestReport) -> li
             for c in todo:
                 offset = len(c.embed_text) - len(c.text)
                 spans.append([(a + offset, b + offset) for a, b in sentence_spans(c.text)])
-            vectors, sentence_vectors = model.embed_with_spans([c.embed_text for c in todo], spans)
+            vectors, sentence_vectors = model.embed_with_spans(
+                [c.embed_text for c in todo], spans, on_batch=progress.batch
+            )
             packed = [pack_vectors(s) for s in sentence_vectors]
         else:
             vectors = model.embed_documents([c.embed_text for c in todo])
             packed = [""] * len(todo)
+            progress.batch(list(range(len(todo))))
         for c, vec, sv in zip(todo, vectors, packed, strict=True):
             reuse[c.metadata["chunk_hash"]] = (vec, sv)
+    elif listener is not None:
+        listener(0, 0, len(versions))
     for v in versions:
         for c in v.chunks:
             c.embedding, c.metadata["sentence_vectors"] = reuse[c.metadata["chunk_hash"]]
@@ -184,8 +223,13 @@ def ingest_paths(
     rebuild: bool = False,
     prune: bool = False,
     progress: bool = False,
+    on_progress: Progress | None = None,
 ) -> IngestReport:
-    """Bring the store in line with these articles; safe to re-run, and to kill at any point."""
+    """Bring the store in line with these articles; safe to re-run, and to kill at any point.
+
+    `progress` draws a bar on the terminal; `on_progress` hears (articles done, articles to do) from
+    the ingest's thread as each one is embedded or skipped, e.g. to edit a Discord reply.
+    """
     started = time.perf_counter()
     report = IngestReport()
     files, report.failed = discover(paths)
@@ -212,7 +256,7 @@ def ingest_paths(
                 report.unchanged.append(doc_id)
             else:
                 pending.append((path, doc_hash, size))
-        _process(pending, settings, store, manifest, report, progress)
+        _process(pending, settings, store, manifest, report, progress, on_progress)
         if prune:
             roots = [p.resolve() for p in paths if p.is_dir()]
             for doc_id, meta in sorted(manifest.items()):
@@ -256,6 +300,7 @@ def _process(
     manifest: dict[str, dict],
     report: IngestReport,
     progress: bool,
+    on_progress: Progress | None,
 ) -> None:
     """Three overlapping stages: prepare (thread), embed (here), write to Chroma (thread)."""
     from tqdm import tqdm
@@ -265,21 +310,36 @@ def _process(
     producer.start()
     batch: list[DocVersion] = []
     writing: Future | None = None
+    done = 0
     with (
         ThreadPoolExecutor(max_workers=1) as writer,
         tqdm(total=len(pending), unit="doc", disable=not progress or not pending, desc="ingest") as bar,
     ):
 
+        def advance(n: int) -> None:
+            nonlocal done
+            if n > 0:
+                done += n
+                bar.update(n)
+                if on_progress is not None:
+                    on_progress(done, len(pending))
+
         def flush() -> Future:
-            vectors_ready = _embed(store, batch, report)
+            in_batch = 0
+
+            def embedded(_chunks: int, _total: int, docs: int) -> None:
+                nonlocal in_batch
+                advance(docs - in_batch)
+                in_batch = docs
+
+            vectors_ready = _embed(store, batch, report, embedded)
             if writing is not None:
                 writing.result()
-            bar.update(len(vectors_ready))
             return writer.submit(_write, store, vectors_ready, report)
 
         while (item := prepared.get()) is not _DONE:
             if item is None:
-                bar.update(1)
+                advance(1)
                 continue
             item.replaces = item.doc_id in manifest
             (report.updated if item.replaces else report.added).append(item.doc_id)
@@ -293,8 +353,13 @@ def _process(
     producer.join()
 
 
-def ingest_upload(name: str, data: bytes, settings: Settings, store: Store) -> IngestReport:
-    """Ingest one uploaded article (from Discord) and keep a copy in the corpus folder."""
+def ingest_upload(
+    name: str, data: bytes, settings: Settings, store: Store, on_progress: Progress | None = None
+) -> IngestReport:
+    """Ingest one uploaded article (from Discord) and keep a copy in the corpus folder.
+
+    `on_progress` hears (chunks embedded, chunks to embed) as the model works through the article.
+    """
     started = time.perf_counter()
     report = IngestReport()
     if len(data) > settings.max_file_bytes:
@@ -311,7 +376,8 @@ def ingest_upload(name: str, data: bytes, settings: Settings, store: Store) -> I
             report.unchanged.append(version.doc_id)
         else:
             (report.updated if version.doc_id in manifest else report.added).append(version.doc_id)
-            _write(store, _embed(store, [version], report), report)
+            listener = (lambda chunks, total, _docs: on_progress(chunks, total)) if on_progress else None
+            _write(store, _embed(store, [version], report, listener), report)
         settings.corpus_dir.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".part")
         tmp.write_bytes(data)

@@ -14,6 +14,7 @@ from ingest.store import Store, load_embeddings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +81,16 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory):
     yield ("127.0.0.1", port)
     proc.terminate()
     proc.wait(timeout=10)
+
+
+def synthetic_articles(folder: Path, n: int, *, lines: int = 4, seed: int = 5) -> list[Path]:
+    """N articles from the shared `make_corpus.py`, cut to their first lines (two chunks each by default)."""
+    if not MAKE_CORPUS.exists():
+        pytest.skip(f"{MAKE_CORPUS} not present")
+    subprocess.run(
+        [sys.executable, str(MAKE_CORPUS), str(n), str(folder), "--seed", str(seed)], check=True, capture_output=True
+    )
+    paths = sorted(folder.glob("synthetic-*.txt"))
+    for path in paths:
+        path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:lines]) + "\n", encoding="utf-8")
+    return paths

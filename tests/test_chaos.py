@@ -24,12 +24,11 @@ from ingest.pipeline import ingest_paths
 from ingest.settings import Settings
 from ingest.store import Store
 from tests.chaos_procs import FIGURE
-from tests.conftest import CORPUS, ROOT, free_port, start_chroma
+from tests.conftest import CORPUS, ROOT, free_port, start_chroma, synthetic_articles
 from tests.fake_discord import FakeDiscord, Sent, bot_running, member
 
 pytestmark = pytest.mark.slow
 
-MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 SYNTHETIC = 120
 LEAD = "ml-lead-united-states-2026"
 QUESTION = "What is the projected compensation for a Machine Learning Lead in the United States?"
@@ -43,13 +42,7 @@ class Corpus:
     """The shipped articles plus synthetic ones cut to two chunks each, rewritten whole per revision."""
 
     def __init__(self, folder: Path, synthetic: int) -> None:
-        if not MAKE_CORPUS.exists():
-            pytest.skip(f"{MAKE_CORPUS} not present")
-        subprocess.run(
-            [sys.executable, str(MAKE_CORPUS), str(synthetic), str(folder), "--seed", "5"],
-            check=True,
-            capture_output=True,
-        )
+        synthetic_articles(folder, synthetic)
         for path in CORPUS.iterdir():
             (folder / path.name).write_bytes(path.read_bytes())
         self.folder = folder
@@ -61,9 +54,7 @@ class Corpus:
             if path.stem == LEAD:
                 text = text.replace("$175,169", lead_figure(revision))
             elif path.stem.startswith("synthetic-"):
-                lines = text.splitlines()[:4]
-                lines[-1] += f" Revision {revision}."
-                text = "\n".join(lines) + "\n"
+                text = text.rstrip("\n") + f" Revision {revision}.\n"
             path.write_text(text, encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -20,8 +21,8 @@ from bot.feedback import MIGRATIONS, FeedbackLog
 from ingest.pipeline import ingest_paths
 from ingest.settings import Settings
 from ingest.store import Store
-from tests.conftest import CORPUS, ROOT
-from tests.fake_discord import GUILD_ID, FakeDiscord, bot_running, member
+from tests.conftest import CORPUS, ROOT, synthetic_articles
+from tests.fake_discord import GUILD_ID, MOD_ROLE_ID, FakeDiscord, bot_running, member
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
 
@@ -124,3 +125,27 @@ async def test_sigterm_closes_the_bot_cleanly_with_the_database_intact(ingested:
     answered = {s.interaction for s in fake.sent if s.route == "followup"}
     assert answered == set(in_flight) | {first.interaction}  # the answers under way were delivered
     assert all(count(db, t) - before[t] == len(answered) for t in before)  # and logged
+
+
+async def test_long_reingest_edits_its_deferred_reply_with_progress(tmp_path: Path, embeddings) -> None:
+    corpus = tmp_path / "corpus"
+    synthetic_articles(corpus, 80)
+    settings = Settings(
+        _env_file=None,
+        corpus_dir=corpus,
+        chroma_path=tmp_path / "store" / "chroma",
+        discord_guild_ids=[GUILD_ID],
+        moderator_role="Moderator",
+    )
+    bot = new_bot(settings, embeddings)
+    bot.progress_every_s = 0.2
+    async with bot_running(bot) as fake:
+        iid = await fake.slash("reingest", who=member(31, "mod", roles=(MOD_ROLE_ID,)))
+        done = await fake.wait_for(lambda s: s.interaction == iid and s.route == "followup", timeout=120)
+    assert "80 added" in done.payload["content"]
+    edits = [s for s in fake.for_interaction(iid) if s.route == "edit" and s.at < done.at]
+    counts = [tuple(map(int, re.search(r"(\d+)/(\d+) articles", e.payload["content"]).groups())) for e in edits]
+    assert fake.for_interaction(iid)[0].payload["type"] == 5  # deferred first
+    assert any(0 < d < 80 for d, _ in counts) and all(t == 80 for _, t in counts)
+    assert counts == sorted(counts) and counts[-1] == (80, 80)
+    assert edits[-1].payload["content"] == "Reingesting: 80/80 articles — done."

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from ingest import pipeline
+from ingest.embeddings import BATCH_SIZE
 from ingest.errors import StoreUnavailable
-from ingest.pipeline import ingest_paths
+from ingest.pipeline import ingest_paths, ingest_upload
 from ingest.settings import Settings
 from ingest.store import Store
+from tests.conftest import synthetic_articles
 
 pytestmark = pytest.mark.slow
 
@@ -278,3 +280,27 @@ def test_span_vectors_match_a_standalone_encoding_in_direction(embeddings) -> No
     restored = unpack_vectors(pack_vectors([pooled[0][0], None]))
     assert restored.shape == (2, 384) and np.isnan(restored[1]).all()
     assert np.allclose(restored[0], pooled[0][0], atol=1e-3)
+
+
+def test_progress_is_heard_per_article_and_per_chunk(settings: Settings, store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    synthetic_articles(folder, 60)
+    (folder / "empty.txt").write_bytes(b"")  # a skipped file counts as done too
+    heard: list[tuple[int, int]] = []
+    report = ingest_paths([folder], settings, store, on_progress=lambda done, total: heard.append((done, total)))
+    assert len(report.added) == 60 and len(report.failed) == 1
+    assert heard[-1] == (61, 61) and all(total == 61 for _, total in heard)
+    assert [d for d, _ in heard] == sorted({d for d, _ in heard})  # rising, each count once
+    assert len(heard) >= 3  # articles finish batch by batch, not all at the end
+
+    chunks: list[tuple[int, int]] = []
+    parts = [f"## Part {k}\nEngineers at firm {k} earn USD {50_000 + 37 * k:,} a year." for k in range(90)]
+    upload = ingest_upload(
+        "long-guide.md",
+        ("# Long pay guide\n" + "\n".join(parts)).encode(),
+        settings,
+        store,
+        on_progress=lambda done, total: chunks.append((done, total)),
+    )
+    assert upload.added == ["long-guide"] and upload.chunks_embedded == 90
+    assert chunks == [(BATCH_SIZE, 90), (90, 90)]  # one call per model batch

@@ -1,4 +1,7 @@
-"""Moderators keep the corpus current from Discord: /ingest, /reingest, /forget — each audited."""
+"""Moderators keep the corpus current from Discord: /ingest, /reingest, /forget — each audited.
+
+The long ones show their progress by editing the deferred reply.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from discord.ext import commands
 from bot.app import CareerBot
 from bot.checks import actor, moderator_only
 from bot.formatting import NO_PINGS, notice
+from bot.progress import ProgressReply
 from ingest.errors import CareerbotError, SkippedFile
 from ingest.loaders import SUFFIXES
 from ingest.pipeline import ingest_paths, ingest_upload
@@ -47,8 +51,14 @@ class Moderation(commands.Cog):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await file.read()
+        store = self.bot.answerer.store
         try:
-            report = await self.bot.run_blocking(ingest_upload, file.filename, data, settings, self.bot.answerer.store)
+            async with ProgressReply(
+                interaction, f"Ingesting {file.filename}:", "chunks embedded", self.bot.progress_every_s
+            ) as progress:
+                report = await self.bot.run_blocking(
+                    lambda: ingest_upload(file.filename, data, settings, store, on_progress=progress.report)
+                )
         except SkippedFile as exc:
             await self._audit(interaction, "ingest", file.filename, f"refused: {exc.reason}")
             await interaction.followup.send(notice(f"Not ingested — {exc}"), ephemeral=True)
@@ -67,9 +77,11 @@ class Moderation(commands.Cog):
         """Re-read the corpus folder: add new articles, update changed ones, drop deleted ones."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         settings = self.bot.settings
-        report = await self.bot.run_blocking(
-            lambda: ingest_paths([settings.corpus_dir], settings, self.bot.answerer.store, prune=True)
-        )
+        store = self.bot.answerer.store
+        async with ProgressReply(interaction, "Reingesting:", "articles", self.bot.progress_every_s) as progress:
+            report = await self.bot.run_blocking(
+                lambda: ingest_paths([settings.corpus_dir], settings, store, prune=True, on_progress=progress.report)
+            )
         failed = "".join(f"\n- {f}" for f in report.failed[:10])
         await self._audit(interaction, "reingest", str(settings.corpus_dir), report.summary())
         await interaction.followup.send(notice(f"Reingested: {report.summary()}{failed}"), ephemeral=True)
