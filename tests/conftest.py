@@ -48,6 +48,17 @@ def store(settings: Settings, embeddings) -> Store:
     return Store(settings, embeddings=embeddings)
 
 
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory, embeddings) -> tuple[Settings, Store]:
+    """The shipped corpus, ingested once per session; for tests that only read it."""
+    from ingest.pipeline import ingest_paths
+
+    settings = Settings(_env_file=None, corpus_dir=CORPUS, chroma_path=tmp_path_factory.mktemp("corpus") / "chroma")
+    store = Store(settings, embeddings=embeddings)
+    ingest_paths([CORPUS], settings, store)
+    return settings, store
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
