@@ -18,7 +18,6 @@ from bot.answer import Answerer
 from bot.app import CareerBot
 from bot.cogs.ask import QUOTES_GONE
 from bot.feedback import MIGRATIONS, FeedbackLog
-from ingest.pipeline import ingest_paths
 from ingest.settings import Settings
 from ingest.store import Store
 from tests.conftest import CORPUS, ROOT, synthetic_articles
@@ -30,13 +29,9 @@ QUESTION = "How much does a machine learning engineer make in the Philippines?"
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Settings:
-    root = tmp_path_factory.mktemp("lifecycle")
-    settings = Settings(
-        _env_file=None, corpus_dir=CORPUS, chroma_path=root / "store" / "chroma", discord_guild_ids=[GUILD_ID]
-    )
-    ingest_paths([CORPUS], settings, Store(settings, embeddings=embeddings))
-    return settings
+def ingested(corpus_store) -> Settings:
+    settings, _ = corpus_store
+    return settings.model_copy(update={"discord_guild_ids": [GUILD_ID]})
 
 
 def new_bot(settings: Settings, embeddings) -> CareerBot:
