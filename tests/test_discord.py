@@ -182,6 +182,24 @@ async def test_cooldown_per_user(running) -> None:
     assert other.route == "followup"
 
 
+async def test_a_burst_gets_every_question_an_answer_or_a_cooldown_none_silent(running) -> None:
+    """24 /ask at once from 4 members, twice the rate limit each: 12 answers, 12 polite cooldowns."""
+    fake, _, _ = running
+    askers = [someone() for _ in range(4)]
+    iids = [await fake.slash("ask", {"question": f"Skills for ML leads? ({k})"}, who=askers[k % 4]) for k in range(24)]
+    await asyncio.gather(*(fake.reply_to(iid, timeout=120) for iid in iids))
+    answered = cooled = 0
+    for iid in iids:
+        finals = [s for s in fake.for_interaction(iid) if s.route == "followup" or s.payload.get("type") == 4]
+        assert len(finals) == 1, finals  # exactly one reply: none lost, none doubled
+        if finals[0].route == "followup":
+            answered += bool(finals[0].payload["embeds"])
+        else:
+            data = finals[0].payload["data"]
+            cooled += "cooldown" in data["content"].lower() and bool(data["flags"] & 64)
+    assert (answered, cooled) == (4 * ASK_PER_MINUTE, 24 - 4 * ASK_PER_MINUTE)
+
+
 async def test_everyone_in_a_question_pings_nobody(running) -> None:
     fake, _, _ = running
     reply = await fake.reply_to(
