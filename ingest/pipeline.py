@@ -19,7 +19,7 @@ from ingest.cleaning import clean, title_from_doc_id
 from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
 from ingest.facts import extract_facts, fill_locations
-from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file
+from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
 from ingest.settings import Settings
 from ingest.store import ChunkRecord, DocVersion, Store
 
@@ -363,7 +363,7 @@ def ingest_upload(
     started = time.perf_counter()
     report = IngestReport()
     if len(data) > settings.max_file_bytes:
-        raise SkippedFile(name, f"too large ({len(data) / 1e6:.1f} MB; the limit is {settings.max_file_mb:.0f} MB)")
+        raise SkippedFile(name, too_large(len(data), settings.max_file_bytes))
     safe_name = Path(name).name
     article = load_bytes(safe_name, data, pdf_timeout_s=settings.pdf_timeout_s)
     target = settings.corpus_dir / safe_name

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "huge.txt"
     with big.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)
-    with pytest.raises(SkippedFile, match="too large"):
+    with pytest.raises(SkippedFile, match=r"too large \(50.0 MB; the limit is 20 MB\)"):
         load_file(big, max_bytes=20 * 1024 * 1024)
 
 
@@ -233,3 +234,13 @@ def test_real_articles_are_not_called_repetitive() -> None:
         assert load_file(path, max_bytes=20 * 1024 * 1024).text
     joined = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.iterdir()))
     assert load_bytes("all.txt", joined.encode()).text == joined
+
+
+def test_deeply_nested_page_costs_what_a_flat_one_does() -> None:
+    """20,000 nested <div>s (a hostile page) once took minutes: bs4 walked each tag's subtree per tag."""
+    depth = 20_000
+    page = "<html><body><main>" + "<div>" * depth + "<p>Pay is €70,000 a year.</p>" + "</div>" * depth
+    started = time.perf_counter()
+    text, _ = html_to_text(page + '<div hidden>€999,999</div><div class="cookie-banner"><div>€888,888</div></div></main>')
+    assert time.perf_counter() - started < 10  # linear: well under a second here; quadratic: minutes
+    assert text == "Pay is €70,000 a year."

@@ -16,7 +16,7 @@ from bot.checks import actor, moderator_only
 from bot.formatting import NO_PINGS, notice
 from bot.progress import ProgressReply
 from ingest.errors import CareerbotError, SkippedFile
-from ingest.loaders import SUFFIXES
+from ingest.loaders import SUFFIXES, too_large
 from ingest.pipeline import ingest_paths, ingest_upload
 
 MODERATOR_PERMISSIONS = discord.Permissions(manage_guild=True)
@@ -44,7 +44,7 @@ class Moderation(commands.Cog):
         if suffix not in SUFFIXES:
             reason = f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .pdf"
         elif file.size > settings.max_file_bytes:
-            reason = f"too large ({file.size / 1e6:.1f} MB; the limit is {settings.max_file_mb:.0f} MB)"
+            reason = too_large(file.size, settings.max_file_bytes)
         if reason:
             await self._audit(interaction, "ingest", file.filename, f"refused: {reason}")
             await interaction.response.send_message(notice(f"Not ingested — {file.filename}: {reason}"), ephemeral=True)
