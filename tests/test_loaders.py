@@ -240,7 +240,8 @@ def test_deeply_nested_page_costs_what_a_flat_one_does() -> None:
     """20,000 nested <div>s (a hostile page) once took minutes: bs4 walked each tag's subtree per tag."""
     depth = 20_000
     page = "<html><body><main>" + "<div>" * depth + "<p>Pay is €70,000 a year.</p>" + "</div>" * depth
+    page += '<div hidden>€999,999</div><div class="cookie-banner"><div>€888,888</div></div></main>'
     started = time.perf_counter()
-    text, _ = html_to_text(page + '<div hidden>€999,999</div><div class="cookie-banner"><div>€888,888</div></div></main>')
+    text, _ = html_to_text(page)
     assert time.perf_counter() - started < 10  # linear: well under a second here; quadratic: minutes
     assert text == "Pay is €70,000 a year."
