@@ -8,6 +8,7 @@ import logging
 import signal
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import aiohttp
@@ -19,6 +20,7 @@ from bot.answer import Answer, Answerer
 from bot.feedback import FeedbackLog
 from bot.progress import PROGRESS_EVERY_S
 from ingest.errors import CareerbotError, StoreUnavailable
+from ingest.pipeline import yield_cpu
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -85,6 +87,22 @@ class CareerBot(commands.Bot):
         """
         async with self.jobs:
             return await asyncio.to_thread(self._guarded, func, *args)
+
+    async def run_background(self, func: Callable[..., T], *args: Any) -> T:
+        """Run a long corpus job (an ingest) like `run_blocking`, in a thread of its own at lower priority.
+
+        At INGEST_NICENESS the answers asked meanwhile keep the CPU they need; the thread is not reused.
+        """
+        async with self.jobs:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerbot-ingest")
+            try:
+                return await asyncio.get_running_loop().run_in_executor(pool, self._yielding, func, *args)
+            finally:
+                pool.shutdown(wait=False)  # the thread ends with its lowered priority
+
+    def _yielding(self, func: Callable[..., T], *args: Any) -> T:
+        yield_cpu(self.settings.ingest_niceness)
+        return self._guarded(func, *args)
 
     def _guarded(self, func: Callable[..., T], *args: Any) -> T:
         with self.answerer.store.unavailable_as_error():

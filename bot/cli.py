@@ -19,9 +19,10 @@ LISTED_PER_KIND = 20
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Ingest articles (default: CORPUS_DIR); unchanged ones are skipped."""
-    from ingest.pipeline import ingest_paths
+    from ingest.pipeline import ingest_paths, yield_cpu
 
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    yield_cpu(settings.ingest_niceness)  # a bot answering on this machine comes first
     store = Store(settings)
     report = ingest_paths(paths, settings, store, rebuild=args.rebuild, prune=args.prune, progress=sys.stderr.isatty())
     for label, ids in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -60,6 +63,19 @@ class IngestReport:
             shown = ", ".join(legacy[:10]) + (f" and {len(legacy) - 10} more" if len(legacy) > 10 else "")
             line += f"; decoded {shown}"
         return line
+
+
+def yield_cpu(niceness: int) -> None:
+    """Lower the calling thread's CPU priority, and that of the threads it starts (Linux).
+
+    An ingest shares a small machine with a bot answering members; at a lower priority it takes
+    only the CPU the answers leave, and on an idle machine it runs at full speed all the same.
+    Per thread, so a bot can run an ingest in its own thread without slowing its other work.
+    """
+    if niceness > 0 and sys.platform == "linux":
+        with contextlib.suppress(OSError):
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, max(niceness, os.getpriority(os.PRIO_PROCESS, tid)))
 
 
 def version_hash(data: bytes, settings: Settings) -> str:

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     chunk_size: int = 700
     chunk_overlap: int = 100
     max_chunks_per_doc: int = Field(default=400, ge=1)
+    ingest_niceness: int = Field(default=10, ge=0, le=19)
     log_level: str = "INFO"
 
     @field_validator("discord_guild_ids", mode="before")

@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,10 @@ async def test_answer_buttons_work_after_a_restart(ingested: Settings, embedding
     await fake.stop()
 
 
+def niceness() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
 def count(db: Path, table: str) -> int:
     if not db.exists():
         return 0
@@ -122,7 +127,10 @@ async def test_sigterm_closes_the_bot_cleanly_with_the_database_intact(ingested:
     assert all(count(db, t) - before[t] == len(answered) for t in before)  # and logged
 
 
-async def test_long_reingest_edits_its_deferred_reply_with_progress(tmp_path: Path, embeddings) -> None:
+async def test_long_reingest_edits_its_deferred_reply_with_progress(
+    tmp_path: Path, embeddings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """...and runs in a thread of its own at INGEST_NICENESS, leaving the bot's other threads as they were."""
     corpus = tmp_path / "corpus"
     synthetic_articles(corpus, 80)
     settings = Settings(
@@ -134,10 +142,24 @@ async def test_long_reingest_edits_its_deferred_reply_with_progress(tmp_path: Pa
     )
     bot = new_bot(settings, embeddings)
     bot.progress_every_s = 0.2
+    priorities: list[int] = []
+
     async with bot_running(bot) as fake:
+        loaded = sys.modules["bot.cogs.moderation"]  # the module the bot loaded as an extension
+        real = loaded.ingest_paths
+
+        def spy(*args, **kwargs):
+            priorities.append(niceness())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(loaded, "ingest_paths", spy)
         iid = await fake.slash("reingest", who=member(31, "mod", roles=(MOD_ROLE_ID,)))
         done = await fake.wait_for(lambda s: s.interaction == iid and s.route == "followup", timeout=120)
+        after = await bot.run_blocking(niceness)
     assert "80 added" in done.payload["content"]
+    if sys.platform == "linux":
+        assert priorities == [max(settings.ingest_niceness, os.getpriority(os.PRIO_PROCESS, 0))]
+        assert after == os.getpriority(os.PRIO_PROCESS, 0)
     edits = [s for s in fake.for_interaction(iid) if s.route == "edit" and s.at < done.at]
     counts = [tuple(map(int, re.search(r"(\d+)/(\d+) articles", e.payload["content"]).groups())) for e in edits]
     assert fake.for_interaction(iid)[0].payload["type"] == 5  # deferred first

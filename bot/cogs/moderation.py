@@ -56,7 +56,7 @@ class Moderation(commands.Cog):
             async with ProgressReply(
                 interaction, f"Ingesting {file.filename}:", "chunks embedded", self.bot.progress_every_s
             ) as progress:
-                report = await self.bot.run_blocking(
+                report = await self.bot.run_background(
                     lambda: ingest_upload(file.filename, data, settings, store, on_progress=progress.report)
                 )
         except SkippedFile as exc:
@@ -79,7 +79,7 @@ class Moderation(commands.Cog):
         settings = self.bot.settings
         store = self.bot.answerer.store
         async with ProgressReply(interaction, "Reingesting:", "articles", self.bot.progress_every_s) as progress:
-            report = await self.bot.run_blocking(
+            report = await self.bot.run_background(
                 lambda: ingest_paths([settings.corpus_dir], settings, store, prune=True, on_progress=progress.report)
             )
         failed = "".join(f"\n- {f}" for f in report.failed[:10])
