@@ -162,15 +162,14 @@ class _Embedded:
 
     def __init__(self, versions: list[DocVersion], todo: list[ChunkRecord], listener: EmbedListener | None) -> None:
         self.todo, self.listener = todo, listener
-        waiting = {k: {c.metadata["chunk_hash"] for c in v.chunks} for k, v in enumerate(versions)}
         needed = {c.metadata["chunk_hash"] for c in todo}
-        self.waiting = {k: hashes & needed for k, hashes in waiting.items()}
-        self.owners: dict[object, list[int]] = {}
-        for k, hashes in self.waiting.items():
+        self.waiting = [{c.metadata["chunk_hash"] for c in v.chunks} & needed for v in versions]
+        self.owners: dict[object, list[int]] = {}  # chunk hash -> the articles waiting for it
+        for k, hashes in enumerate(self.waiting):
             for h in hashes:
                 self.owners.setdefault(h, []).append(k)
         self.chunks = 0
-        self.docs = sum(1 for hashes in self.waiting.values() if not hashes)
+        self.docs = sum(1 for hashes in self.waiting if not hashes)
 
     def batch(self, indices: list[int]) -> None:
         for i in indices:

@@ -220,7 +220,13 @@ class Store:
         """Stored vectors of these documents' chunks (and their packed sentence vectors) by chunk hash."""
         if not doc_ids:
             return {}
-        got = self.chunks.get(where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas", "embeddings"])
+        from chromadb.errors import InternalError
+
+        try:
+            got = self.chunks.get(where={"doc_id": {"$in": list(doc_ids)}}, include=["metadatas", "embeddings"])
+        except InternalError as exc:  # "Error finding id": vectors another process wrote since we opened the store
+            log.warning("re-embedding %d articles: %s (embedded Chroma is not process-safe)", len(doc_ids), exc)
+            return {}
         return {
             m["chunk_hash"]: (list(e), str(m.get("sentence_vectors", "")))
             for m, e in zip(got["metadatas"], got["embeddings"], strict=True)

@@ -241,6 +241,20 @@ def test_killed_ingest_process_leaves_every_article_whole(settings: Settings, st
     assert len(reader.chunks.get(include=[])["ids"]) == sum(m["chunks"] for m in reader.manifest().values())
 
 
+def test_a_write_after_another_process_wrote_the_same_article(settings: Settings, store: Store) -> None:
+    """Embedded Chroma keeps a process's vector index as it was opened: vectors another process wrote
+    since cannot be read back ("Error finding id"), so their reuse falls back to embedding again."""
+    ingest_paths([settings.corpus_dir], settings, store)
+    path = settings.corpus_dir / "ml-lead-united-states-2026.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("$156,401", "$158,888"), encoding="utf-8")
+    env = {**os.environ, "CORPUS_DIR": str(settings.corpus_dir), "CHROMA_PATH": str(settings.chroma_path)}
+    subprocess.run([sys.executable, "-m", "bot.cli", "ingest"], env=env, check=True, capture_output=True)
+    path.write_text(path.read_text(encoding="utf-8").replace("$158,888", "$159,999"), encoding="utf-8")
+    report = ingest_paths([settings.corpus_dir], settings, store)  # this process opened the store first
+    assert report.updated == ["ml-lead-united-states-2026"] and not report.failed
+    assert any("$159,999" in t for t in chunk_texts(store, "ml-lead-united-states-2026"))
+
+
 def test_same_ingest_against_a_chroma_server(chroma_server, corpus: Path, embeddings, tmp_path: Path) -> None:
     host, port = chroma_server
     settings = Settings(_env_file=None, corpus_dir=corpus, chroma_host=host, chroma_port=port, collection="server_test")
