@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from langchain_core.documents import Document
 
-from bot.question import Question, asked_roles
+from bot.question import Question, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, tokenize
 from ingest.facts import Fact
 from ingest.money import find_money
@@ -32,7 +33,9 @@ PREFERENCE_WEIGHT = 0.1
 # is unlikely to answer it, whatever its words share with the question.
 ANSWER_TYPE_WEIGHT = 0.25
 BROADER_PLACE_WEIGHT = 0.15
-DIGIT = re.compile(r"\d")
+# Pay facts indexed for the asked places are read from at most this many chunks (the best lexically),
+# so a question costs the same with 100 or 30,000 chunks in the store.
+MAX_INDEXED_CHUNKS = 40
 
 
 @dataclass
@@ -98,13 +101,15 @@ class Scorer:
         return ROLE_WEIGHT * (fit - 1.0)
 
     def level_part(self, level: str) -> float | None:
-        """0 for the asked level, a penalty for a near or unstated one, None for a conflicting one."""
-        asked = self.q.level
+        """0 for an asked level, a penalty for a near or unstated one, None for a conflicting or excluded one."""
+        if level and level in self.q.excluded_levels:
+            return None
+        asked = self.q.levels
         if not asked:
             return -0.25 * PREFERENCE_WEIGHT if level else 0.0
         if not level:
             return -0.5 * LEVEL_WEIGHT
-        match = level_match(asked, level)
+        match = max(level_match(a, level) for a in asked)
         return None if match == 0 else LEVEL_WEIGHT * (match - 1.0)
 
     def fact(self, fact: Fact, doc: Document, dense: float) -> Candidate | None:
@@ -125,6 +130,8 @@ class Scorer:
         }
         if broader:
             parts["place"] = broader
+        if q.answer_type not in {"", "money", "number"}:
+            parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
         if q.currencies:
             parts["currency"] = PREFERENCE_WEIGHT * (1.0 if fact.currency in q.currencies else -1.0)
         if q.period:
@@ -144,20 +151,18 @@ class Scorer:
         place, broader = self.place_of(named)
         if place is None:
             return None
+        section, title = str(meta.get("section", "")), str(meta.get("title", ""))
         parts = {
             "dense": dense,
             "lexical": LEXICAL_WEIGHT * self.lexical(context),
-            "role": self.role_part(find_role(text) or find_role(str(meta.get("section", "")))),
+            "role": self.role_part(_role(text) or _role(section) or _role(title)),
         }
-        if self.q.level:
-            stated = find_level(text)
-            if stated and level_match(self.q.level, stated) == 0:
-                parts["level"] = -LEVEL_WEIGHT
+        level = self.level_part(find_level(text) or find_level(section) or find_level(title))
+        if level is None or level:
+            parts["level"] = -LEVEL_WEIGHT if level is None else level
         if self.q.places and not named or broader:
             parts["place"] = broader or -PREFERENCE_WEIGHT
-        if self.q.pay and self.q.wants_number and not find_money(text):
-            parts["answer_type"] = -ANSWER_TYPE_WEIGHT
-        elif self.q.wants_number and not DIGIT.search(text):
+        if not states_figure(self.q.answer_type, text):
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT
         if self.q.currencies:
             has = {m.currency for m in find_money(text)}
@@ -175,13 +180,14 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
         docs[p.chunk_id] = p.doc
         facts.setdefault(p.chunk_id, []).extend((f, p.doc) for f in p.facts if f.kind == "salary")
     if q.pay:
+        indexed: dict[str, list[tuple[Fact, Document]]] = {}
         for place in q.places or [""]:
             for fact, doc in retriever.pay_facts(place):
-                if str(doc.id) not in docs:
-                    docs[str(doc.id)] = doc
-                    facts[str(doc.id)] = []
-                if (fact, doc) not in facts[str(doc.id)]:
-                    facts[str(doc.id)].append((fact, doc))
+                indexed.setdefault(str(doc.id), []).append((fact, doc))
+        for chunk_id in retriever.best_chunks(q.normalized, list(indexed), MAX_INDEXED_CHUNKS):
+            docs.setdefault(chunk_id, indexed[chunk_id][0][1])
+            have = facts.setdefault(chunk_id, [])
+            have.extend(pair for pair in indexed[chunk_id] if pair not in have)
     out: list[Candidate] = []
     for chunk_id, doc in docs.items():
         sentences = retriever.sentence_vectors(doc)
@@ -194,8 +200,8 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             if c is not None:
                 out.append(c)
         for shown, ctx, vec in sentences:
-            if shown in quoted and q.pay:
-                continue  # shown through its facts, each with its own place and level
+            if shown in quoted and q.pay or shown.endswith(":"):
+                continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone
             c = scorer.sentence(shown, doc, float(vec @ vector), ctx)
             if c is not None:
                 out.append(c)
@@ -242,6 +248,7 @@ def _fit(asked: Role, role: Role | None, asked_level: str) -> float:
     return fit
 
 
+@lru_cache(maxsize=16384)
 def _role(text: str) -> Role | None:
     return find_role(text) if text else None
 

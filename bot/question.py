@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.places import gazetteer
-from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_level, find_role, find_roles
+from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
@@ -61,6 +61,8 @@ class Question:
     places: list[str] = field(default_factory=list)
     role: Role | None = None
     level: str = ""
+    levels: list[str] = field(default_factory=list)  # every level asked ("senior / lead"), first = level
+    excluded_levels: list[str] = field(default_factory=list)  # "IC track, not a lead role"
     pay: bool = False
     skills: bool = False
     compare: bool = False
@@ -71,7 +73,7 @@ class Question:
     unknown_place: str = ""
     currencies: list[str] = field(default_factory=list)
     period: str = ""
-    wants_number: bool = False
+    answer_type: str = ""  # the figure asked for: money, percent, ratio, time, number, or "" (none)
 
 
 @lru_cache(maxsize=1)
@@ -94,12 +96,24 @@ CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,
 NEGATED = re.compile(
     r"\b(?:not|no|except|besides|without|instead of|rather than|other than)\b(?:\W+\w+){0,3}\W*$", re.I
 )
-NUMBER_ASKED = re.compile(
-    r"\bhow (?:many|much|long|far|big|large|old)\b|"
-    r"\bwhat (?:share|percent\w*|proportion|multiplier|ratio|year|month)\b|"
-    r"\bby how\b|\bwhen\b|\b(?:range|figures?|numbers?|salar(?:y|ies)|pay|earn\w*|make|paid)\b",
-    re.IGNORECASE,
-)
+# What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
+ASKED_FIGURE = [
+    ("percent", re.compile(r"\bwhat (?:share|percent\w*|proportion|%)|\bhow many percent|%|\bby how much\b", re.I)),
+    ("ratio", re.compile(r"\bwhat (?:multiplier|multiple|ratio)\b|\bhow many times\b", re.I)),
+    ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
+]
+# The figures of each kind, as an article states them.
+FIGURE_OF = {
+    "percent": re.compile(r"\d\s?%|\d\s*percent\b", re.I),
+    "ratio": re.compile(r"\d(?:\.\d+)?\s?[x×](?!\w)|\d\s+times\b", re.I),
+    "time": re.compile(
+        r"\d+\+?\s*(?:[–-]|to)?\s*\d*\+?\s*(?:years?|yrs?|months?|weeks?)\b|"
+        r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+        re.I,
+    ),
+    "number": re.compile(r"\d"),
+}
 # Why and advice questions want reasons, not a figure, even when they mention pay.
 REASON_ASKED = re.compile(r"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?)\b", re.I)
 MONTH_ASKED = re.compile(r"\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.IGNORECASE)
@@ -151,6 +165,17 @@ def _territory_currencies(place: str, lookup) -> list[str]:
         return []
 
 
+def asked_levels(text: str) -> tuple[list[str], list[str]]:
+    """The levels a question asks about and those it rules out ("senior, not lead")."""
+    asked: list[str] = []
+    excluded: list[str] = []
+    for level, at in find_levels(text):
+        bucket = excluded if NEGATED.search(text[: at + 1]) else asked
+        if level not in bucket:
+            bucket.append(level)
+    return asked, [lv for lv in excluded if lv not in asked]
+
+
 def asked_roles(q: Question) -> list[Role]:
     """The distinct roles a question asks about, leaving out negated ones ("not ML engineer")."""
     roles: list[Role] = []
@@ -161,6 +186,23 @@ def asked_roles(q: Question) -> list[Role]:
         if all(r.similarity(o) < 0.9 for o in roles):
             roles.append(r)
     return roles
+
+
+def asked_figure(text: str, *, pay: bool) -> str:
+    """The kind of figure that answers a question: "money" for pay, "percent", "ratio", "time", "number", or ""."""
+    if REASON_ASKED.search(text):
+        return ""
+    kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(text)), "")
+    return "money" if pay and kind in {"", "number"} else kind
+
+
+def states_figure(kind: str, text: str) -> bool:
+    """Whether a text states a figure of the kind asked (any text does when none is asked)."""
+    from ingest.money import find_money
+
+    if kind == "money":
+        return bool(find_money(text))
+    return not kind or bool(FIGURE_OF[kind].search(text))
 
 
 def requested_period(text: str) -> str:
@@ -174,18 +216,23 @@ def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
 
     Words the articles themselves use ("median") are never corrected.
     """
-    vocab = vocabulary()
-    known = set(vocab) | known_words
-
     def fix(m: re.Match[str]) -> str:
         word = m.group()
         lower = word.lower()
-        if len(lower) < 5 or lower in known:
+        if len(lower) < 5 or lower in known_words:
             return word
-        close = difflib.get_close_matches(lower, vocab, n=1, cutoff=0.84)
-        return close[0] if close else word
+        return _closest_domain_word(lower) or word
 
     return re.sub(r"[A-Za-z]+", fix, text)
+
+
+@lru_cache(maxsize=8192)
+def _closest_domain_word(word: str) -> str:
+    vocab = vocabulary()
+    if word in vocab:
+        return word
+    close = difflib.get_close_matches(word, vocab, n=1, cutoff=0.84)
+    return close[0] if close else ""
 
 
 def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
@@ -201,16 +248,20 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
             other = bare_qualifier
     places = gazetteer().find(normalized)
     unknown_place = "" if places else _unknown_place(normalized)
-    level = find_level(normalized)
+    levels, excluded_levels = asked_levels(normalized)
+    level = levels[0] if levels else ""
     currencies, period = requested_currencies(normalized, places), requested_period(normalized)
     if role and role.level and not level:
         level = role.level
+        levels = [level]
     return Question(
         text=text,
         normalized=normalized,
         places=places,
         role=role,
         level=level,
+        levels=levels,
+        excluded_levels=excluded_levels,
         pay=bool(PAY.search(normalized) or currencies or period),
         skills=bool(SKILLS.search(normalized)),
         compare=bool(COMPARE.search(normalized)),
@@ -220,8 +271,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
         currencies=currencies,
-        wants_number=bool(NUMBER_ASKED.search(normalized) or PAY.search(normalized))
-        and not REASON_ASKED.search(normalized),
+        answer_type=asked_figure(normalized, pay=bool(PAY.search(normalized) or currencies or period)),
         period=period,
     )
 

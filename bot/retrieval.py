@@ -32,6 +32,9 @@ STOPWORDS = set(
 )
 RRF_K = 60
 MAX_SENTENCES_EMBEDDED = 10
+LIST_ITEM = re.compile(r"[-*•]\s|\d+[.)]\s")
+ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
+MAX_ROW_WORDS = 25
 
 
 def tokenize(text: str) -> list[str]:
@@ -158,14 +161,26 @@ class Retriever:
         scores: dict[int, float] = {}
         for rank, chunk_id in enumerate(dense_ids):
             scores[self._by_id[chunk_id]] = 1.0 / (RRF_K + rank)
-        tokens = tokenize(query)
-        if tokens and self._bm25 is not None:
-            lexical = self._bm25.get_scores(tokens)
+        lexical = self._lexical_scores(query)
+        if lexical is not None:
             for rank, idx in enumerate(np.argsort(-lexical)[:depth]):
                 if lexical[idx] > 0:
                     scores[int(idx)] = scores.get(int(idx), 0.0) + 1.0 / (RRF_K + rank)
         best = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
         return [Passage(doc=self._docs[i], score=s, facts=self._facts[i]) for i, s in best]
+
+    def _lexical_scores(self, query: str) -> np.ndarray | None:
+        tokens = tokenize(query)
+        return self._bm25.get_scores(tokens) if tokens and self._bm25 is not None else None
+
+    def best_chunks(self, query: str, chunk_ids: list[str], k: int) -> list[str]:
+        """The k of these chunks that match the query best lexically: a cheap first cut of many chunks."""
+        if len(chunk_ids) <= k:
+            return chunk_ids
+        lexical = self._lexical_scores(query)
+        if lexical is None:
+            return chunk_ids[:k]
+        return sorted(chunk_ids, key=lambda i: -float(lexical[self._by_id[i]]) if i in self._by_id else 0.0)[:k]
 
     def sentences(self, query: str, vector: np.ndarray, passages: list[Passage]) -> list[Sentence]:
         """Sentences of the passages scored against the question.
@@ -236,14 +251,44 @@ def _candidates(doc: Document) -> list[tuple[str, str]]:
     """
     text = doc.page_content
     meta = doc.metadata
+    headers = _row_headers(text)
     out = []
     prev = ""
     for a, b in sentence_spans(text):
         sent = text[a:b]
         shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent
-        out.append((shown, embed_text(meta.get("title", ""), meta.get("section", ""), sent)))
+        header = headers.get(text.count("\n", 0, a), "")
+        out.append((shown, embed_text(meta.get("title", ""), meta.get("section", ""), f"{header}\n{sent}".lstrip())))
         prev = sent
     return out
+
+
+def _row_headers(text: str) -> dict[int, str]:
+    """Line number -> the first line of the table it is a row of, or the lead-in of its list.
+
+    A list's items get the line that leads into it ("Key skills include:"). A run of three or more
+    short lines that are not sentences or list items is read as a table (one pasted from a web page
+    loses its cell borders), so a row like "Mid-Level MLOps 1–2 years 2.8x" is matched with the
+    words of its column headers ("Time to Reach", "Salary Multiplier").
+    """
+    lines = [x.strip() for x in text.split("\n")]
+    row = [bool(x) and not ROW_BREAK.search(x) and len(x.split()) <= MAX_ROW_WORDS for x in lines]
+    item = [bool(LIST_ITEM.match(x)) for x in lines]
+    headers: dict[int, str] = {}
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and row[end]:
+            end += 1
+        if end - k >= 3:
+            headers.update({n: lines[k] for n in range(k + 1, end)})
+        if item[k] and k and lines[k - 1].endswith(":"):
+            end = k
+            while end < len(lines) and item[end]:
+                end += 1
+            headers.update({n: lines[k - 1] for n in range(k, end)})
+        k = max(end, k + 1)
+    return headers
 
 
 def _indexed_text(doc: Document) -> str:

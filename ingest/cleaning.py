@@ -245,12 +245,20 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
 
 
 def _is_section_start(shaped: list[bool], k: int) -> bool:
-    """Heading-shaped and not in the middle of a run of such lines (a table or a list of labels)."""
+    """Heading-shaped and not inside a run of such lines (the rows of a table or a list of labels).
+
+    A heading and its subheading make a run of two; in a longer run only the last line, the one
+    followed by text, is a heading.
+    """
     if not shaped[k] or k == len(shaped) - 1:
         return False
-    first = k == 0 or not shaped[k - 1]
-    last = not shaped[k + 1]
-    return first or last
+    start = k
+    while start > 0 and shaped[start - 1]:
+        start -= 1
+    end = k
+    while end + 1 < len(shaped) and shaped[end + 1]:
+        end += 1
+    return k == end or end - start < 2
 
 
 def _title_from(lines: list[str]) -> str | None:

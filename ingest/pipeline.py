@@ -26,7 +26,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 EMBED_BATCH_CHUNKS = 2048
 _DONE = object()
 
