@@ -27,6 +27,7 @@ from ingest.store import Store
 MAX_QUESTION_CHARS = 500
 MIN_SCORE = 0.45
 MARGIN = 0.03
+LIST_MARGIN = 0.15
 MAX_PER_PART = 4
 EXPLAIN_TOP = 12
 CAN_ANSWER = (
@@ -368,6 +369,11 @@ def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:
             break
         if (c.fact is None) == (best.fact is None) and not covers(picked, c):
             picked.append(c)
+    if best.header.endswith(":"):  # a list item: its siblings under the same lead-in answer too
+        siblings = (c for c in pool if c.header == best.header and c.doc.id == best.doc.id)
+        for c in siblings:
+            if len(picked) < MAX_PER_PART and c.score >= best.score - LIST_MARGIN and not covers(picked, c):
+                picked.append(c)
     for role in roles:
         if not any(_role_fit(role, c) >= 0.9 for c in picked):
             near = (c for c in pool if _role_fit(role, c) >= 0.9 and c.score >= best.score - 10 * MARGIN)

@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from bot.question import Question, asked_roles, states_figure
-from bot.retrieval import Passage, Retriever, tokenize
+from bot.retrieval import Passage, Retriever, SentenceView, tokenize
 from ingest.facts import Fact
 from ingest.money import find_money
 from ingest.places import gazetteer
@@ -33,6 +33,7 @@ PREFERENCE_WEIGHT = 0.1
 # is unlikely to answer it, whatever its words share with the question.
 ANSWER_TYPE_WEIGHT = 0.25
 BROADER_PLACE_WEIGHT = 0.15
+ECHO_NEW_WORDS = 2  # a sentence adding fewer words than this to the question tells the asker nothing
 # Pay facts indexed for the asked places are read from at most this many chunks (the best lexically),
 # so a question costs the same with 100 or 30,000 chunks in the store.
 MAX_INDEXED_CHUNKS = 40
@@ -47,6 +48,7 @@ class Candidate:
     fact: Fact | None = None
     place: str = ""
     parts: dict[str, float] = field(default_factory=dict)
+    header: str = ""  # the table header or list lead-in a sentence sits under
 
     @property
     def score(self) -> float:
@@ -76,6 +78,11 @@ class Scorer:
     def lexical(self, text: str) -> float:
         """Share of the question's distinctive words (IDF-weighted) that a text contains."""
         return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(tokenize(text))) / self.q_weight
+
+    def echoes(self, text: str) -> bool:
+        """Whether a text only restates the question (a heading like "What hiring managers look for")."""
+        words = set(tokenize(text))
+        return bool(words) and len(words - self.q_tokens) < ECHO_NEW_WORDS
 
     def place_of(self, places: list[str]) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
@@ -140,9 +147,9 @@ class Scorer:
             parts["projected"] = -PREFERENCE_WEIGHT
         return Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts)
 
-    def sentence(self, text: str, doc: Document, dense: float, context: str) -> Candidate | None:
+    def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
-        meta = doc.metadata
+        text, meta = s.text, doc.metadata
         named = (
             self.geo.find(text)
             or self.geo.find(str(meta.get("section", "")))
@@ -154,7 +161,7 @@ class Scorer:
         section, title = str(meta.get("section", "")), str(meta.get("title", ""))
         parts = {
             "dense": dense,
-            "lexical": LEXICAL_WEIGHT * self.lexical(context),
+            "lexical": LEXICAL_WEIGHT * self.lexical(s.context),
             "role": self.role_part(_role(text) or _role(section) or _role(title)),
         }
         level = self.level_part(find_level(text) or find_level(section) or find_level(title))
@@ -168,7 +175,9 @@ class Scorer:
             has = {m.currency for m in find_money(text)}
             if has:
                 parts["currency"] = PREFERENCE_WEIGHT * (1.0 if has & set(self.q.currencies) else -1.0)
-        return Candidate(text=text, doc=doc, place=place, parts=parts)
+        if self.echoes(text):
+            parts["echo"] = -ANSWER_TYPE_WEIGHT
+        return Candidate(text=text, doc=doc, place=place, parts=parts, header=s.header)
 
 
 def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriever: Retriever) -> list[Candidate]:
@@ -199,25 +208,25 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             c = scorer.fact(fact, doc, dense)
             if c is not None:
                 out.append(c)
-        for shown, ctx, vec in sentences:
-            if shown in quoted and q.pay or shown.endswith(":"):
+        for s in sentences:
+            if s.text in quoted and q.pay or s.text.endswith(":"):
                 continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone
-            c = scorer.sentence(shown, doc, float(vec @ vector), ctx)
+            c = scorer.sentence(s, doc, float(s.vector @ vector))
             if c is not None:
                 out.append(c)
     return sorted(out, key=lambda c: -c.score)
 
 
-def _best_sentence(fact: Fact, sentences: list[tuple[str, str, np.ndarray]], vector: np.ndarray) -> tuple[float, str]:
+def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray) -> tuple[float, str]:
     """The dense score of the sentence or row that states a fact (the best one if several do)."""
     best, shown_best = None, ""
-    for shown, _, vec in sentences:
-        if fact.text in shown:
-            score = float(vec @ vector)
+    for s in sentences:
+        if fact.text in s.text:
+            score = float(s.vector @ vector)
             if best is None or score > best:
-                best, shown_best = score, shown
+                best, shown_best = score, s.text
     if best is None:
-        scores = [float(vec @ vector) for _, _, vec in sentences]
+        scores = [float(s.vector @ vector) for s in sentences]
         return (max(scores) if scores else 0.0), ""
     return best, shown_best
 

@@ -98,8 +98,11 @@ NEGATED = re.compile(
 )
 # What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
 ASKED_FIGURE = [
-    ("percent", re.compile(r"\bwhat (?:share|percent\w*|proportion|%)|\bhow many percent|%|\bby how much\b", re.I)),
-    ("ratio", re.compile(r"\bwhat (?:multiplier|multiple|ratio)\b|\bhow many times\b", re.I)),
+    (
+        "percent",
+        re.compile(r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|%|\bby how much\b", re.I),
+    ),
+    ("ratio", re.compile(r"\bwhat (?:\w+ ){0,2}(?:multiplier|multiple|ratio)\b|\bhow many times\b", re.I)),
     ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
 ]
@@ -216,6 +219,7 @@ def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
 
     Words the articles themselves use ("median") are never corrected.
     """
+
     def fix(m: re.Match[str]) -> str:
         word = m.group()
         lower = word.lower()

@@ -20,6 +20,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from ingest.chunking import embed_text, sentence_spans
+from ingest.cleaning import value_shape
 from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
 from ingest.places import gazetteer
@@ -31,7 +32,6 @@ STOPWORDS = set(
     "from as that this it its i you your my me we our they their there here about into than then so can".split()
 )
 RRF_K = 60
-MAX_SENTENCES_EMBEDDED = 10
 LIST_ITEM = re.compile(r"[-*•]\s|\d+[.)]\s")
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
@@ -57,12 +57,13 @@ class Passage:
 
 
 @dataclass
-class Sentence:
-    """A candidate sentence for an extractive answer."""
+class SentenceView:
+    """One answerable sentence (or table row, or list item) of a chunk, as shown and as matched."""
 
-    text: str
-    passage: Passage
-    score: float
+    text: str  # shown to members; a sentence opening "It/This ..." comes after its antecedent
+    context: str  # title, section, header and sentence: what lexical matching and embedding read
+    header: str  # the table header or list lead-in it sits under, "" for prose
+    vector: np.ndarray  # unit vector, stored at ingest in the context of its chunk
 
 
 class Retriever:
@@ -182,32 +183,6 @@ class Retriever:
             return chunk_ids[:k]
         return sorted(chunk_ids, key=lambda i: -float(lexical[self._by_id[i]]) if i in self._by_id else 0.0)[:k]
 
-    def sentences(self, query: str, vector: np.ndarray, passages: list[Passage]) -> list[Sentence]:
-        """Sentences of the passages scored against the question.
-
-        Dense scores use the in-context sentence vectors stored at ingest (late chunking); a sentence
-        without one is embedded here, the most promising few only.
-        """
-        q_tokens = set(tokenize(query))
-        q_weight = sum(self._idf.get(t, 1.0) for t in q_tokens) or 1.0
-        top_passage = max((p.score for p in passages), default=0.0)
-        rows: list[list[Any]] = []  # shown, passage, embedded text, lexical + rank score, vector
-        for p in passages:
-            candidates = _candidates(p.doc)
-            stored = self._stored_vectors(p.doc, len(candidates))
-            for k, (shown, ctx) in enumerate(candidates):
-                lexical = sum(self._idf.get(t, 1.0) for t in q_tokens & set(tokenize(ctx))) / q_weight
-                vec = stored[k] if stored is not None and not np.isnan(stored[k, 0]) else None
-                rows.append([shown, p, ctx, 0.35 * lexical + 3.0 * (p.score - top_passage), vec])
-        missing = sorted((r for r in rows if r[4] is None), key=lambda r: -r[3])[:MAX_SENTENCES_EMBEDDED]
-        if missing:
-            for row, vec in zip(missing, self._sentence_embeddings([r[2] for r in missing]), strict=True):
-                row[4] = vec
-        scored = [
-            Sentence(text=r[0], passage=r[1], score=float(r[4] @ vector) + r[3]) for r in rows if r[4] is not None
-        ]
-        return sorted(scored, key=lambda s: -s.score)
-
     @property
     def idf(self) -> dict[str, float]:
         """Inverse document frequency of each indexed token (how distinctive a word is in the corpus)."""
@@ -220,15 +195,15 @@ class Retriever:
         self._loaded()
         return self._vocabulary
 
-    def sentence_vectors(self, doc: Document) -> list[tuple[str, str, np.ndarray]]:
-        """(text shown, text embedded, unit vector) per sentence of a chunk; stored at ingest, else embedded here."""
+    def sentence_vectors(self, doc: Document) -> list[SentenceView]:
+        """The sentences of a chunk with their vectors: stored at ingest, else embedded here."""
         candidates = _candidates(doc)
         if not candidates:
             return []
         stored = self._stored_vectors(doc, len(candidates))
         if stored is None or np.isnan(stored[:, 0]).any():
-            stored = self._sentence_embeddings([ctx for _, ctx in candidates])
-        return [(shown, ctx, stored[k]) for k, (shown, ctx) in enumerate(candidates)]
+            stored = self._sentence_embeddings([ctx for _, ctx, _ in candidates])
+        return [SentenceView(shown, ctx, header, stored[k]) for k, (shown, ctx, header) in enumerate(candidates)]
 
     def _stored_vectors(self, doc: Document, n: int) -> np.ndarray | None:
         vectors = unpack_vectors(str(doc.metadata.get("sentence_vectors", "")))
@@ -244,8 +219,8 @@ class Retriever:
         return np.stack([self._sentence_vectors[t] for t in texts])
 
 
-def _candidates(doc: Document) -> list[tuple[str, str]]:
-    """(text shown, text embedded) per sentence of a chunk, aligned with the vectors stored at ingest.
+def _candidates(doc: Document) -> list[tuple[str, str, str]]:
+    """(text shown, text embedded, header) per sentence of a chunk, aligned with the vectors stored at ingest.
 
     A sentence opening with "It/This ..." is shown after its antecedent.
     """
@@ -258,7 +233,8 @@ def _candidates(doc: Document) -> list[tuple[str, str]]:
         sent = text[a:b]
         shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent
         header = headers.get(text.count("\n", 0, a), "")
-        out.append((shown, embed_text(meta.get("title", ""), meta.get("section", ""), f"{header}\n{sent}".lstrip())))
+        context = embed_text(meta.get("title", ""), meta.get("section", ""), f"{header}\n{sent}".lstrip())
+        out.append((shown, context, header))
         prev = sent
     return out
 
@@ -280,7 +256,7 @@ def _row_headers(text: str) -> dict[int, str]:
         end = k
         while end < len(lines) and row[end]:
             end += 1
-        if end - k >= 3:
+        if end - k >= 3 and not value_shape(lines[k]):  # a header names columns, it states no figure
             headers.update({n: lines[k] for n in range(k + 1, end)})
         if item[k] and k and lines[k - 1].endswith(":"):
             end = k

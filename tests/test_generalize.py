@@ -121,6 +121,11 @@ CASES = [
     ("How much does an ML engineer make in Oslo per month?", ["71,300"], ["64,200"]),
     ("data scientist pay in Bergen per month? not ML engineer", ["64,200"], ["71,300"]),
     ("What does a senior machine learning engineer make in the United States?", ["171,200"], ["212,900", "158,030"]),
+    ("what pay multiple comes with the established stage of the MLOps ladder?", ["2.3x"], ["1.6x", "3.5x"]),
+    ("how long do MLOps engineers spend as trainees?", ["6–9 months"], ["1–2 years"]),
+    ("senior MLOps engineer pay in São Paulo, not staff", ["25,000"], ["34,000"]),
+    ("by how much does a Kubernetes certification raise MLOps pay?", ["12%"], []),
+    ("what do hiring managers in Sao Paulo look for in MLOps candidates?", ["rollback"], []),
 ]
 
 
@@ -154,3 +159,46 @@ def test_explain_lists_scored_candidates(answerer: Answerer) -> None:
     trace: list[str] = []
     answerer.answer("What do senior ML engineers earn in Vienna?", trace=trace)
     assert trace and "dense=" in trace[0] and "lexical=" in trace[0] and "81,600" in trace[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "levels", "excluded"),
+    [
+        ("senior ML engineer in the US, IC track not a lead role", ["senior"], ["lead"]),
+        ("senior / lead ML engineers in asia", ["senior", "lead"], []),
+        ("junior pay vs the mid-level tier", ["junior", "mid"], []),
+    ],
+)
+def test_questions_name_every_level_and_those_ruled_out(question: str, levels: list[str], excluded: list[str]) -> None:
+    q = parse(question)
+    assert (q.levels, q.excluded_levels) == (levels, excluded)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what multiplier does the mid tier get?", "ratio"),
+        ("how long does it take to reach senior?", "time"),
+        ("what share of postings ask for Python?", "percent"),
+        ("how much do ML engineers make in Oslo?", "money"),
+        ("why is pay rising in Singapore?", ""),
+    ],
+)
+def test_questions_say_what_kind_of_figure_answers_them(question: str, kind: str) -> None:
+    assert parse(question).answer_type == kind
+
+
+def test_rows_of_a_table_pasted_without_borders_are_not_headings() -> None:
+    from ingest.cleaning import clean
+
+    text = (ARTICLES / "mlops-ladder-sao-paulo.txt").read_text(encoding="utf-8")
+    headings = [line for line in clean(text).text.splitlines() if line.startswith("#")]
+    assert not any("Kubernetes" in h or "Kubeflow" in h for h in headings), headings
+    assert any("Pay Multiple" in h for h in headings)
+
+
+def test_table_rows_and_list_items_are_read_with_their_header() -> None:
+    from bot.retrieval import _row_headers
+
+    text = "Level Tools Time\nJunior PyTorch 6 months 1.8x\nMid MLOps 1 year 2.8x\nLook for:\n- Python\n- SQL"
+    assert _row_headers(text) == {1: "Level Tools Time", 2: "Level Tools Time", 4: "Look for:", 5: "Look for:"}
