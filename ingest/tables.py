@@ -57,7 +57,9 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
         block = [i for i in range(k, end) if not RULE.match(lines[i].strip())]
         first = split_cells(lines[block[0]])
         has_rule = any(RULE.match(lines[i].strip()) for i in range(k, end))
-        header_like = has_rule or lines[block[0]].lstrip().startswith("|") and not any(FIGURE.search(c) for c in first)
+        header_like = has_rule or not any(FIGURE.search(c) for c in first) and (
+            lines[block[0]].lstrip().startswith("|") or _figures_below(first, [lines[i] for i in block[1:]])
+        )
         if header_like and len(block) > 1:
             for i in block[1:]:
                 cells = split_cells(lines[i])
@@ -67,6 +69,13 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
                 rows[i] = Row(cells=cells, headers=headers, header_line=lines[block[0]].strip())
         k = end
     return rows
+
+
+def _figures_below(first: list[str], below: list[str]) -> bool:
+    """Whether a figure-free line heads rows of as many cells holding figures (an HTML table's `<th>` row)."""
+    return bool(below) and all(
+        len(cells) == len(first) and any(FIGURE.search(c) for c in cells) for cells in map(split_cells, below)
+    )
 
 
 def _align(header: list[str], n: int) -> list[str]:

@@ -202,3 +202,21 @@ def test_table_rows_and_list_items_are_read_with_their_header() -> None:
 
     text = "Level Tools Time\nJunior PyTorch 6 months 1.8x\nMid MLOps 1 year 2.8x\nLook for:\n- Python\n- SQL"
     assert _row_headers(text) == {1: "Level Tools Time", 2: "Level Tools Time", 4: "Look for:", 5: "Look for:"}
+
+
+def test_a_table_without_border_pipes_is_read_by_its_header_row() -> None:
+    text = (
+        "Country | Data scientist (local) | ML engineer (local) | ML engineer (USD)\n"
+        "Poland | 252,000 zł | 318,000 zł | $79,500\n"
+        "Japan | ¥8,400,000 | ¥10,200,000 | $68,900"
+    )
+    facts = pay_facts(text, title="Pay by country", section="Median annual pay", as_of="")
+    assert {(f.text, f.location, f.role) for f in facts} == {
+        ("252,000 zł", "Poland", "Data scientist"),
+        ("318,000 zł", "Poland", "ML engineer"),
+        ("$79,500", "Poland", "ML engineer"),
+        ("¥8,400,000", "Japan", "Data scientist"),
+        ("¥10,200,000", "Japan", "ML engineer"),
+        ("$68,900", "Japan", "ML engineer"),
+    }
+    assert {f.currency for f in facts} == {"PLN", "JPY", "USD"}
