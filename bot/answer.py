@@ -34,7 +34,9 @@ CAN_ANSWER = (
     "I answer questions about machine-learning careers from my articles: pay by role, place and level "
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
 )
-STAT_LABEL = re.compile(r"average|median|range|most common|low end|high end|top \d|base|total|example|bonus", re.I)
+STAT_LABEL = re.compile(
+    r"average|median|percentile|range|most common|low end|high end|top \d|base|total|example|bonus", re.I
+)
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

@@ -27,6 +27,7 @@ LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
 ROLE_WEIGHT = 0.3
+UNSTATED_ROLE_FIT = 0.7  # evidence naming no role fits less than the asked one, better than another role
 LEVEL_WEIGHT = 0.2
 PREFERENCE_WEIGHT = 0.1
 # A question asking "how much / how many / what range" is answered by a figure: evidence without one
@@ -84,6 +85,11 @@ class Scorer:
         words = set(tokenize(text))
         return bool(words) and len(words - self.q_tokens) < ECHO_NEW_WORDS
 
+    def scope(self, doc: Document) -> list[str]:
+        """The places an article's section, else its title, names: where its unplaced statements apply."""
+        meta = doc.metadata
+        return self.geo.find(str(meta.get("section", ""))) or self.geo.find(str(meta.get("title", "")))
+
     def place_of(self, places: list[str]) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
 
@@ -121,7 +127,8 @@ class Scorer:
 
     def fact(self, fact: Fact, doc: Document, dense: float) -> Candidate | None:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
-        place, broader = self.place_of([fact.location] if fact.location else [])
+        scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
+        place, broader = self.place_of([fact.location] if fact.location else scope)
         if place is None:
             return None
         f_role = _role(fact.role)
@@ -135,8 +142,8 @@ class Scorer:
             "role": self.role_part(f_role),
             "level": level,
         }
-        if broader:
-            parts["place"] = broader
+        if broader or q.places and not fact.location:
+            parts["place"] = broader or -PREFERENCE_WEIGHT
         if q.answer_type not in {"", "money", "number"}:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
         if q.currencies:
@@ -150,11 +157,7 @@ class Scorer:
     def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
         text, meta = s.text, doc.metadata
-        named = (
-            self.geo.find(text)
-            or self.geo.find(str(meta.get("section", "")))
-            or self.geo.find(str(meta.get("title", "")))
-        )
+        named = self.geo.find(text) or self.scope(doc)
         place, broader = self.place_of(named)
         if place is None:
             return None
@@ -251,7 +254,7 @@ def fact_context(fact: Fact, doc: Document) -> str:
 
 
 def _fit(asked: Role, role: Role | None, asked_level: str) -> float:
-    fit = asked.similarity(role) if role else 0.4
+    fit = asked.similarity(role) if role else UNSTATED_ROLE_FIT
     if role and role.level and not asked.level and not asked_level:
         fit *= 0.8  # "Lead ML Engineer" answers "ML engineer" less well than "ML Engineer" does
     return fit

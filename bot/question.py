@@ -100,7 +100,7 @@ NEGATED = re.compile(
 ASKED_FIGURE = [
     (
         "percent",
-        re.compile(r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|%|\bby how much\b", re.I),
+        re.compile(r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b", re.I),
     ),
     ("ratio", re.compile(r"\bwhat (?:\w+ ){0,2}(?:multiplier|multiple|ratio)\b|\bhow many times\b", re.I)),
     ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),

@@ -57,8 +57,10 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
         block = [i for i in range(k, end) if not RULE.match(lines[i].strip())]
         first = split_cells(lines[block[0]])
         has_rule = any(RULE.match(lines[i].strip()) for i in range(k, end))
-        header_like = has_rule or not any(FIGURE.search(c) for c in first) and (
-            lines[block[0]].lstrip().startswith("|") or _figures_below(first, [lines[i] for i in block[1:]])
+        header_like = (
+            has_rule
+            or not any(FIGURE.search(c) for c in first)
+            and (lines[block[0]].lstrip().startswith("|") or _figures_below(first, [lines[i] for i in block[1:]]))
         )
         if header_like and len(block) > 1:
             for i in block[1:]:

@@ -220,3 +220,27 @@ def test_a_table_without_border_pipes_is_read_by_its_header_row() -> None:
         ("$68,900", "Japan", "ML engineer"),
     }
     assert {f.currency for f in facts} == {"PLN", "JPY", "USD"}
+
+
+def test_each_figure_of_a_sentence_takes_its_own_clause() -> None:
+    text = (
+        "A mid-level ML engineer in Dublin earns €82,000–€95,000 base, and senior ML engineers €108,000–€125,000.\n"
+        "Senior ML engineers earn $150,000 in New York and $140,000 in Austin.\n"
+        "The 25th percentile sat at $124,500, while the top 10% of offers cleared $215,000."
+    )
+    facts = {f.text: f for f in pay_facts(text, title="ML pay", section="Pay", as_of="")}
+    assert (facts["€82,000–€95,000"].level, facts["€108,000–€125,000"].level) == ("mid", "senior")
+    assert (facts["$150,000"].location, facts["$140,000"].location) == ("New York City", "Austin")
+    assert (facts["$124,500"].label, facts["$124,500"].level) == ("25th percentile", "")
+    assert facts["$215,000"].level == "top 10%"
+
+
+def test_a_chunk_opening_mid_table_repeats_the_header() -> None:
+    from ingest.chunking import chunk_article
+
+    rows = "\n".join(f"City{k} | {k},100 | {k},900" for k in range(1, 40))
+    chunks = chunk_article(
+        f"# Pay\n## Table\nCity | Junior (EUR) | Senior (EUR)\n{rows}", chunk_size=300, chunk_overlap=0
+    )
+    assert len(chunks) > 2
+    assert all(c.text.startswith("City | Junior (EUR) | Senior (EUR)") for c in chunks)
