@@ -78,9 +78,17 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Score an eval file: fact, citation and refusal accuracy, false refusals, grounding."""
+    from bot.coverage import run_coverage
     from bot.evaluate import run_eval
 
-    report = run_eval(Path(args.file), _answerer(settings))
+    if not args.file and not args.coverage:
+        print("Give an eval file, or --coverage.", file=sys.stderr)
+        return 2
+    figures = None
+    if args.coverage:
+        report, figures = run_coverage(_answerer(settings), sample=args.sample)
+    else:
+        report = run_eval(Path(args.file), _answerer(settings))
     if args.verbose:
         for s in report.scored:
             verdict = "PASS" if s.ok else "WRONG" if s.wrong else "FAIL"
@@ -88,6 +96,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             if not s.ok or args.verbose > 1:
                 print("     " + s.answer.answer.replace("\n", "\n     "))
     metrics = report.metrics()
+    if figures is not None:
+        metrics["figures_stated"] = figures
     if args.json:
         print(json.dumps(metrics))
     else:
@@ -162,7 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help=cmd_eval.__doc__)
-    p.add_argument("file")
+    p.add_argument("file", nargs="?", help="an eval file (JSONL); omit with --coverage")
+    p.add_argument(
+        "--coverage", action="store_true", help="ask a question made from each figure-bearing sentence of the store"
+    )
+    p.add_argument("--sample", type=int, default=0, help="with --coverage: a random sample of this many sentences")
     p.add_argument("--json", action="store_true")
     p.add_argument("-v", "--verbose", action="count", default=0)
     p.set_defaults(func=cmd_eval)

@@ -137,6 +137,16 @@ class Retriever:
         if self._generation is None:
             self.refresh()
 
+    def documents(self) -> list[Document]:
+        """Every active chunk."""
+        self._loaded()
+        return self._docs
+
+    def chunk_facts(self) -> list[list[Fact]]:
+        """The facts of every active chunk, aligned with `documents()`."""
+        self._loaded()
+        return self._facts
+
     def pay_facts(self, place: str = "") -> list[tuple[Fact, Document]]:
         """Pay facts located in a place or anywhere inside it (all of them for "")."""
         self._loaded()

@@ -244,3 +244,17 @@ def test_a_chunk_opening_mid_table_repeats_the_header() -> None:
     )
     assert len(chunks) > 2
     assert all(c.text.startswith("City | Junior (EUR) | Senior (EUR)") for c in chunks)
+
+
+@pytest.mark.slow
+def test_coverage_questions_hide_their_figures_and_are_mostly_answered(answerer: Answerer) -> None:
+    from bot.coverage import coverage_items, run_coverage
+
+    items = coverage_items(answerer)
+    assert len(items) > 50
+    for item in items:
+        for figure in item["answer_must_include"][0]:
+            assert figure not in item["question"], item
+    assert {i["sources"][0] for i in items} >= {"mlops-ladder-sao-paulo", "alpine-ml-pay-by-level"}
+    report, figures = run_coverage(answerer, sample=40)
+    assert report.metrics()["fact_accuracy"] >= 0.6 and figures >= 0.5
