@@ -52,6 +52,11 @@ class Citation(BaseModel):
     chunk_id: str
     as_of: str = ""
 
+    def label(self) -> str:
+        """Title, section and as-of date, so a member sees where a figure comes from and how old it is."""
+        where = f"{self.title} — {self.section}" if self.section and self.section != self.title else self.title
+        return f"{where} (as of {self.as_of})" if self.as_of else where
+
 
 class Answer(BaseModel):
     """The JSON answer contract shared by the CLI, the eval and the Discord bot."""

@@ -59,8 +59,7 @@ def _print_answer(answer, as_json: bool, trace: list[str] | None = None) -> None
     if answer.citations:
         print("\nSources:")
         for c in answer.citations:
-            as_of = f", as of {c.as_of}" if c.as_of else ""
-            print(f"  [{c.n}] {c.title} — {c.section} ({c.source}{as_of})")
+            print(f"  [{c.n}] {c.label()} `{c.source}`")
     print(flush=True)
 
 

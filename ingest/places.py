@@ -185,6 +185,12 @@ def gazetteer() -> Gazetteer:
         countries[c["iso"]] = c["name"]
         geo.iso[c["name"]] = c["iso"]
         geo.add(c["name"], "country", [continents.get(c["continentcode"], "")], [_ascii(c["name"])])
+    by_iso = {iso: name for name, iso in geo.iso.items()}
+    population = {c["iso"]: c.get("population", 0) for c in data.get_countries().values()}
+    # "Canadian ML engineers" ask about Canada; a demonym several places share goes to the most populous
+    for iso, demonym in sorted(_demonyms(), key=lambda p: -population.get(p[0], 0)):
+        if iso in by_iso:
+            geo.add(by_iso[iso], "country", [], [demonym], merge=True, loose=fold(demonym) not in common)
     capitals = {fold(c["capital"]) for c in data.get_countries().values()}
     cities = sorted(data.get_cities().values(), key=lambda c: -c["population"])
     for c in cities:
@@ -201,6 +207,21 @@ def gazetteer() -> Gazetteer:
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
     return geo
+
+
+def _demonyms() -> list[tuple[str, str]]:
+    """(ISO 3166 alpha-2, demonym) from countryinfo: "Canadian", "Swiss", "Filipino"."""
+    from countryinfo import all_countries
+
+    pairs = []
+    for c in all_countries():
+        try:
+            iso, demonym = c.iso(2), c.demonym()
+        except Exception:  # an entry without the field
+            continue
+        if iso and demonym and demonym.isalpha():
+            pairs.append((iso, demonym))
+    return pairs
 
 
 def _ascii(name: str) -> str:

@@ -97,6 +97,7 @@ async def test_ask_defers_then_follows_up_with_a_cited_embed(running) -> None:
     embed = reply.payload["embeds"][0]
     assert "PHP 455,000 to PHP 685,000" in embed["description"] and "[1]" in embed["description"]
     assert embed["fields"][0]["name"] == "Sources" and "[1]" in embed["fields"][0]["value"]
+    assert "(as of " in embed["fields"][0]["value"]  # members see how old each cited figure is
     buttons = [c for row in reply.payload["components"] for c in row["components"]]
     assert {b.get("custom_id") for b in buttons} == {"careerbot:up", "careerbot:down", "careerbot:quotes"}
 

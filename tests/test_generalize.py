@@ -31,6 +31,10 @@ ARTICLES = Path(__file__).parent / "articles"
         ("US$120,000 in Bangalore", ["Bengaluru"]),
         ("male engineers earn more", []),
         ("Seoul, Korea", ["Seoul"]),
+        ("canadian ML engineer pay", ["Canada"]),
+        ("American and Swiss data scientists", ["United States", "Switzerland"]),
+        ("polish your resume", []),
+        ("paid in Canadian dollars", []),
     ],
 )
 def test_places_come_from_a_dataset_and_currency_phrases_are_not_places(text: str, places: list[str]) -> None:
