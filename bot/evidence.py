@@ -131,7 +131,7 @@ class Scorer:
         place, broader = self.place_of([fact.location] if fact.location else scope)
         if place is None:
             return None
-        f_role = _role(fact.role)
+        f_role = _scoped_role(_role(fact.role), doc)
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         if level is None:
             return None
@@ -258,6 +258,17 @@ def _fit(asked: Role, role: Role | None, asked_level: str) -> float:
     if role and role.level and not asked.level and not asked_level:
         fit *= 0.8  # "Lead ML Engineer" answers "ML engineer" less well than "ML Engineer" does
     return fit
+
+
+def _scoped_role(role: Role | None, doc: Document) -> Role | None:
+    """A bare "mid-level engineer" in an article about ML engineers is an ML engineer."""
+    if role is None or role.fields:
+        return role
+    meta = doc.metadata
+    scope = _role(str(meta.get("section", ""))) or _role(str(meta.get("title", "")))
+    if scope and scope.fields and scope.head == role.head:
+        return Role(text=scope.text, fields=scope.fields, head=role.head, level=role.level)
+    return role
 
 
 @lru_cache(maxsize=16384)

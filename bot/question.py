@@ -14,7 +14,7 @@ from ingest.places import gazetteer
 from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
 
 PAY = re.compile(
-    r"\b(salar(?:y|ies)|pay|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
+    r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
     r"how much (?:do|does|can|could|would|will|did|should|is|are)\b|comp|tc|money)\b",
     re.IGNORECASE,
 )
@@ -96,6 +96,7 @@ CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,
 NEGATED = re.compile(
     r"\b(?:not|no|except|besides|without|instead of|rather than|other than)\b(?:\W+\w+){0,3}\W*$", re.I
 )
+ROLE_SHORTHAND = re.compile(r"\bMLE(s?)\b", re.IGNORECASE)  # members' shorthand for machine learning engineer
 # What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
 ASKED_FIGURE = [
     (
@@ -211,7 +212,9 @@ def states_figure(kind: str, text: str) -> bool:
 def requested_period(text: str) -> str:
     """The pay period a question asks for: "month", "year" or "" when it does not say."""
     month, year = MONTH_ASKED.search(text), YEAR_ASKED.search(text)
-    return "month" if month and not year else "year" if year and not month else ""
+    if month and year:  # "monthly pay? they pay 14 times a year": the first one named is the one asked
+        return "month" if month.start() < year.start() else "year"
+    return "month" if month else "year" if year else ""
 
 
 def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
@@ -225,7 +228,8 @@ def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
         lower = word.lower()
         if len(lower) < 5 or lower in known_words:
             return word
-        return _closest_domain_word(lower) or word
+        close = _closest_domain_word(lower)
+        return close if close and close != lower else word
 
     return re.sub(r"[A-Za-z]+", fix, text)
 
@@ -241,7 +245,7 @@ def _closest_domain_word(word: str) -> str:
 
 def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     """Read intent and the role, place and level a question asks about (`known`: the corpus's words)."""
-    normalized = correct_typos(" ".join(text.split()), known)
+    normalized = correct_typos(ROLE_SHORTHAND.sub(r"ML engineer\1", " ".join(text.split())), known)
     role = find_role(normalized)
     bare_qualifier = re.search(r"\b([a-z]+)\s+(?:engineer|developer|specialist|scientist)s?\b", normalized, re.I)
     other = OTHER_PROFESSIONS.search(normalized)
@@ -271,7 +275,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         compare=bool(COMPARE.search(normalized)),
         projected=bool(PROJECTED.search(normalized)),
         injection=bool(INJECTION.search(text)),
-        in_domain=bool(DOMAIN.search(normalized)),
+        in_domain=bool(DOMAIN.search(normalized) or role or currencies or period),
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
         currencies=currencies,

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from ingest.chunking import sentences
 from ingest.money import MONTHLY, YEARLY, Money, currency_code, find_money, period_of
 from ingest.places import gazetteer
-from ingest.roles import find_level, find_role
+from ingest.roles import find_level, find_levels, find_role
 from ingest.tables import Row, table_rows
 
 SKILLS_FILE = Path(__file__).with_name("skills.txt")
@@ -125,6 +125,12 @@ def _clause_place(window: str, after: str) -> str:
             return named[0]
     before = geo.find(window)
     return before[-1] if before else ""
+
+
+def _nearest_level(clause: str) -> str:
+    """The level named last before a figure: "junior ... widens: at Staff level it is €10,000" is staff."""
+    found = find_levels(clause)
+    return found[-1][0] if found else ""
 
 
 def _stat_label(clause: str) -> str:
@@ -285,7 +291,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                         role = _role_text(seg_label, section, title)
                     level = (
                         find_level(seg_label)
-                        or find_level(window)
+                        or _nearest_level(window)
                         or role[1]
                         or find_level(subject)
                         or (find_level(segment) if len(moneys) == 1 else "")

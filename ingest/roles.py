@@ -35,6 +35,7 @@ FIELDS = {
 }
 HEADS = {
     "engineer": "engineer",
+    "eng": "engineer",
     "developer": "engineer",
     "specialist": "specialist",
     "scientist": "scientist",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 FIGURE = re.compile(r"\d")
+VALUE_ONLY = re.compile(r"[\d.,%\s~≈+×x–-]+")  # a cell of numbers, percentages or ratios, no words
 LABELLED = re.compile(r"^[^:|\d]{2,40}:\s")  # "Seoul: ₩40M+" is a labelled segment, not a table cell
 
 
@@ -24,8 +25,10 @@ class Row:
     header_line: str
 
     def label_cells(self) -> list[str]:
-        """Cells that hold no figure: the row's own labels (a city, a level, a role)."""
-        return [c for c in self.cells if c and not FIGURE.search(c)]
+        """Cells that state no value: the row's own labels (a city, a level, a role), "Junior (0–2 yrs)" too."""
+        from ingest.money import find_money
+
+        return [c for c in self.cells if c and not VALUE_ONLY.fullmatch(c) and not find_money(c)]
 
 
 def split_cells(line: str) -> list[str]:
