@@ -83,6 +83,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             if writer is not None:
                 answer = writer.write(answer)
             _print_answer(answer, args.json, trace)
+    if writer is not None:
+        writer.close()
     return 0
 
 
@@ -91,7 +93,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.evaluate import run_eval
 
     answerer = _answerer(settings)
-    report = run_eval(Path(args.file), answerer, _writer(settings, answerer))
+    writer = _writer(settings, answerer)
+    report = run_eval(Path(args.file), answerer, writer)
+    if writer is not None:
+        writer.close()
     if args.verbose:
         for s in report.scored:
             verdict = "PASS" if s.ok else "WRONG" if s.wrong else "FAIL"

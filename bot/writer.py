@@ -105,13 +105,12 @@ class Writer:
             reply = await asyncio.wait_for(self.model.ainvoke(prompt(answer)), self.timeout_s)
             text = reply.text.strip()
             reason = "declined" if text == NO_ANSWER else verify(text, answer, evidence_of(answer, self.chunk_text))
-        except Exception as exc:  # any provider failure means: keep the extractive answer
-            reason = error_reason(exc)
-            status = getattr(exc, "status_code", None)  # the message may quote the request, key included
-            log.warning("LLM call failed: %s (%s%s)", reason, type(exc).__name__, f" {status}" if status else "")
-        else:
             if reason:
                 log.info("LLM answer not used: %s", reason)
+        except Exception as exc:  # any provider failure means: keep the extractive answer
+            reason = error_reason(exc)
+            status = getattr(exc, "status_code", None)  # never the message: it may quote the request, key included
+            log.warning("LLM call failed: %s (%s%s)", reason, type(exc).__name__, f" {status}" if status else "")
         ms = round((time.perf_counter() - started) * 1000, 2)
         timings = {**answer.timings_ms, "write": ms, "total": round(answer.timings_ms.get("total", 0.0) + ms, 2)}
         if reason:
