@@ -67,6 +67,8 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     facts: list[dict] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    writer: str = "extractive"
+    fallback: str = ""
 
 
 @dataclass

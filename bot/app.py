@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from bot.answer import Answer, Answerer
 from bot.feedback import FeedbackLog
+from bot.writer import Writer, build_writer
 from ingest.errors import CareerbotError
 from ingest.settings import Settings
 
@@ -35,6 +36,7 @@ class CareerBot(commands.Bot):
         settings: Settings,
         answerer: Answerer | None = None,
         feedback: FeedbackLog | None = None,
+        writer: Writer | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -47,6 +49,7 @@ class CareerBot(commands.Bot):
         self.settings = settings
         self.answerer = answerer or Answerer(settings)
         self.feedback = feedback or FeedbackLog(settings.data_dir / "careerbot.sqlite3")
+        self.writer = writer or build_writer(settings, chunk_text=self.answerer.retriever.chunk_text)
         self.jobs = asyncio.Semaphore(MAX_CONCURRENT_JOBS)
         self.tree.on_error = self.on_app_command_error
 
@@ -83,6 +86,14 @@ class CareerBot(commands.Bot):
             self.feedback.record_question, answer_id, user_id, guild_id, answer.question, answer.refused, latency
         )
         return answer_id, answer
+
+    async def rewrite(self, answer_id: str, answer: Answer) -> Answer | None:
+        """The LLM's verified version of an answer, or None (no LLM, or it fell back); the outcome is logged."""
+        if self.writer is None:
+            return None
+        written = await self.writer.awrite(answer)
+        await asyncio.to_thread(self.feedback.record_writer, answer_id, written.writer, written.fallback)
+        return None if written.fallback or written.writer == answer.writer else written
 
     async def on_ready(self) -> None:
         """Log the login once the gateway is ready."""

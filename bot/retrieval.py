@@ -147,6 +147,12 @@ class Retriever:
         self._loaded()
         return self._facts
 
+    def chunk_text(self, chunk_id: str) -> str:
+        """The text of an active chunk ("" when gone), to check an answer against what it cites."""
+        self._loaded()
+        docs, k = self._docs, self._by_id.get(chunk_id)
+        return docs[k].page_content if k is not None and k < len(docs) and docs[k].id == chunk_id else ""
+
     def pay_facts(self, place: str = "") -> list[tuple[Fact, Document]]:
         """Pay facts located in a place or anywhere inside it (all of them for "")."""
         self._loaded()

@@ -58,7 +58,8 @@ def batch(built):
 def test_batch_mode_writes_one_json_answer_per_question(batch) -> None:
     assert len(batch) == len([q for q in QUESTIONS if q.strip()])
     for a in batch:
-        assert set(a) == {"question", "answer", "refused", "citations", "facts", "timings_ms"}
+        assert set(a) == {"question", "answer", "refused", "citations", "facts", "timings_ms", "writer", "fallback"}
+        assert (a["writer"], a["fallback"]) == ("extractive", "")  # no LLM configured: the offline default
         assert set(a["timings_ms"]) >= {"total"}
 
 
