@@ -35,7 +35,7 @@ NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?averag
 PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will reach|predicted)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
 PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bmedian\b", re.IGNORECASE)
-LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|]{2,60}):\s")
+LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
 FIGURE_RE = re.compile(r"\d")
 # Currency words that are also everyday English words: in a heading they name no currency.
