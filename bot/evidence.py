@@ -101,7 +101,7 @@ class Scorer:
     def place_of(self, places: list[str]) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
 
-        A figure for a city's own country answers a question about the city, marked as broader.
+        A figure for a place containing the asked one (its country, its region) answers it, marked as broader.
         """
         if not self.q.places:
             return "", 0.0
@@ -109,9 +109,11 @@ class Scorer:
             if any(self.geo.within(p, asked) for p in places):
                 return asked, 0.0
         for asked in self.q.places:
-            country = self.geo.country(asked)
-            if country != asked and country in places:
-                return asked, -BROADER_PLACE_WEIGHT
+            wider = self.geo.ancestors(asked)
+            for p in places:
+                if p in wider:  # a figure for the city's country, or its region, marked as broader
+                    step = 0 if self.geo.kind.get(p) == "country" else 1
+                    return asked, -BROADER_PLACE_WEIGHT - step * PREFERENCE_WEIGHT / 2
         return None, 0.0
 
     def role_part(self, role: Role | None) -> float:

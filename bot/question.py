@@ -94,9 +94,9 @@ def vocabulary() -> list[str]:
 
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
-NEGATED = re.compile(
-    r"\b(?:not|no|except|besides|without|instead of|rather than|other than)\b(?:\W+\w+){0,3}\W*$", re.I
-)
+# Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
+NOT_WANTED = r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)"
+NEGATED = re.compile(rf"\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}\W*$", re.I)
 # Members' shorthand: "MLE" for machine learning engineer, "ML eng" for ML engineer.
 SHORTHAND = [(re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"), (re.compile(r"\b(eng)(s?)\b", re.I), r"engineer\2")]
 # What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
@@ -171,9 +171,9 @@ def _territory_currencies(place: str, lookup) -> list[str]:
         return []
 
 
-NEGATION = re.compile(
-    r"\b(?:not|except|excluding|besides|without|instead of|rather than|other than)\s+([\w'-]+(?:\s+[\w'-]+){0,4})", re.I
-)
+# "with no degree", "without a PhD" ask about the degree: those two cues set aside a figure, not a topic.
+SET_ASIDE = NOT_WANTED.replace("not|no|", "not|").replace("without|", "")
+NEGATION = re.compile(rf"\b(?:{SET_ASIDE})\s+([\w'-]+(?:\s+[\w'-]+){{0,4}})", re.I)
 GRAMMAR_WORDS = set("a an the one of any some my our your their its that those these them it".split())
 
 

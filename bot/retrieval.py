@@ -31,6 +31,7 @@ STOPWORDS = set(
     "a an the of in on at to for and or is are was were be do does did what which who how much many by with "
     "from as that this it its i you your my me we our they their there here about into than then so can".split()
 )
+COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b", re.IGNORECASE)
 RRF_K = 60
 LIST_ITEM = re.compile(r"[-*•]\s|\d+[.)]\s")
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
@@ -38,8 +39,13 @@ MAX_ROW_WORDS = 25
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case word, number and currency tokens; thousands separators dropped so 97,789 == 97789."""
-    return [t.lower().replace(",", "") for t in TOKEN.findall(text) if t.lower() not in STOPWORDS]
+    """Lower-case word, number and currency tokens; thousands separators dropped so 97,789 == 97789.
+
+    A hyphenated compound also counts whole ("non-it", "full-stack"), since its parts alone may be
+    stopwords or say something else.
+    """
+    tokens = [t.lower().replace(",", "") for t in TOKEN.findall(text) if t.lower() not in STOPWORDS]
+    return tokens + [c.lower() for c in COMPOUND.findall(text)] if "-" in text else tokens
 
 
 @dataclass

@@ -130,6 +130,7 @@ CASES = [
     ("senior MLOps engineer pay in São Paulo, not staff", ["25,000"], ["34,000"]),
     ("by how much does a Kubernetes certification raise MLOps pay?", ["12%"], []),
     ("what do hiring managers in Sao Paulo look for in MLOps candidates?", ["rollback"], []),
+    ("ML engineer pay in Graz?", ["74,410", "Austria"], ["131,860", "158,030"]),
 ]
 
 
@@ -270,6 +271,8 @@ def test_coverage_questions_hide_their_figures_and_are_mostly_answered(answerer:
         ("bonus at a local software house (not one of the foreign hubs)?", ["foreign", "hubs"]),
         ("senior ML engineer, IC track not a lead role", ["lead", "role"]),
         ("is it worth it or not?", []),
+        ("I already know the ML engineer numbers, what about non-IT pay?", ["ml", "engineer", "numbers"]),
+        ("can I get hired without a degree?", []),
     ],
 )
 def test_questions_say_what_they_rule_out(question: str, ruled_out: list[str]) -> None:
@@ -303,3 +306,9 @@ def test_a_figure_in_a_one_country_currency_lies_in_that_country() -> None:
         "AED 29,000": "United Arab Emirates",
         "USD 7,900": "United Arab Emirates",
     }
+
+
+def test_hyphenated_compounds_are_words_of_their_own() -> None:
+    from bot.retrieval import tokenize
+
+    assert "non-it" in tokenize("average NON-IT salary") and "non-it" in tokenize("Non-IT avg salary")
