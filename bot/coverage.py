@@ -34,7 +34,10 @@ def stated_figures(text: str) -> list[tuple[int, int]]:
 
 
 def _words(text: str) -> str:
-    return " ".join(re.sub(r"^[-*•]\s|[|–—:;]+", " ", text.strip()).split())
+    """One line of words: list markers dropped, cell and clause separators kept as commas."""
+    text = re.sub(r"^[-*•]\s", "", text.strip())
+    text = re.sub(r"\s*[|–—:;]+\s*", ", ", text)
+    return " ".join(text.split()).strip(", ")
 
 
 def coverage_items(answerer: Answerer, sample: int = 0, seed: int = 0) -> list[dict]:
@@ -58,8 +61,9 @@ def coverage_items(answerer: Answerer, sample: int = 0, seed: int = 0) -> list[d
             for a, b in reversed(spans):
                 words = words[:a] + " " + words[b:]
             question = _words(f"{header} {words}")
-            if len(re.findall(r"[^\W\d_]{2,}", question)) < MIN_WORDS:  # "Low end: $157,399" needs its section
-                question = _words(f"{doc.metadata.get('section', '')} {question}")
+            if len(re.findall(r"[^\W\d_]{2,}", question)) < MIN_WORDS:  # "Low end: $157,399" needs its context
+                meta = doc.metadata
+                question = _words(f"{meta.get('title', '')}: {meta.get('section', '')}: {question}")
             if len(re.findall(r"[^\W\d_]{2,}", question)) < MIN_WORDS or question in items:
                 continue
             items[question] = {
