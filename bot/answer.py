@@ -39,6 +39,7 @@ STAT_LABEL = re.compile(
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 
 
 class Citation(BaseModel):
@@ -378,8 +379,12 @@ def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:
             break
         if (c.fact is None) == (best.fact is None) and not covers(picked, c):
             picked.append(c)
-    if best.header.endswith(":"):  # a list item: its siblings under the same lead-in answer too
-        siblings = (c for c in pool if c.header == best.header and c.doc.id == best.doc.id)
+    if best.header.endswith(":") or LIST_ITEM.match(best.text):  # a list item: its siblings answer too
+        siblings = (
+            c
+            for c in pool
+            if c.header == best.header and c.doc.id == best.doc.id and bool(LIST_ITEM.match(c.text))
+        )
         for c in siblings:
             if len(picked) < MAX_PER_PART and c.score >= best.score - LIST_MARGIN and not covers(picked, c):
                 picked.append(c)

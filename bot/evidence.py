@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from bot.question import Question, asked_roles, states_figure
-from bot.retrieval import Passage, Retriever, SentenceView, tokenize
+from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.facts import Fact
 from ingest.money import find_money
 from ingest.places import gazetteer
@@ -71,14 +71,14 @@ class Scorer:
         self.vector = vector
         self.retriever = retriever
         self.idf = retriever.idf
-        self.q_tokens = set(tokenize(q.normalized))
+        self.q_tokens = set(terms(q.normalized))
         self.q_weight = sum(self.idf.get(t, 1.0) for t in self.q_tokens) or 1.0
         self.geo = gazetteer()
         self.roles = [r for r in asked_roles(q) if r.fields] or ([q.role] if q.role else [])
 
     def lexical(self, text: str) -> float:
         """Share of the question's distinctive words (IDF-weighted) that a text contains."""
-        return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(tokenize(text))) / self.q_weight
+        return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(terms(text))) / self.q_weight
 
     def rules_out(self, text: str) -> bool:
         """Whether a text is about what the question rules out ("not one of the foreign hubs")."""
@@ -86,7 +86,7 @@ class Scorer:
 
     def echoes(self, text: str) -> bool:
         """Whether a text only restates the question (a heading like "What hiring managers look for")."""
-        words = set(tokenize(text))
+        words = set(terms(text))
         return bool(words) and len(words - self.q_tokens) < ECHO_NEW_WORDS
 
     def scope(self, doc: Document) -> list[str]:
@@ -101,7 +101,8 @@ class Scorer:
     def place_of(self, places: list[str]) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
 
-        A figure for a place containing the asked one (its country, its region) answers it, marked as broader.
+        A figure for a city's own country answers a question about the city, marked as broader; a region's
+        does not (a city no article covers is refused, not answered with a continent's range).
         """
         if not self.q.places:
             return "", 0.0
@@ -109,11 +110,9 @@ class Scorer:
             if any(self.geo.within(p, asked) for p in places):
                 return asked, 0.0
         for asked in self.q.places:
-            wider = self.geo.ancestors(asked)
-            for p in places:
-                if p in wider:  # a figure for the city's country, or its region, marked as broader
-                    step = 0 if self.geo.kind.get(p) == "country" else 1
-                    return asked, -BROADER_PLACE_WEIGHT - step * PREFERENCE_WEIGHT / 2
+            country = self.geo.country(asked)
+            if country != asked and country in places:
+                return asked, -BROADER_PLACE_WEIGHT
         return None, 0.0
 
     def role_part(self, role: Role | None) -> float:
@@ -131,7 +130,7 @@ class Scorer:
         if not asked:
             return -0.25 * PREFERENCE_WEIGHT if level else 0.0
         if not level:
-            return -0.5 * LEVEL_WEIGHT
+            return -LEVEL_WEIGHT
         match = max(level_match(a, level) for a in asked)
         return None if match == 0 else LEVEL_WEIGHT * (match - 1.0)
 

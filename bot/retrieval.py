@@ -14,6 +14,7 @@ import re
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,7 @@ STOPWORDS = set(
     "a an the of in on at to for and or is are was were be do does did what which who how much many by with "
     "from as that this it its i you your my me we our they their there here about into than then so can".split()
 )
+DOTTED = re.compile(r"\b(?:[A-Za-z]{1,2}\.){2,}")
 COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b", re.IGNORECASE)
 RRF_K = 60
 LIST_ITEM = re.compile(r"[-*•]\s|\d+[.)]\s")
@@ -44,8 +46,32 @@ def tokenize(text: str) -> list[str]:
     A hyphenated compound also counts whole ("non-it", "full-stack"), since its parts alone may be
     stopwords or say something else.
     """
+    if "." in text:
+        text = DOTTED.sub(lambda m: m.group().replace(".", ""), text)  # "Ph.D." is "PhD", "U.S." is "US"
     tokens = [t.lower().replace(",", "") for t in TOKEN.findall(text) if t.lower() not in STOPWORDS]
     return tokens + [c.lower() for c in COMPOUND.findall(text)] if "-" in text else tokens
+
+
+def terms(text: str) -> list[str]:
+    """Tokens as matched: words stemmed (Snowball), so "negotiate" meets "negotiation"."""
+    return stems(tokenize(text))
+
+
+def stems(tokens: list[str]) -> list[str]:
+    """Stems of word tokens; numbers, currencies and compounds are kept as they are."""
+    return [_stem(t) if t.isalpha() else t for t in tokens]
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
 
 
 @dataclass
@@ -108,7 +134,8 @@ class Retriever:
                     if f.kind == "salary":
                         for place in {"", f.location, *geo.ancestors(f.location)} if f.location else {""}:
                             pay_by_place.setdefault(place, []).append((f, doc))
-            tokens = [tokenize(_indexed_text(d)) for d in docs]
+            words = [tokenize(_indexed_text(d)) for d in docs]
+            tokens = [stems(w) for w in words]
             bm25 = None
             if docs:
                 import bm25s
@@ -122,7 +149,7 @@ class Retriever:
             idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
             self._docs, self._facts, self._bm25, self._pay_by_place = docs, facts, bm25, pay_by_place
             self._idf = idf
-            self._vocabulary = frozenset(t for t in df if t.isalpha())
+            self._vocabulary = frozenset(t for w in words for t in w if t.isalpha())
             self._skill_facts = [
                 (f, doc)
                 for doc, fs in zip(docs, facts, strict=True)
@@ -193,7 +220,7 @@ class Retriever:
         return [Passage(doc=self._docs[i], score=s, facts=self._facts[i]) for i, s in best]
 
     def _lexical_scores(self, query: str) -> np.ndarray | None:
-        tokens = tokenize(query)
+        tokens = terms(query)
         return self._bm25.get_scores(tokens) if tokens and self._bm25 is not None else None
 
     def best_chunks(self, query: str, chunk_ids: list[str], k: int) -> list[str]:

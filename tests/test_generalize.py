@@ -312,3 +312,26 @@ def test_hyphenated_compounds_are_words_of_their_own() -> None:
     from bot.retrieval import tokenize
 
     assert "non-it" in tokenize("average NON-IT salary") and "non-it" in tokenize("Non-IT avg salary")
+
+
+@pytest.mark.slow
+def test_a_list_answer_shows_its_items(answerer: Answerer) -> None:
+    answer = answerer.answer("What do hiring managers in Sao Paulo look for in MLOps candidates?")
+    lines = answer.answer.splitlines()
+    assert len(lines) >= 3 and all(c.source == "mlops-ladder-sao-paulo" for c in answer.citations)
+    assert {"rollback", "peers", "on-call"} <= {
+        w for line in lines for w in ("rollback", "peers", "on-call") if w in line
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("How do I negotiate my ML salary?", "egotiat"),  # stems: negotiate ~ negotiating
+        ("Do I need a PhD to become an ML engineer?", "Ph.D."),  # "Ph.D." is "PhD"
+    ],
+)
+def test_open_questions_are_answered_by_sentences_not_figures(answerer: Answerer, question: str, must: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.refused and must in answer.answer and "$" not in answer.answer, answer.answer
