@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
 from bot.evidence import Candidate, candidates, covers
-from bot.question import Question, asked_roles, parse
+from bot.question import LIST_ITEM, Question, asked_roles, parse
 from bot.retrieval import Retriever
 from ingest.facts import Fact, skill_pattern
 from ingest.places import gazetteer
@@ -39,7 +39,6 @@ STAT_LABEL = re.compile(
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
-LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 
 
 class Citation(BaseModel):
@@ -226,21 +225,20 @@ class Answerer:
                 lines.append(
                     f"My articles give no figure in {', '.join(sorted(asked))}{where}; the above is as they state it."
                 )
-        if chosen and q.skills and q.pay and not any(skill_pattern().search(c.text) for c in chosen if not c.fact):
-            extra = next(
-                (
-                    c
-                    for c in ranked
-                    if not c.fact
-                    and skill_pattern().search(c.text)
-                    and c.place in {"", *q.places}
-                    and not covers(chosen, c)
-                ),
-                None,
+        if chosen and q.skills and q.pay and q.answer_type != "item":  # "what skills ... and what do they earn?"
+            parts = (
+                (lambda c: not c.fact and bool(skill_pattern().search(c.text))),
+                (lambda c: c.fact is not None and c.score >= MIN_SCORE),
             )
-            if extra is not None:
-                lines.append(self._line(extra, cited))
-                chosen.append(extra)
+            for answers in parts:
+                if any(answers(c) for c in chosen):
+                    continue
+                extra = next(
+                    (c for c in ranked if answers(c) and c.place in {"", *q.places} and not covers(chosen, c)), None
+                )
+                if extra is not None:
+                    lines.append(self._line(extra, cited))
+                    chosen.append(extra)
         if chosen and missing and any(missing):
             lines.append(f"My articles have no pay figures for {', '.join(m for m in missing if m)}.")
         return lines, chosen, missing
@@ -381,9 +379,7 @@ def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:
             picked.append(c)
     if best.header.endswith(":") or LIST_ITEM.match(best.text):  # a list item: its siblings answer too
         siblings = (
-            c
-            for c in pool
-            if c.header == best.header and c.doc.id == best.doc.id and bool(LIST_ITEM.match(c.text))
+            c for c in pool if c.header == best.header and c.doc.id == best.doc.id and bool(LIST_ITEM.match(c.text))
         )
         for c in siblings:
             if len(picked) < MAX_PER_PART and c.score >= best.score - LIST_MARGIN and not covers(picked, c):

@@ -16,9 +16,9 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.documents import Document
 
-from bot.question import Question, asked_roles, states_figure
+from bot.question import SKILLS, Question, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
-from ingest.facts import Fact
+from ingest.facts import Fact, skill_pattern
 from ingest.money import find_money
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role, level_match
@@ -74,11 +74,17 @@ class Scorer:
         self.q_tokens = set(terms(q.normalized))
         self.q_weight = sum(self.idf.get(t, 1.0) for t in self.q_tokens) or 1.0
         self.geo = gazetteer()
+        self.q_skills = {m.group(1).lower() for m in skill_pattern().finditer(q.normalized)}
         self.roles = [r for r in asked_roles(q) if r.fields] or ([q.role] if q.role else [])
 
     def lexical(self, text: str) -> float:
         """Share of the question's distinctive words (IDF-weighted) that a text contains."""
         return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(terms(text))) / self.q_weight
+
+    def names_new_skill(self, text: str) -> bool:
+        """Whether a text names a skill, tool or certification the question itself does not."""
+        named = {m.group(1).lower() for m in skill_pattern().finditer(text)}
+        return bool(named - self.q_skills)
 
     def rules_out(self, text: str) -> bool:
         """Whether a text is about what the question rules out ("not one of the foreign hubs")."""
@@ -183,7 +189,11 @@ class Scorer:
             parts["level"] = -LEVEL_WEIGHT if level is None else level
         if self.q.places and not named or broader:
             parts["place"] = broader or -PREFERENCE_WEIGHT
-        if not states_figure(self.q.answer_type, text):
+        if self.q.answer_type == "item":
+            answered = self.names_new_skill(text) or SKILLS.search(f"{s.header} {section}")
+        else:
+            answered = states_figure(self.q.answer_type, text)
+        if not answered:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT
         if self.q.currencies:
             has = {m.currency for m in find_money(text)}

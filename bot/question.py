@@ -102,6 +102,13 @@ SHORTHAND = [(re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"), (re.compile(r
 # What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
 ASKED_FIGURE = [
     (
+        "item",  # "which skills ...": answered by named skills, tools or certifications, not by a pay figure
+        re.compile(
+            r"\b(?:which|what)\s+(?:\w+\s+){0,2}(?:skills?|tools?|certific\w*|certs?|frameworks?|technolog\w*|stack)\b",
+            re.I,
+        ),
+    ),
+    (
         "percent",
         re.compile(r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b", re.I),
     ),
@@ -109,6 +116,8 @@ ASKED_FIGURE = [
     ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
 ]
+SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
+LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 # The figures of each kind, as an article states them.
 FIGURE_OF = {
     "percent": re.compile(r"\d\s?%|\d\s*percent\b", re.I),
@@ -214,10 +223,13 @@ def asked_roles(q: Question) -> list[Role]:
 
 
 def asked_figure(text: str, *, pay: bool) -> str:
-    """The kind of figure that answers a question: "money" for pay, "percent", "ratio", "time", "number", or ""."""
+    """What answers a question: "money" for pay, "percent", "ratio", "time", "number", "item" (skills), or ""."""
     if REASON_ASKED.search(text):
         return ""
     kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(text)), "")
+    second = SECOND_PART.search(text)
+    if kind == "item" and second and PAY.search(second.group()):
+        return ""  # "what skills ... and what do they earn?": two parts, each answered by its own kind
     return "money" if pay and kind in {"", "number"} else kind
 
 
@@ -227,6 +239,10 @@ def states_figure(kind: str, text: str) -> bool:
 
     if kind == "money":
         return bool(find_money(text))
+    if kind == "item":
+        from ingest.facts import skill_pattern
+
+        return bool(skill_pattern().search(text))
     return not kind or bool(FIGURE_OF[kind].search(text))
 
 

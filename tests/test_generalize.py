@@ -187,6 +187,8 @@ def test_questions_name_every_level_and_those_ruled_out(question: str, levels: l
         ("what share of postings ask for Python?", "percent"),
         ("how much do ML engineers make in Oslo?", "money"),
         ("why is pay rising in Singapore?", ""),
+        ("which skills pay the most for ML engineers?", "item"),
+        ("what skills does a mid-level engineer need and what do they earn?", ""),
     ],
 )
 def test_questions_say_what_kind_of_figure_answers_them(question: str, kind: str) -> None:
@@ -335,3 +337,9 @@ def test_a_list_answer_shows_its_items(answerer: Answerer) -> None:
 def test_open_questions_are_answered_by_sentences_not_figures(answerer: Answerer, question: str, must: str) -> None:
     answer = answerer.answer(question)
     assert not answer.refused and must in answer.answer and "$" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_which_skills_is_answered_by_skills_not_by_pay(answerer: Answerer) -> None:
+    answer = answerer.answer("which skills raise MLOps engineer pay in São Paulo?")
+    assert "12%" in answer.answer and "R$" not in answer.answer, answer.answer
