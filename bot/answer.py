@@ -213,6 +213,8 @@ class Answerer:
                 missing.append(slot or ", ".join(q.places))
                 continue
             picked = _pick(pool, roles)
+            if q.answer_type == "reason":  # an explanation runs on into the sentence after it
+                picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
                 lines.append(f"**{slot}**")
             for c in picked:
@@ -366,6 +368,15 @@ def _asked_roles(q: Question) -> list[Role]:
     """Roles that are each a part to answer ("data scientist vs ML engineer"): two or more, else none."""
     roles = asked_roles(q)
     return roles if len(roles) > 1 else []
+
+
+def _follows(c: Candidate, first: Candidate) -> bool:
+    """Whether a sentence comes right after another in the same paragraph of a chunk."""
+    if c.fact or first.fact or c.doc.id != first.doc.id or c.position != first.position + 1 or c.header:
+        return False
+    text = first.doc.page_content
+    a, b = text.find(first.text), text.find(c.text)
+    return 0 <= a < b and "\n" not in text[a:b]
 
 
 def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.documents import Document
 
-from bot.question import SKILLS, Question, asked_roles, states_figure
+from bot.question import LIST_ITEM, SKILLS, Question, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.facts import Fact, skill_pattern
 from ingest.money import find_money
@@ -50,6 +50,7 @@ class Candidate:
     place: str = ""
     parts: dict[str, float] = field(default_factory=dict)
     header: str = ""  # the table header or list lead-in a sentence sits under
+    position: int = -1  # a sentence's place in its chunk
 
     @property
     def score(self) -> float:
@@ -190,7 +191,8 @@ class Scorer:
         if self.q.places and not named or broader:
             parts["place"] = broader or -PREFERENCE_WEIGHT
         if self.q.answer_type == "item":
-            answered = self.names_new_skill(text) or SKILLS.search(f"{s.header} {section}")
+            listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
+            answered = self.names_new_skill(text) or SKILLS.search(listed_under)
         else:
             answered = states_figure(self.q.answer_type, text)
         if not answered:
@@ -234,11 +236,12 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             c = scorer.fact(fact, doc, dense)
             if c is not None:
                 out.append(c)
-        for s in sentences:
-            if s.text in quoted and q.pay or s.text.endswith(":"):
+        for k, s in enumerate(sentences):
+            if s.text in quoted and q.pay and q.answer_type != "reason" or s.text.endswith(":"):
                 continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone
             c = scorer.sentence(s, doc, float(s.vector @ vector))
             if c is not None:
+                c.position = k
                 out.append(c)
     return sorted(out, key=lambda c: -c.score)
 

@@ -223,9 +223,12 @@ def asked_roles(q: Question) -> list[Role]:
 
 
 def asked_figure(text: str, *, pay: bool) -> str:
-    """What answers a question: "money" for pay, "percent", "ratio", "time", "number", "item" (skills), or ""."""
+    """What answers a question: a figure of a kind, named skills ("item"), an explanation ("reason") or "".
+
+    Kinds: "money" for pay, "percent", "ratio", "time", "number"; "reason" for why, should, how do I.
+    """
     if REASON_ASKED.search(text):
-        return ""
+        return "reason"  # answered by a sentence that explains, not by a figure
     kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(text)), "")
     second = SECOND_PART.search(text)
     if kind == "item" and second and PAY.search(second.group()):
@@ -243,7 +246,7 @@ def states_figure(kind: str, text: str) -> bool:
         from ingest.facts import skill_pattern
 
         return bool(skill_pattern().search(text))
-    return not kind or bool(FIGURE_OF[kind].search(text))
+    return kind in {"", "reason"} or bool(FIGURE_OF[kind].search(text))
 
 
 def requested_period(text: str) -> str:

@@ -186,7 +186,7 @@ def test_questions_name_every_level_and_those_ruled_out(question: str, levels: l
         ("how long does it take to reach senior?", "time"),
         ("what share of postings ask for Python?", "percent"),
         ("how much do ML engineers make in Oslo?", "money"),
-        ("why is pay rising in Singapore?", ""),
+        ("why is pay rising in Singapore?", "reason"),
         ("which skills pay the most for ML engineers?", "item"),
         ("what skills does a mid-level engineer need and what do they earn?", ""),
     ],
@@ -332,6 +332,7 @@ def test_a_list_answer_shows_its_items(answerer: Answerer) -> None:
     [
         ("How do I negotiate my ML salary?", "egotiat"),  # stems: negotiate ~ negotiating
         ("Do I need a PhD to become an ML engineer?", "Ph.D."),  # "Ph.D." is "PhD"
+        ("why does MLOps pay in São Paulo keep going up?", "GPU clusters"),  # the reason runs on a sentence
     ],
 )
 def test_open_questions_are_answered_by_sentences_not_figures(answerer: Answerer, question: str, must: str) -> None:
