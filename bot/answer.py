@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
 from bot.evidence import Candidate, candidates, covers
-from bot.question import Question, asked_roles, parse
+from bot.question import LIST_ITEM, Question, asked_roles, parse
 from bot.retrieval import Retriever
 from ingest.facts import Fact, skill_pattern
 from ingest.places import gazetteer
@@ -27,13 +27,16 @@ from ingest.store import Store
 MAX_QUESTION_CHARS = 500
 MIN_SCORE = 0.45
 MARGIN = 0.03
+LIST_MARGIN = 0.15
 MAX_PER_PART = 4
 EXPLAIN_TOP = 12
 CAN_ANSWER = (
     "I answer questions about machine-learning careers from my articles: pay by role, place and level "
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
 )
-STAT_LABEL = re.compile(r"average|median|range|most common|low end|high end|top \d|base|total|example|bonus", re.I)
+STAT_LABEL = re.compile(
+    r"average|median|percentile|range|most common|low end|high end|top \d|base|total|example|bonus", re.I
+)
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -49,6 +52,11 @@ class Citation(BaseModel):
     chunk_id: str
     as_of: str = ""
 
+    def label(self) -> str:
+        """Title, section and as-of date, so a member sees where a figure comes from and how old it is."""
+        where = f"{self.title} — {self.section}" if self.section and self.section != self.title else self.title
+        return f"{where} (as of {self.as_of})" if self.as_of else where
+
 
 class Answer(BaseModel):
     """The JSON answer contract shared by the CLI, the eval and the Discord bot."""
@@ -59,6 +67,8 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     facts: list[dict] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    writer: str = "extractive"
+    fallback: str = ""
 
 
 @dataclass
@@ -203,6 +213,8 @@ class Answerer:
                 missing.append(slot or ", ".join(q.places))
                 continue
             picked = _pick(pool, roles)
+            if q.answer_type == "reason":  # an explanation runs on into the sentence after it
+                picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
                 lines.append(f"**{slot}**")
             for c in picked:
@@ -215,21 +227,20 @@ class Answerer:
                 lines.append(
                     f"My articles give no figure in {', '.join(sorted(asked))}{where}; the above is as they state it."
                 )
-        if chosen and q.skills and q.pay and not any(skill_pattern().search(c.text) for c in chosen if not c.fact):
-            extra = next(
-                (
-                    c
-                    for c in ranked
-                    if not c.fact
-                    and skill_pattern().search(c.text)
-                    and c.place in {"", *q.places}
-                    and not covers(chosen, c)
-                ),
-                None,
+        if chosen and q.skills and q.pay and q.answer_type != "item":  # "what skills ... and what do they earn?"
+            parts = (
+                (lambda c: not c.fact and bool(skill_pattern().search(c.text))),
+                (lambda c: c.fact is not None and c.score >= MIN_SCORE),
             )
-            if extra is not None:
-                lines.append(self._line(extra, cited))
-                chosen.append(extra)
+            for answers in parts:
+                if any(answers(c) for c in chosen):
+                    continue
+                extra = next(
+                    (c for c in ranked if answers(c) and c.place in {"", *q.places} and not covers(chosen, c)), None
+                )
+                if extra is not None:
+                    lines.append(self._line(extra, cited))
+                    chosen.append(extra)
         if chosen and missing and any(missing):
             lines.append(f"My articles have no pay figures for {', '.join(m for m in missing if m)}.")
         return lines, chosen, missing
@@ -359,6 +370,15 @@ def _asked_roles(q: Question) -> list[Role]:
     return roles if len(roles) > 1 else []
 
 
+def _follows(c: Candidate, first: Candidate) -> bool:
+    """Whether a sentence comes right after another in the same paragraph of a chunk."""
+    if c.fact or first.fact or c.doc.id != first.doc.id or c.position != first.position + 1 or c.header:
+        return False
+    text = first.doc.page_content
+    a, b = text.find(first.text), text.find(c.text)
+    return 0 <= a < b and "\n" not in text[a:b]
+
+
 def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:
     """The best candidate, then close runners-up that add a figure or sentence, and the best for each asked role."""
     best = pool[0]
@@ -368,6 +388,13 @@ def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:
             break
         if (c.fact is None) == (best.fact is None) and not covers(picked, c):
             picked.append(c)
+    if best.header.endswith(":") or LIST_ITEM.match(best.text):  # a list item: its siblings answer too
+        siblings = (
+            c for c in pool if c.header == best.header and c.doc.id == best.doc.id and bool(LIST_ITEM.match(c.text))
+        )
+        for c in siblings:
+            if len(picked) < MAX_PER_PART and c.score >= best.score - LIST_MARGIN and not covers(picked, c):
+                picked.append(c)
     for role in roles:
         if not any(_role_fit(role, c) >= 0.9 for c in picked):
             near = (c for c in pool if _role_fit(role, c) >= 0.9 and c.score >= best.score - 10 * MARGIN)

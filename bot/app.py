@@ -19,6 +19,7 @@ from discord.ext import commands
 from bot.answer import Answer, Answerer
 from bot.feedback import FeedbackLog
 from bot.progress import PROGRESS_EVERY_S
+from bot.writer import Writer, build_writer
 from ingest.errors import CareerbotError, StoreUnavailable
 from ingest.pipeline import yield_cpu
 from ingest.settings import Settings
@@ -44,6 +45,7 @@ class CareerBot(commands.Bot):
         settings: Settings,
         answerer: Answerer | None = None,
         feedback: FeedbackLog | None = None,
+        writer: Writer | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -56,6 +58,7 @@ class CareerBot(commands.Bot):
         self.settings = settings
         self.answerer = answerer or Answerer(settings)
         self.feedback = feedback or FeedbackLog(settings.data_dir / "careerbot.sqlite3")
+        self.writer = writer or build_writer(settings, chunk_text=self.answerer.retriever.chunk_text)
         self.jobs = asyncio.Semaphore(MAX_CONCURRENT_JOBS)
         self._closing = False
         self.tree.on_error = self.on_app_command_error
@@ -138,6 +141,21 @@ class CareerBot(commands.Bot):
                 await asyncio.wait(under_way, timeout=CLOSE_GRACE_S)
         await super().close()
         self.feedback.close()
+
+    async def rewrite(self, answer_id: str, answer: Answer) -> Answer | None:
+        """The LLM's verified version of an answer, or None (no LLM, or it fell back); the outcome is logged."""
+        if self.writer is None:
+            return None
+        written = await self.writer.awrite(answer)
+        better = None if written.fallback or written.writer == answer.writer else written
+
+        def log() -> None:
+            self.feedback.record_writer(answer_id, written.writer, written.fallback)
+            if better is not None:  # its buttons then quote what members were shown
+                self.feedback.save_answer(answer_id, better.model_dump_json())
+
+        await asyncio.to_thread(log)
+        return better
 
     async def on_ready(self) -> None:
         """Log the login once the gateway is ready."""

@@ -48,6 +48,13 @@ def _answerer(settings: Settings):
     return answerer
 
 
+def _writer(settings: Settings, answerer):
+    """The optional LLM writer (None when no LLM is configured), checking answers against the store's chunks."""
+    from bot.writer import build_writer
+
+    return build_writer(settings, chunk_text=answerer.retriever.chunk_text)
+
+
 def _print_answer(answer, as_json: bool, trace: list[str] | None = None) -> None:
     if trace:
         print("Top candidates (score [parts] source: text):", file=sys.stderr)
@@ -60,28 +67,44 @@ def _print_answer(answer, as_json: bool, trace: list[str] | None = None) -> None
     if answer.citations:
         print("\nSources:")
         for c in answer.citations:
-            as_of = f", as of {c.as_of}" if c.as_of else ""
-            print(f"  [{c.n}] {c.title} — {c.section} ({c.source}{as_of})")
+            print(f"  [{c.n}] {c.label()} `{c.source}`")
     print(flush=True)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer a question from the articles, with citations ("-" reads one question per line from stdin)."""
     answerer = _answerer(settings)
+    writer = _writer(settings, answerer)
     questions = (line.strip() for line in sys.stdin) if args.question == "-" else [args.question]
     for question in questions:
         if question:
             trace: list[str] | None = [] if args.explain else None
             answer = answerer.answer(question, trace=trace)
+            if writer is not None:
+                answer = writer.write(answer)
             _print_answer(answer, args.json, trace)
+    if writer is not None:
+        writer.close()
     return 0
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """Score an eval file: fact, citation and refusal accuracy, false refusals, grounding."""
+    """Score an eval file or the store's coverage: facts, citations, refusals, grounding (and LLM use, if set)."""
+    from bot.coverage import run_coverage
     from bot.evaluate import run_eval
 
-    report = run_eval(Path(args.file), _answerer(settings))
+    if not args.file and not args.coverage:
+        print("Give an eval file, or --coverage.", file=sys.stderr)
+        return 2
+    answerer = _answerer(settings)
+    figures = None
+    if args.coverage:
+        report, figures = run_coverage(answerer, sample=args.sample)
+    else:
+        writer = _writer(settings, answerer)
+        report = run_eval(Path(args.file), answerer, writer)
+        if writer is not None:
+            writer.close()
     if args.verbose:
         for s in report.scored:
             verdict = "PASS" if s.ok else "WRONG" if s.wrong else "FAIL"
@@ -89,14 +112,23 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             if not s.ok or args.verbose > 1:
                 print("     " + s.answer.answer.replace("\n", "\n     "))
     metrics = report.metrics()
+    if figures is not None:
+        metrics["figures_stated"] = figures
+    fallbacks = report.fallbacks() if report.llm else None
     if args.json:
-        print(json.dumps(metrics))
+        print(json.dumps(metrics | ({"fallbacks": fallbacks} if fallbacks is not None else {})))
     else:
         for key, value in metrics.items():
             print(f"{key:20} {value}")
+        if fallbacks is not None:
+            print(f"{'fallbacks':20} {_counts(fallbacks) or 'none'}")
         for kind, row in report.by_kind().items():
             print(f"  {kind:18} {row['ok']:.2f} of {row['n']}")
     return 0
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in counts.items())
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -129,7 +161,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    """Summarise questions asked on Discord: count, refusal rate, votes, slowest questions."""
+    """Summarise questions asked on Discord: count, refusal rate, votes, LLM use, slowest questions."""
     from bot.feedback import FeedbackLog
 
     path = settings.data_dir / "careerbot.sqlite3"
@@ -140,6 +172,10 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     print(f"questions      {stats.questions}")
     print(f"refusal rate   {stats.refusal_rate:.1%}")
     print(f"feedback       👍 {stats.up}  👎 {stats.down}")
+    if stats.llm_used or stats.fallbacks:
+        fell_back = sum(stats.fallbacks.values())
+        detail = f" ({_counts(stats.fallbacks)})" if fell_back else ""
+        print(f"llm writer     {stats.llm_used} used, {fell_back} fell back{detail}")
     for question, ms in stats.slowest:
         print(f"slow  {ms:8.1f} ms  {question[:80]}")
     return 0
@@ -163,7 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help=cmd_eval.__doc__)
-    p.add_argument("file")
+    p.add_argument("file", nargs="?", help="an eval file (JSONL); omit with --coverage")
+    p.add_argument(
+        "--coverage", action="store_true", help="ask a question made from each figure-bearing sentence of the store"
+    )
+    p.add_argument("--sample", type=int, default=0, help="with --coverage: a random sample of this many sentences")
     p.add_argument("--json", action="store_true")
     p.add_argument("-v", "--verbose", action="count", default=0)
     p.set_defaults(func=cmd_eval)
@@ -189,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "huggingface_hub"):
+    for noisy in ("httpx", "httpx2", "openai", "chromadb", "sentence_transformers", "transformers", "huggingface_hub"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return args.func(args, settings)

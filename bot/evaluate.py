@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Answerer, grounded
+
+if TYPE_CHECKING:
+    from bot.writer import Writer
 
 
 @dataclass
@@ -34,6 +39,7 @@ class EvalReport:
     """Per-question verdicts and the metrics DESIGN.md asks for."""
 
     scored: list[Scored] = field(default_factory=list)
+    llm: bool = False
 
     def metrics(self) -> dict[str, float]:
         """Fact and citation accuracy, refusal accuracy, false-refusal rate, grounding."""
@@ -49,7 +55,11 @@ class EvalReport:
             "false_refusal_rate": _share(answerable, lambda s: s.answer.refused),
             "wrong": _share(answerable, lambda s: s.wrong),
             "grounding": _share(answered, lambda s: s.grounded),
-        }
+        } | ({"llm_used": _share(self.scored, lambda s: s.answer.writer != "extractive")} if self.llm else {})
+
+    def fallbacks(self) -> dict[str, int]:
+        """How often the LLM answer was not used, by reason, most common first."""
+        return dict(Counter(s.answer.fallback for s in self.scored if s.answer.fallback).most_common())
 
     def by_kind(self) -> dict[str, dict[str, float]]:
         """Share of correct answers (right facts, or a right refusal) per question kind."""
@@ -87,6 +97,10 @@ def score(item: dict, answer: Answer, chunk_texts: dict[str, str] | None = None)
     return s
 
 
-def run_eval(path: Path, answerer: Answerer) -> EvalReport:
-    """Answer every question of an eval file and score it."""
-    return EvalReport([score(item, answerer.answer(item["question"])) for item in load_items(path)])
+def run_eval(path: Path, answerer: Answerer, writer: Writer | None = None) -> EvalReport:
+    """Answer every question of an eval file (through the LLM writer when one is given) and score it."""
+    scored = []
+    for item in load_items(path):
+        answer = answerer.answer(item["question"])
+        scored.append(score(item, writer.write(answer) if writer else answer))
+    return EvalReport(scored, llm=writer is not None)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from langchain_core.documents import Document
 
-from bot.question import Question, asked_roles
-from bot.retrieval import Passage, Retriever, tokenize
-from ingest.facts import Fact
+from bot.question import LIST_ITEM, SKILLS, Question, asked_roles, states_figure
+from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
+from ingest.facts import Fact, skill_pattern
 from ingest.money import find_money
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role, level_match
@@ -26,13 +27,17 @@ LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
 ROLE_WEIGHT = 0.3
+UNSTATED_ROLE_FIT = 0.7  # evidence naming no role fits less than the asked one, better than another role
 LEVEL_WEIGHT = 0.2
 PREFERENCE_WEIGHT = 0.1
 # A question asking "how much / how many / what range" is answered by a figure: evidence without one
 # is unlikely to answer it, whatever its words share with the question.
 ANSWER_TYPE_WEIGHT = 0.25
 BROADER_PLACE_WEIGHT = 0.15
-DIGIT = re.compile(r"\d")
+ECHO_NEW_WORDS = 2  # a sentence adding fewer words than this to the question tells the asker nothing
+# Pay facts indexed for the asked places are read from at most this many chunks (the best lexically),
+# so a question costs the same with 100 or 30,000 chunks in the store.
+MAX_INDEXED_CHUNKS = 40
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Candidate:
     fact: Fact | None = None
     place: str = ""
     parts: dict[str, float] = field(default_factory=dict)
+    header: str = ""  # the table header or list lead-in a sentence sits under
+    position: int = -1  # a sentence's place in its chunk
 
     @property
     def score(self) -> float:
@@ -65,19 +72,44 @@ class Scorer:
         self.vector = vector
         self.retriever = retriever
         self.idf = retriever.idf
-        self.q_tokens = set(tokenize(q.normalized))
+        self.q_tokens = set(terms(q.normalized))
         self.q_weight = sum(self.idf.get(t, 1.0) for t in self.q_tokens) or 1.0
         self.geo = gazetteer()
+        self.q_skills = {m.group(1).lower() for m in skill_pattern().finditer(q.normalized)}
         self.roles = [r for r in asked_roles(q) if r.fields] or ([q.role] if q.role else [])
 
     def lexical(self, text: str) -> float:
         """Share of the question's distinctive words (IDF-weighted) that a text contains."""
-        return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(tokenize(text))) / self.q_weight
+        return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(terms(text))) / self.q_weight
+
+    def names_new_skill(self, text: str) -> bool:
+        """Whether a text names a skill, tool or certification the question itself does not."""
+        named = {m.group(1).lower() for m in skill_pattern().finditer(text)}
+        return bool(named - self.q_skills)
+
+    def rules_out(self, text: str) -> bool:
+        """Whether a text is about what the question rules out ("not one of the foreign hubs")."""
+        return bool(self.q.ruled_out) and bool(set(self.q.ruled_out) & set(tokenize(text)))
+
+    def echoes(self, text: str) -> bool:
+        """Whether a text only restates the question (a heading like "What hiring managers look for")."""
+        words = set(terms(text))
+        return bool(words) and len(words - self.q_tokens) < ECHO_NEW_WORDS
+
+    def scope(self, doc: Document) -> list[str]:
+        """Where a chunk's unplaced statements apply: the places its section, title or article names first."""
+        meta = doc.metadata
+        return (
+            self.geo.find(str(meta.get("section", "")))
+            or self.geo.find(str(meta.get("title", "")))
+            or [p for p in str(meta.get("scope", "")).split("|") if p]
+        )
 
     def place_of(self, places: list[str]) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
 
-        A figure for a city's own country answers a question about the city, marked as broader.
+        A figure for a city's own country answers a question about the city, marked as broader; a region's
+        does not (a city no article covers is refused, not answered with a continent's range).
         """
         if not self.q.places:
             return "", 0.0
@@ -98,21 +130,24 @@ class Scorer:
         return ROLE_WEIGHT * (fit - 1.0)
 
     def level_part(self, level: str) -> float | None:
-        """0 for the asked level, a penalty for a near or unstated one, None for a conflicting one."""
-        asked = self.q.level
+        """0 for an asked level, a penalty for a near or unstated one, None for a conflicting or excluded one."""
+        if level and level in self.q.excluded_levels:
+            return None
+        asked = self.q.levels
         if not asked:
             return -0.25 * PREFERENCE_WEIGHT if level else 0.0
         if not level:
-            return -0.5 * LEVEL_WEIGHT
-        match = level_match(asked, level)
+            return -LEVEL_WEIGHT
+        match = max(level_match(a, level) for a in asked)
         return None if match == 0 else LEVEL_WEIGHT * (match - 1.0)
 
     def fact(self, fact: Fact, doc: Document, dense: float) -> Candidate | None:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
-        place, broader = self.place_of([fact.location] if fact.location else [])
+        scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
+        place, broader = self.place_of([fact.location] if fact.location else scope)
         if place is None:
             return None
-        f_role = _role(fact.role)
+        f_role = _scoped_role(_role(fact.role), doc)
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         if level is None:
             return None
@@ -123,8 +158,12 @@ class Scorer:
             "role": self.role_part(f_role),
             "level": level,
         }
-        if broader:
-            parts["place"] = broader
+        if broader or q.places and not fact.location:
+            parts["place"] = broader or -PREFERENCE_WEIGHT
+        if q.answer_type not in {"", "money", "number"}:
+            parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
+        if self.rules_out(f"{fact.role} {fact.label} {fact.location}"):
+            parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         if q.currencies:
             parts["currency"] = PREFERENCE_WEIGHT * (1.0 if fact.currency in q.currencies else -1.0)
         if q.period:
@@ -133,37 +172,40 @@ class Scorer:
             parts["projected"] = -PREFERENCE_WEIGHT
         return Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts)
 
-    def sentence(self, text: str, doc: Document, dense: float, context: str) -> Candidate | None:
+    def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
-        meta = doc.metadata
-        named = (
-            self.geo.find(text)
-            or self.geo.find(str(meta.get("section", "")))
-            or self.geo.find(str(meta.get("title", "")))
-        )
+        text, meta = s.text, doc.metadata
+        named = self.geo.find(text) or self.scope(doc)
         place, broader = self.place_of(named)
         if place is None:
             return None
+        section, title = str(meta.get("section", "")), str(meta.get("title", ""))
         parts = {
             "dense": dense,
-            "lexical": LEXICAL_WEIGHT * self.lexical(context),
-            "role": self.role_part(find_role(text) or find_role(str(meta.get("section", "")))),
+            "lexical": LEXICAL_WEIGHT * self.lexical(s.context),
+            "role": self.role_part(_role(text) or _role(section) or _role(title)),
         }
-        if self.q.level:
-            stated = find_level(text)
-            if stated and level_match(self.q.level, stated) == 0:
-                parts["level"] = -LEVEL_WEIGHT
+        level = self.level_part(find_level(text) or find_level(section) or find_level(title))
+        if level is None or level:
+            parts["level"] = -LEVEL_WEIGHT if level is None else level
         if self.q.places and not named or broader:
             parts["place"] = broader or -PREFERENCE_WEIGHT
-        if self.q.pay and self.q.wants_number and not find_money(text):
-            parts["answer_type"] = -ANSWER_TYPE_WEIGHT
-        elif self.q.wants_number and not DIGIT.search(text):
+        if self.q.answer_type == "item":
+            listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
+            answered = self.names_new_skill(text) or SKILLS.search(listed_under)
+        else:
+            answered = states_figure(self.q.answer_type, text)
+        if not answered:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT
         if self.q.currencies:
             has = {m.currency for m in find_money(text)}
             if has:
                 parts["currency"] = PREFERENCE_WEIGHT * (1.0 if has & set(self.q.currencies) else -1.0)
-        return Candidate(text=text, doc=doc, place=place, parts=parts)
+        if self.rules_out(f"{s.header} {text}"):
+            parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
+        if self.echoes(text):
+            parts["echo"] = -ANSWER_TYPE_WEIGHT
+        return Candidate(text=text, doc=doc, place=place, parts=parts, header=s.header)
 
 
 def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriever: Retriever) -> list[Candidate]:
@@ -175,13 +217,14 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
         docs[p.chunk_id] = p.doc
         facts.setdefault(p.chunk_id, []).extend((f, p.doc) for f in p.facts if f.kind == "salary")
     if q.pay:
+        indexed: dict[str, list[tuple[Fact, Document]]] = {}
         for place in q.places or [""]:
             for fact, doc in retriever.pay_facts(place):
-                if str(doc.id) not in docs:
-                    docs[str(doc.id)] = doc
-                    facts[str(doc.id)] = []
-                if (fact, doc) not in facts[str(doc.id)]:
-                    facts[str(doc.id)].append((fact, doc))
+                indexed.setdefault(str(doc.id), []).append((fact, doc))
+        for chunk_id in retriever.best_chunks(q.normalized, list(indexed), MAX_INDEXED_CHUNKS):
+            docs.setdefault(chunk_id, indexed[chunk_id][0][1])
+            have = facts.setdefault(chunk_id, [])
+            have.extend(pair for pair in indexed[chunk_id] if pair not in have)
     out: list[Candidate] = []
     for chunk_id, doc in docs.items():
         sentences = retriever.sentence_vectors(doc)
@@ -193,25 +236,26 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             c = scorer.fact(fact, doc, dense)
             if c is not None:
                 out.append(c)
-        for shown, ctx, vec in sentences:
-            if shown in quoted and q.pay:
-                continue  # shown through its facts, each with its own place and level
-            c = scorer.sentence(shown, doc, float(vec @ vector), ctx)
+        for k, s in enumerate(sentences):
+            if s.text in quoted and q.pay and q.answer_type != "reason" or s.text.endswith(":"):
+                continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone
+            c = scorer.sentence(s, doc, float(s.vector @ vector))
             if c is not None:
+                c.position = k
                 out.append(c)
     return sorted(out, key=lambda c: -c.score)
 
 
-def _best_sentence(fact: Fact, sentences: list[tuple[str, str, np.ndarray]], vector: np.ndarray) -> tuple[float, str]:
+def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray) -> tuple[float, str]:
     """The dense score of the sentence or row that states a fact (the best one if several do)."""
     best, shown_best = None, ""
-    for shown, _, vec in sentences:
-        if fact.text in shown:
-            score = float(vec @ vector)
+    for s in sentences:
+        if fact.text in s.text:
+            score = float(s.vector @ vector)
             if best is None or score > best:
-                best, shown_best = score, shown
+                best, shown_best = score, s.text
     if best is None:
-        scores = [float(vec @ vector) for _, _, vec in sentences]
+        scores = [float(s.vector @ vector) for s in sentences]
         return (max(scores) if scores else 0.0), ""
     return best, shown_best
 
@@ -236,12 +280,24 @@ def fact_context(fact: Fact, doc: Document) -> str:
 
 
 def _fit(asked: Role, role: Role | None, asked_level: str) -> float:
-    fit = asked.similarity(role) if role else 0.4
+    fit = asked.similarity(role) if role else UNSTATED_ROLE_FIT
     if role and role.level and not asked.level and not asked_level:
         fit *= 0.8  # "Lead ML Engineer" answers "ML engineer" less well than "ML Engineer" does
     return fit
 
 
+def _scoped_role(role: Role | None, doc: Document) -> Role | None:
+    """A bare "mid-level engineer" in an article about ML engineers is an ML engineer."""
+    if role is None or role.fields:
+        return role
+    meta = doc.metadata
+    scope = _role(str(meta.get("section", ""))) or _role(str(meta.get("title", "")))
+    if scope and scope.fields and scope.head == role.head:
+        return Role(text=scope.text, fields=scope.fields, head=role.head, level=role.level)
+    return role
+
+
+@lru_cache(maxsize=16384)
 def _role(text: str) -> Role | None:
     return find_role(text) if text else None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +27,10 @@ MIGRATIONS = [
         id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
         target TEXT NOT NULL, result TEXT NOT NULL
     );
+    """,
+    """
+    ALTER TABLE questions ADD COLUMN writer TEXT NOT NULL DEFAULT 'extractive';
+    ALTER TABLE questions ADD COLUMN fallback TEXT NOT NULL DEFAULT '';
     """,
     """
     CREATE TABLE answers (answer_id TEXT PRIMARY KEY, saved_at TEXT NOT NULL, answer TEXT NOT NULL);
@@ -47,6 +51,8 @@ class Stats:
     up: int
     down: int
     slowest: list[tuple[str, float]]
+    llm_used: int = 0
+    fallbacks: dict[str, int] = field(default_factory=dict)
 
     @property
     def refusal_rate(self) -> float:
@@ -81,8 +87,16 @@ class FeedbackLog:
         """Log one answered (or refused) question."""
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO questions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO questions (answer_id, asked_at, user_hash, guild_id, question, refused, "
+                "latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (answer_id, _now(), self.user_hash(user_id), str(guild_id or ""), question, int(refused), latency_ms),
+            )
+
+    def record_writer(self, answer_id: str, writer: str, fallback: str) -> None:
+        """Which writer's text the member ended up with, and why the LLM's was not used (if not)."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE questions SET writer = ?, fallback = ? WHERE answer_id = ?", (writer, fallback, answer_id)
             )
 
     def save_answer(self, answer_id: str, answer_json: str) -> None:
@@ -127,7 +141,20 @@ class FeedbackLog:
             slow = self._db.execute(
                 "SELECT question, latency_ms FROM questions ORDER BY latency_ms DESC LIMIT ?", (slowest,)
             ).fetchall()
-        return Stats(questions=total, refused=refused, up=up, down=down, slowest=slow)
+            llm_used = self._db.execute("SELECT COUNT(*) FROM questions WHERE writer != 'extractive'").fetchone()[0]
+            fallbacks = self._db.execute(
+                "SELECT fallback, COUNT(*) AS n FROM questions WHERE fallback != '' GROUP BY fallback "
+                "ORDER BY n DESC, fallback"
+            ).fetchall()
+        return Stats(
+            questions=total,
+            refused=refused,
+            up=up,
+            down=down,
+            slowest=slow,
+            llm_used=llm_used,
+            fallbacks=dict(fallbacks),
+        )
 
     def close(self) -> None:
         """Close the database once any write under way has finished; closing twice is harmless."""

@@ -65,13 +65,13 @@ def _chunks(lines: list[str], limit: int) -> list[str]:
 
 
 def answer_embed(answer: Answer) -> discord.Embed:
-    """The answer with its [n] markers and a numbered source list (title and section)."""
+    """The answer with its [n] markers and a numbered source list (title, section, as-of date)."""
     embed = discord.Embed(
         title=fit(answer.question, TITLE_MAX),
         description=answer.answer,
         colour=REFUSAL_COLOUR if answer.refused else ANSWER_COLOUR,
     )
-    lines = [f"[{c.n}] {c.title} — {c.section}" if c.section else f"[{c.n}] {c.title}" for c in answer.citations]
+    lines = [f"[{c.n}] {c.label()}" for c in answer.citations]
     for k, value in enumerate(_chunks(lines, FIELD_VALUE_MAX)):
         embed.add_field(name="Sources" if k == 0 else "Sources (cont.)", value=value, inline=False)
     if not answer.refused:

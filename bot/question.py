@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.places import gazetteer
-from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_level, find_role, find_roles
+from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
 
 PAY = re.compile(
-    r"\b(salar(?:y|ies)|pay|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
+    r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
     r"how much (?:do|does|can|could|would|will|did|should|is|are)\b|comp|tc|money)\b",
     re.IGNORECASE,
 )
@@ -61,6 +61,8 @@ class Question:
     places: list[str] = field(default_factory=list)
     role: Role | None = None
     level: str = ""
+    levels: list[str] = field(default_factory=list)  # every level asked ("senior / lead"), first = level
+    excluded_levels: list[str] = field(default_factory=list)  # "IC track, not a lead role"
     pay: bool = False
     skills: bool = False
     compare: bool = False
@@ -71,7 +73,8 @@ class Question:
     unknown_place: str = ""
     currencies: list[str] = field(default_factory=list)
     period: str = ""
-    wants_number: bool = False
+    ruled_out: list[str] = field(default_factory=list)  # words after "not", "except": "(not the foreign hubs)"
+    answer_type: str = ""  # the figure asked for: money, percent, ratio, time, number, or "" (none)
 
 
 @lru_cache(maxsize=1)
@@ -91,15 +94,41 @@ def vocabulary() -> list[str]:
 
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
-NEGATED = re.compile(
-    r"\b(?:not|no|except|besides|without|instead of|rather than|other than)\b(?:\W+\w+){0,3}\W*$", re.I
-)
-NUMBER_ASKED = re.compile(
-    r"\bhow (?:many|much|long|far|big|large|old)\b|"
-    r"\bwhat (?:share|percent\w*|proportion|multiplier|ratio|year|month)\b|"
-    r"\bby how\b|\bwhen\b|\b(?:range|figures?|numbers?|salar(?:y|ies)|pay|earn\w*|make|paid)\b",
-    re.IGNORECASE,
-)
+# Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
+NOT_WANTED = r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)"
+NEGATED = re.compile(rf"\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}\W*$", re.I)
+# Members' shorthand: "MLE" for machine learning engineer, "ML eng" for ML engineer.
+SHORTHAND = [(re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"), (re.compile(r"\b(eng)(s?)\b", re.I), r"engineer\2")]
+# What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
+ASKED_FIGURE = [
+    (
+        "item",  # "which skills ...": answered by named skills, tools or certifications, not by a pay figure
+        re.compile(
+            r"\b(?:which|what)\s+(?:\w+\s+){0,2}(?:skills?|tools?|certific\w*|certs?|frameworks?|technolog\w*|stack)\b",
+            re.I,
+        ),
+    ),
+    (
+        "percent",
+        re.compile(r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b", re.I),
+    ),
+    ("ratio", re.compile(r"\bwhat (?:\w+ ){0,2}(?:multiplier|multiple|ratio)\b|\bhow many times\b", re.I)),
+    ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
+]
+SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
+LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+# The figures of each kind, as an article states them.
+FIGURE_OF = {
+    "percent": re.compile(r"\d\s?%|\d\s*percent\b", re.I),
+    "ratio": re.compile(r"\d(?:\.\d+)?\s?[x×](?!\w)|\d\s+times\b", re.I),
+    "time": re.compile(
+        r"\d+\+?\s*(?:[–-]|to)?\s*\d*\+?\s*(?:years?|yrs?|months?|weeks?)\b|"
+        r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+        re.I,
+    ),
+    "number": re.compile(r"\d"),
+}
 # Why and advice questions want reasons, not a figure, even when they mention pay.
 REASON_ASKED = re.compile(r"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?)\b", re.I)
 MONTH_ASKED = re.compile(r"\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.IGNORECASE)
@@ -151,6 +180,36 @@ def _territory_currencies(place: str, lookup) -> list[str]:
         return []
 
 
+# "with no degree", "without a PhD" ask about the degree: those two cues set aside a figure, not a topic.
+SET_ASIDE = NOT_WANTED.replace("not|no|", "not|").replace("without|", "")
+NEGATION = re.compile(rf"\b(?:{SET_ASIDE})\s+([\w'-]+(?:\s+[\w'-]+){{0,4}})", re.I)
+GRAMMAR_WORDS = set("a an the one of any some my our your their its that those these them it".split())
+
+
+def ruled_out_words(text: str) -> list[str]:
+    """Content words a question rules out ("IC track, not a lead role" -> lead, role), unless also asked."""
+    from bot.retrieval import tokenize
+
+    out: list[str] = []
+    kept = text
+    for m in NEGATION.finditer(text):
+        kept = kept.replace(m.group(0), " ")
+        out.extend(w for w in tokenize(m.group(1)) if w not in GRAMMAR_WORDS)
+    asked = set(tokenize(kept))
+    return [w for w in dict.fromkeys(out) if w not in asked and not w.isdigit()]
+
+
+def asked_levels(text: str) -> tuple[list[str], list[str]]:
+    """The levels a question asks about and those it rules out ("senior, not lead")."""
+    asked: list[str] = []
+    excluded: list[str] = []
+    for level, at in find_levels(text):
+        bucket = excluded if NEGATED.search(text[: at + 1]) else asked
+        if level not in bucket:
+            bucket.append(level)
+    return asked, [lv for lv in excluded if lv not in asked]
+
+
 def asked_roles(q: Question) -> list[Role]:
     """The distinct roles a question asks about, leaving out negated ones ("not ML engineer")."""
     roles: list[Role] = []
@@ -163,10 +222,39 @@ def asked_roles(q: Question) -> list[Role]:
     return roles
 
 
+def asked_figure(text: str, *, pay: bool) -> str:
+    """What answers a question: a figure of a kind, named skills ("item"), an explanation ("reason") or "".
+
+    Kinds: "money" for pay, "percent", "ratio", "time", "number"; "reason" for why, should, how do I.
+    """
+    if REASON_ASKED.search(text):
+        return "reason"  # answered by a sentence that explains, not by a figure
+    kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(text)), "")
+    second = SECOND_PART.search(text)
+    if kind == "item" and second and PAY.search(second.group()):
+        return ""  # "what skills ... and what do they earn?": two parts, each answered by its own kind
+    return "money" if pay and kind in {"", "number"} else kind
+
+
+def states_figure(kind: str, text: str) -> bool:
+    """Whether a text states a figure of the kind asked (any text does when none is asked)."""
+    from ingest.money import find_money
+
+    if kind == "money":
+        return bool(find_money(text))
+    if kind == "item":
+        from ingest.facts import skill_pattern
+
+        return bool(skill_pattern().search(text))
+    return kind in {"", "reason"} or bool(FIGURE_OF[kind].search(text))
+
+
 def requested_period(text: str) -> str:
     """The pay period a question asks for: "month", "year" or "" when it does not say."""
     month, year = MONTH_ASKED.search(text), YEAR_ASKED.search(text)
-    return "month" if month and not year else "year" if year and not month else ""
+    if month and year:  # "monthly pay? they pay 14 times a year": the first one named is the one asked
+        return "month" if month.start() < year.start() else "year"
+    return "month" if month else "year" if year else ""
 
 
 def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
@@ -174,23 +262,33 @@ def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
 
     Words the articles themselves use ("median") are never corrected.
     """
-    vocab = vocabulary()
-    known = set(vocab) | known_words
 
     def fix(m: re.Match[str]) -> str:
         word = m.group()
         lower = word.lower()
-        if len(lower) < 5 or lower in known:
+        if len(lower) < 5 or lower in known_words:
             return word
-        close = difflib.get_close_matches(lower, vocab, n=1, cutoff=0.84)
-        return close[0] if close else word
+        close = _closest_domain_word(lower)
+        return close if close and close != lower else word
 
     return re.sub(r"[A-Za-z]+", fix, text)
 
 
+@lru_cache(maxsize=8192)
+def _closest_domain_word(word: str) -> str:
+    vocab = vocabulary()
+    if word in vocab:
+        return word
+    close = difflib.get_close_matches(word, vocab, n=1, cutoff=0.84)
+    return close[0] if close else ""
+
+
 def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     """Read intent and the role, place and level a question asks about (`known`: the corpus's words)."""
-    normalized = correct_typos(" ".join(text.split()), known)
+    expanded = " ".join(text.split())
+    for pattern, full in SHORTHAND:
+        expanded = pattern.sub(full, expanded)
+    normalized = correct_typos(expanded, known)
     role = find_role(normalized)
     bare_qualifier = re.search(r"\b([a-z]+)\s+(?:engineer|developer|specialist|scientist)s?\b", normalized, re.I)
     other = OTHER_PROFESSIONS.search(normalized)
@@ -201,27 +299,31 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
             other = bare_qualifier
     places = gazetteer().find(normalized)
     unknown_place = "" if places else _unknown_place(normalized)
-    level = find_level(normalized)
+    levels, excluded_levels = asked_levels(normalized)
+    level = levels[0] if levels else ""
     currencies, period = requested_currencies(normalized, places), requested_period(normalized)
     if role and role.level and not level:
         level = role.level
+        levels = [level]
     return Question(
         text=text,
         normalized=normalized,
         places=places,
         role=role,
         level=level,
+        levels=levels,
+        excluded_levels=excluded_levels,
         pay=bool(PAY.search(normalized) or currencies or period),
         skills=bool(SKILLS.search(normalized)),
         compare=bool(COMPARE.search(normalized)),
         projected=bool(PROJECTED.search(normalized)),
         injection=bool(INJECTION.search(text)),
-        in_domain=bool(DOMAIN.search(normalized)),
+        in_domain=bool(DOMAIN.search(normalized) or role or currencies or period),
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
         currencies=currencies,
-        wants_number=bool(NUMBER_ASKED.search(normalized) or PAY.search(normalized))
-        and not REASON_ASKED.search(normalized),
+        ruled_out=ruled_out_words(normalized),
+        answer_type=asked_figure(normalized, pay=bool(PAY.search(normalized) or currencies or period)),
         period=period,
     )
 

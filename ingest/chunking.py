@@ -82,7 +82,19 @@ def chunk_article(markdown: str, *, chunk_size: int, chunk_overlap: int) -> list
     for section in split_sections(markdown):
         meta = section.metadata
         name = meta.get("subsection") or meta.get("section") or meta.get("title") or ""
+        headers = _table_headers(section.page_content)
         for piece in sizer.split_text(section.page_content):
-            if piece.strip():
-                chunks.append(Chunk(text=piece.strip(), section=name, position=len(chunks)))
+            piece = piece.strip()
+            if piece:
+                header = headers.get(piece.split("\n", 1)[0].strip(), "")
+                text = f"{header}\n{piece}" if header and header not in piece else piece
+                chunks.append(Chunk(text=text, section=name, position=len(chunks)))
     return chunks
+
+
+def _table_headers(text: str) -> dict[str, str]:
+    """Table row text -> its header line, so a chunk that opens mid-table still knows its columns."""
+    from ingest.tables import table_rows
+
+    lines = text.splitlines()
+    return {lines[i].strip(): row.header_line for i, row in table_rows(lines).items()}

@@ -48,6 +48,12 @@ AS_OF = re.compile(
 VALUE_CELL = re.compile(
     r"^[~≈]?\s*(?:[A-Z]{0,3}[$€£¥₹₩₫]|[A-Z]{3}\s)?\s*[\d.,]+[%KkMm]?(?:\s*[–-]\s*\S+)?(?:/\w+)?(?:\s+\w+)?$"
 )
+VALUE = re.compile(
+    r"(?P<percent>(?:\d+\s*[–-]\s*)?\d\s?%)|(?P<ratio>(?:\d+\s*[–-]\s*)?\d(?:\.\d+)?\s?[x×](?!\w))|"
+    r"(?P<time>\d+\+?(?:\s*[–-]\s*\d+\+?)?\s*(?:years?|yrs?|months?|weeks?)\b)|"
+    r"(?P<money>[$€£¥₹₩₫]\s?\d[\d,.]*[KkMm]?|\b[A-Z]{3}\s?\d[\d,.]*[KkMm]?)|(?P<number>\d[\d,.]*)",
+    re.IGNORECASE,
+)
 BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
 FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
@@ -229,7 +235,10 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     if trust_headings:
         out = lines
     else:
-        shaped = [not x.startswith("#") and looks_like_heading(_emoji_free(x)) for x in lines]
+        rows = table_rows_by_shape(lines)
+        shaped = [
+            not x.startswith("#") and not rows[k] and looks_like_heading(_emoji_free(x)) for k, x in enumerate(lines)
+        ]
         out = [f"## {_emoji_free(x)}" if _is_section_start(shaped, k) else x for k, x in enumerate(lines)]
     if title is None:
         title = _title_from(out)
@@ -244,13 +253,43 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     return CleanedArticle(text=body, title=title, as_of=as_of, dropped=dropped)
 
 
+def value_shape(line: str) -> tuple[str, ...]:
+    """The kinds of figures a line states, in order: ("time", "ratio") for "Junior ... 6–12 months 1.8x"."""
+    kinds = []
+    for m in VALUE.finditer(line):
+        kind = next(k for k, v in m.groupdict().items() if v)
+        if not kinds or kinds[-1] != kind:
+            kinds.append(kind)
+    return tuple(kinds)
+
+
+def table_rows_by_shape(lines: list[str]) -> list[bool]:
+    """Lines that are rows of a table pasted without borders.
+
+    Neighbouring lines stating the same kinds of figures (two or more) in the same order are rows of one
+    table: none of them is a heading, however capitalised.
+    """
+    shapes = [value_shape(x) for x in lines]
+    n = len(lines)
+    same = [[0 <= j < n and shapes[j] == shapes[k] for j in (k - 1, k + 1)] for k in range(n)]
+    return [len(shapes[k]) >= 2 and any(same[k]) for k in range(n)]
+
+
 def _is_section_start(shaped: list[bool], k: int) -> bool:
-    """Heading-shaped and not in the middle of a run of such lines (a table or a list of labels)."""
+    """Heading-shaped and not inside a run of such lines (the rows of a table or a list of labels).
+
+    A heading and its subheading make a run of two; in a longer run only the last line, the one
+    followed by text, is a heading.
+    """
     if not shaped[k] or k == len(shaped) - 1:
         return False
-    first = k == 0 or not shaped[k - 1]
-    last = not shaped[k + 1]
-    return first or last
+    start = k
+    while start > 0 and shaped[start - 1]:
+        start -= 1
+    end = k
+    while end + 1 < len(shaped) and shaped[end + 1]:
+        end += 1
+    return k == end or end - start < 2
 
 
 def _title_from(lines: list[str]) -> str | None:

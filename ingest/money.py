@@ -90,7 +90,7 @@ def _alternation(words: list[str]) -> str:
 def _amount_re(n: str, prefix: str, suffix: str, mult: str) -> str:
     return (
         rf"(?:(?P<{n}cur>{prefix})\s?)?(?P<{n}num>{_NUMBER})(?:\s?(?P<{n}mult>{mult})\b)?"
-        rf"(?P<{n}plus>\+)?(?:\s(?P<{n}code>{suffix})\b)?"
+        rf"(?P<{n}plus>\+)?(?:\s(?P<{n}code>{suffix})(?!\w))?"
     )
 
 
@@ -100,7 +100,8 @@ def money_pattern() -> re.Pattern[str]:
     symbols, names = currencies()
     codes = [s for s in symbols if len(s) == 3 and s.isupper()]
     prefix = "(?-i:" + _alternation([s for s in symbols if s not in codes]) + "|" + _alternation(codes) + r"(?![a-z]))"
-    suffix = "(?-i:" + _alternation(codes) + ")|" + _alternation(list(names))
+    after = [s for s in symbols if not s.isascii()]  # "252,000 zł", "48 000 €": symbols some locales write after
+    suffix = "(?-i:" + _alternation(codes) + ")|" + _alternation(list(names)) + "|" + _alternation(after)
     mult = _alternation(list(MULTIPLIERS))
     return re.compile(
         r"(?P<over>\b(?:over|above|more than|at least|up to|under|below)\s+)?"

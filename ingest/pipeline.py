@@ -23,13 +23,16 @@ from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
 from ingest.facts import extract_facts, fill_locations
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
+from ingest.places import gazetteer
 from ingest.settings import Settings
 from ingest.store import ChunkRecord, DocVersion, Store
 
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "6"
+# The places an article names first are its scope: where a figure with no place of its own applies.
+MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
 _DONE = object()
 Progress = Callable[[int, int], None]  # (done, total), called from the ingest's thread
@@ -135,6 +138,7 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
     )
     chunk_facts = [extract_facts(c.text, title=title, section=c.section, as_of=cleaned.as_of) for c in chunks]
     fill_locations([f for facts in chunk_facts for f in facts])
+    scope = "|".join(gazetteer().find(cleaned.text)[:MAX_SCOPE_PLACES])
     for chunk, facts in zip(chunks, chunk_facts, strict=True):
         embed = chunk.embed_text(title)
         version.chunks.append(
@@ -150,6 +154,7 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
                     "position": chunk.position,
                     "chunk_hash": content_hash(embed),
                     "as_of": cleaned.as_of,
+                    "scope": scope,
                     "facts": json.dumps([f.model_dump(exclude_defaults=True) for f in facts], ensure_ascii=False),
                 },
             )

@@ -22,6 +22,8 @@ WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 
 def fold(text: str) -> str:
     """Lower case without accents, so "Montréal", "montreal" and "MONTREAL" meet."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("’", "'")
 
@@ -36,6 +38,7 @@ class Gazetteer:
     exact: dict[str, str] = field(default_factory=dict)  # folded alias -> the only spelling that counts
     currency_words: frozenset[str] = frozenset()
     iso: dict[str, str] = field(default_factory=dict)  # country -> ISO 3166 alpha-2
+    _starts: frozenset[str] | None = field(default=None, repr=False)
 
     def add(
         self, name: str, kind: str, parents: list[str], aliases: tuple[str, ...] | list[str] = (), **how: bool
@@ -65,9 +68,13 @@ class Gazetteer:
     def find(self, text: str) -> list[str]:
         """Canonical names of the places a text mentions, in order of first mention, most specific only."""
         words = list(WORD.finditer(text))
+        starts = self._first_words()
         out: list[str] = []
         k = 0
         while k < len(words):
+            if fold(words[k].group()).rstrip(".") not in starts:
+                k += 1
+                continue
             for n in range(min(MAX_WORDS, len(words) - k), 0, -1):
                 span = words[k : k + n]
                 if not _adjacent(text, span):
@@ -82,6 +89,13 @@ class Gazetteer:
             else:
                 k += 1
         return [p for p in out if not any(p != q and p in self.ancestors(q) for q in out)] or out
+
+    def _first_words(self) -> frozenset[str]:
+        """First words of every name, so most words of a text are skipped without n-gram lookups."""
+        if self._starts is None:
+            firsts = (WORD.match(key) for key in self.alias)
+            self._starts = frozenset(m.group().rstrip(".") for m in firsts if m)
+        return self._starts
 
     def _lookup(self, raw: str) -> str:
         for candidate in (raw, raw.rstrip(".")):
@@ -171,6 +185,12 @@ def gazetteer() -> Gazetteer:
         countries[c["iso"]] = c["name"]
         geo.iso[c["name"]] = c["iso"]
         geo.add(c["name"], "country", [continents.get(c["continentcode"], "")], [_ascii(c["name"])])
+    by_iso = {iso: name for name, iso in geo.iso.items()}
+    population = {c["iso"]: c.get("population", 0) for c in data.get_countries().values()}
+    # "Canadian ML engineers" ask about Canada; a demonym several places share goes to the most populous
+    for iso, demonym in sorted(_demonyms(), key=lambda p: -population.get(p[0], 0)):
+        if iso in by_iso:
+            geo.add(by_iso[iso], "country", [], [demonym], merge=True, loose=fold(demonym) not in common)
     capitals = {fold(c["capital"]) for c in data.get_countries().values()}
     cities = sorted(data.get_cities().values(), key=lambda c: -c["population"])
     for c in cities:
@@ -187,6 +207,21 @@ def gazetteer() -> Gazetteer:
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
     return geo
+
+
+def _demonyms() -> list[tuple[str, str]]:
+    """(ISO 3166 alpha-2, demonym) from countryinfo: "Canadian", "Swiss", "Filipino"."""
+    from countryinfo import all_countries
+
+    pairs = []
+    for c in all_countries():
+        try:
+            iso, demonym = c.iso(2), c.demonym()
+        except Exception:  # an entry without the field
+            continue
+        if iso and demonym and demonym.isalpha():
+            pairs.append((iso, demonym))
+    return pairs
 
 
 def _ascii(name: str) -> str:

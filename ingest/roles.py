@@ -141,17 +141,25 @@ def find_role(text: str) -> Role | None:
     return None
 
 
-def find_level(text: str) -> str:
-    """The seniority a text names: entry, junior, mid, senior, lead, ... or "top 1%"."""
+def find_levels(text: str) -> list[tuple[str, int]]:
+    """Each seniority a text names, with where: entry, junior, mid, senior, lead, ... or "top 1%"."""
+    found = []
     for m in LEVEL.finditer(text):
         if m.group("top"):
-            return re.sub(r"\s+", "", m.group("top").lower()).replace("top", "top ")
+            found.append((re.sub(r"\s+", "", m.group("top").lower()).replace("top", "top "), m.start()))
+            continue
         level = _level(m.group("level"))
         if level == "lead" and re.match(r"\s+(?:the|a|an|with|to)\b", text[m.end() :]):
             continue  # "lead the team", a verb
         if level:
-            return level
-    return ""
+            found.append((level, m.start()))
+    return found
+
+
+def find_level(text: str) -> str:
+    """The first seniority a text names, or ""."""
+    found = find_levels(text)
+    return found[0][0] if found else ""
 
 
 def level_match(asked: str, stated: str) -> float:

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = Field(default=20.0, gt=0)
 
     max_file_mb: float = 20.0
     pdf_timeout_s: float = 20.0
@@ -48,10 +49,24 @@ class Settings(BaseSettings):
             return [int(part) for part in value.replace(" ", ",").split(",") if part]
         return value
 
-    @field_validator("discord_token", "llm_api_key", "chroma_host", "moderator_role", "llm_provider", mode="before")
+    @field_validator(
+        "discord_token",
+        "llm_api_key",
+        "chroma_host",
+        "moderator_role",
+        "llm_provider",
+        "llm_model",
+        "llm_base_url",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @property
+    def llm_configured(self) -> bool:
+        """Whether an LLM writer is asked for; without one, answers stay extractive and offline."""
+        return bool(self.llm_model or self.llm_provider)
 
     @property
     def max_file_bytes(self) -> int:

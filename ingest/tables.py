@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 FIGURE = re.compile(r"\d")
+VALUE_ONLY = re.compile(r"[\d.,%\s~≈+×x–-]+")  # a cell of numbers, percentages or ratios, no words
 LABELLED = re.compile(r"^[^:|\d]{2,40}:\s")  # "Seoul: ₩40M+" is a labelled segment, not a table cell
 
 
@@ -24,8 +25,10 @@ class Row:
     header_line: str
 
     def label_cells(self) -> list[str]:
-        """Cells that hold no figure: the row's own labels (a city, a level, a role)."""
-        return [c for c in self.cells if c and not FIGURE.search(c)]
+        """Cells that state no value: the row's own labels (a city, a level, a role), "Junior (0–2 yrs)" too."""
+        from ingest.money import find_money
+
+        return [c for c in self.cells if c and not VALUE_ONLY.fullmatch(c) and not find_money(c)]
 
 
 def split_cells(line: str) -> list[str]:
@@ -57,7 +60,11 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
         block = [i for i in range(k, end) if not RULE.match(lines[i].strip())]
         first = split_cells(lines[block[0]])
         has_rule = any(RULE.match(lines[i].strip()) for i in range(k, end))
-        header_like = has_rule or lines[block[0]].lstrip().startswith("|") and not any(FIGURE.search(c) for c in first)
+        header_like = (
+            has_rule
+            or not any(FIGURE.search(c) for c in first)
+            and (lines[block[0]].lstrip().startswith("|") or _figures_below(first, [lines[i] for i in block[1:]]))
+        )
         if header_like and len(block) > 1:
             for i in block[1:]:
                 cells = split_cells(lines[i])
@@ -67,6 +74,13 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
                 rows[i] = Row(cells=cells, headers=headers, header_line=lines[block[0]].strip())
         k = end
     return rows
+
+
+def _figures_below(first: list[str], below: list[str]) -> bool:
+    """Whether a figure-free line heads rows of as many cells holding figures (an HTML table's `<th>` row)."""
+    return bool(below) and all(
+        len(cells) == len(first) and any(FIGURE.search(c) for c in cells) for cells in map(split_cells, below)
+    )
 
 
 def _align(header: list[str], n: int) -> list[str]:

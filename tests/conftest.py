@@ -15,13 +15,14 @@ from ingest.store import Store, load_embeddings
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+LLM_VARS = ("LLM_PROVIDER", "LLM_MODEL", "LLM_BASE_URL", "LLM_API_KEY", "LLM_TIMEOUT_S")
 
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every data path points into tmp_path; no .env or real token leaks into a test."""
     monkeypatch.chdir(tmp_path)
-    for var in ("DISCORD_TOKEN", "CHROMA_HOST", "CHROMA_PATH", "CORPUS_DIR", "LLM_PROVIDER", "LLM_API_KEY"):
+    for var in ("DISCORD_TOKEN", "CHROMA_HOST", "CHROMA_PATH", "CORPUS_DIR", *LLM_VARS):
         monkeypatch.delenv(var, raising=False)
 
 

@@ -111,6 +111,7 @@ class FakeDiscord:
                 web.post("/api/v10/webhooks/{app}/{token}", self.followup),
                 web.patch("/api/v10/webhooks/{app}/{token}/messages/{mid}", self.edit_webhook_message),
                 web.post("/api/v10/channels/{cid}/messages", self.channel_message),
+                web.patch("/api/v10/channels/{cid}/messages/{mid}", self.edit_channel_message),
                 web.post("/api/v10/channels/{cid}/typing", self.typing),
                 web.get("/gateway", self.websocket),
                 web.get("/cdn/{name}", self.cdn),
@@ -292,6 +293,16 @@ class FakeDiscord:
     async def channel_message(self, request: web.Request) -> web.Response:
         cid = request.match_info["cid"]
         return await self._message(request, f"message:{cid}", cid, "")
+
+    async def edit_channel_message(self, request: web.Request) -> web.Response:
+        cid = request.match_info["cid"]
+        payload = await self._payload(request)
+        rejected = await self._reject_oversize(f"edit:{cid}", payload)
+        if rejected:
+            return rejected
+        msg = self.message(payload, channel_id=cid, message_id=request.match_info["mid"])
+        await self._store(f"edit:{cid}", payload, msg["id"], "")
+        return self.json(msg)
 
     async def typing(self, _: web.Request) -> web.Response:
         return web.Response(status=204)

@@ -58,7 +58,8 @@ def batch(built):
 def test_batch_mode_writes_one_json_answer_per_question(batch) -> None:
     assert len(batch) == len([q for q in QUESTIONS if q.strip()])
     for a in batch:
-        assert set(a) == {"question", "answer", "refused", "citations", "facts", "timings_ms"}
+        assert set(a) == {"question", "answer", "refused", "citations", "facts", "timings_ms", "writer", "fallback"}
+        assert (a["writer"], a["fallback"]) == ("extractive", "")  # no LLM configured: the offline default
         assert set(a["timings_ms"]) >= {"total"}
 
 
@@ -196,5 +197,6 @@ def test_sentence_vectors_are_stored_at_ingest_and_used_without_embedding(built,
         raise AssertionError(f"embedded at question time: {texts[:1]}")
 
     monkeypatch.setattr(store.embeddings, "embed_documents", no_embedding)
-    best = retriever.sentences(question, vector, passages)[0]
+    views = [v for p in passages for v in retriever.sentence_vectors(p.doc)]
+    best = max(views, key=lambda v: float(v.vector @ vector))
     assert "42%" in best.text

@@ -97,6 +97,7 @@ async def test_ask_defers_then_follows_up_with_a_cited_embed(running) -> None:
     embed = reply.payload["embeds"][0]
     assert "PHP 455,000 to PHP 685,000" in embed["description"] and "[1]" in embed["description"]
     assert embed["fields"][0]["name"] == "Sources" and "[1]" in embed["fields"][0]["value"]
+    assert "(as of " in embed["fields"][0]["value"]  # members see how old each cited figure is
     buttons = fake.buttons(reply)
     assert set(buttons) == {"up", "down", "quotes"}
     assert len({b.rsplit(":", 1)[1] for b in buttons.values()}) == 1  # one answer id on all three

@@ -49,3 +49,22 @@ def test_answers_are_kept_for_their_buttons_and_an_older_database_is_upgraded(tm
     log.close()
     log.close()  # closing twice is harmless
     assert FeedbackLog(path).answer_json("a1") == '{"question": "q", "answer": "PHP 455,000 [1]"}'
+
+
+def test_migrating_an_existing_file_adds_writer_columns_and_stats_count_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.executescript(f"BEGIN; {MIGRATIONS[0]}; PRAGMA user_version = 1; COMMIT;")  # a file from before the writer
+    raw.execute("INSERT INTO questions VALUES ('old', '2026-01-01T00:00:00', 'h', '', 'q', 0, 5.0)")
+    raw.close()
+    log = FeedbackLog(path)
+    for answer_id, writer, fallback in [("a", "llm:m", ""), ("b", "extractive", "timeout"), ("c", "extractive", "")]:
+        log.record_question(answer_id, 1, None, f"q {answer_id}", refused=False, latency_ms=1.0)
+        log.record_writer(answer_id, writer, fallback)
+    log.record_question("d", 1, None, "q d", refused=False, latency_ms=1.0)
+    log.record_writer("d", "extractive", "timeout")
+    stats = log.stats()
+    assert (stats.questions, stats.llm_used, stats.fallbacks) == (5, 1, {"timeout": 2})
+    log.close()
+    row = sqlite3.connect(path).execute("SELECT writer, fallback FROM questions WHERE answer_id = 'old'").fetchone()
+    assert row == ("extractive", "")

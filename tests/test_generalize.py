@@ -31,6 +31,10 @@ ARTICLES = Path(__file__).parent / "articles"
         ("US$120,000 in Bangalore", ["Bengaluru"]),
         ("male engineers earn more", []),
         ("Seoul, Korea", ["Seoul"]),
+        ("canadian ML engineer pay", ["Canada"]),
+        ("American and Swiss data scientists", ["United States", "Switzerland"]),
+        ("polish your resume", []),
+        ("paid in Canadian dollars", []),
     ],
 )
 def test_places_come_from_a_dataset_and_currency_phrases_are_not_places(text: str, places: list[str]) -> None:
@@ -121,6 +125,12 @@ CASES = [
     ("How much does an ML engineer make in Oslo per month?", ["71,300"], ["64,200"]),
     ("data scientist pay in Bergen per month? not ML engineer", ["64,200"], ["71,300"]),
     ("What does a senior machine learning engineer make in the United States?", ["171,200"], ["212,900", "158,030"]),
+    ("what pay multiple comes with the established stage of the MLOps ladder?", ["2.3x"], ["1.6x", "3.5x"]),
+    ("how long do MLOps engineers spend as trainees?", ["6–9 months"], ["1–2 years"]),
+    ("senior MLOps engineer pay in São Paulo, not staff", ["25,000"], ["34,000"]),
+    ("by how much does a Kubernetes certification raise MLOps pay?", ["12%"], []),
+    ("what do hiring managers in Sao Paulo look for in MLOps candidates?", ["rollback"], []),
+    ("ML engineer pay in Graz?", ["74,410", "Austria"], ["131,860", "158,030"]),
 ]
 
 
@@ -154,3 +164,183 @@ def test_explain_lists_scored_candidates(answerer: Answerer) -> None:
     trace: list[str] = []
     answerer.answer("What do senior ML engineers earn in Vienna?", trace=trace)
     assert trace and "dense=" in trace[0] and "lexical=" in trace[0] and "81,600" in trace[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "levels", "excluded"),
+    [
+        ("senior ML engineer in the US, IC track not a lead role", ["senior"], ["lead"]),
+        ("senior / lead ML engineers in asia", ["senior", "lead"], []),
+        ("junior pay vs the mid-level tier", ["junior", "mid"], []),
+    ],
+)
+def test_questions_name_every_level_and_those_ruled_out(question: str, levels: list[str], excluded: list[str]) -> None:
+    q = parse(question)
+    assert (q.levels, q.excluded_levels) == (levels, excluded)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what multiplier does the mid tier get?", "ratio"),
+        ("how long does it take to reach senior?", "time"),
+        ("what share of postings ask for Python?", "percent"),
+        ("how much do ML engineers make in Oslo?", "money"),
+        ("why is pay rising in Singapore?", "reason"),
+        ("which skills pay the most for ML engineers?", "item"),
+        ("what skills does a mid-level engineer need and what do they earn?", ""),
+    ],
+)
+def test_questions_say_what_kind_of_figure_answers_them(question: str, kind: str) -> None:
+    assert parse(question).answer_type == kind
+
+
+def test_rows_of_a_table_pasted_without_borders_are_not_headings() -> None:
+    from ingest.cleaning import clean
+
+    text = (ARTICLES / "mlops-ladder-sao-paulo.txt").read_text(encoding="utf-8")
+    headings = [line for line in clean(text).text.splitlines() if line.startswith("#")]
+    assert not any("Kubernetes" in h or "Kubeflow" in h for h in headings), headings
+    assert any("Pay Multiple" in h for h in headings)
+
+
+def test_table_rows_and_list_items_are_read_with_their_header() -> None:
+    from bot.retrieval import _row_headers
+
+    text = "Level Tools Time\nJunior PyTorch 6 months 1.8x\nMid MLOps 1 year 2.8x\nLook for:\n- Python\n- SQL"
+    assert _row_headers(text) == {1: "Level Tools Time", 2: "Level Tools Time", 4: "Look for:", 5: "Look for:"}
+
+
+def test_a_table_without_border_pipes_is_read_by_its_header_row() -> None:
+    text = (
+        "Country | Data scientist (local) | ML engineer (local) | ML engineer (USD)\n"
+        "Poland | 252,000 zł | 318,000 zł | $79,500\n"
+        "Japan | ¥8,400,000 | ¥10,200,000 | $68,900"
+    )
+    facts = pay_facts(text, title="Pay by country", section="Median annual pay", as_of="")
+    assert {(f.text, f.location, f.role) for f in facts} == {
+        ("252,000 zł", "Poland", "Data scientist"),
+        ("318,000 zł", "Poland", "ML engineer"),
+        ("$79,500", "Poland", "ML engineer"),
+        ("¥8,400,000", "Japan", "Data scientist"),
+        ("¥10,200,000", "Japan", "ML engineer"),
+        ("$68,900", "Japan", "ML engineer"),
+    }
+    assert {f.currency for f in facts} == {"PLN", "JPY", "USD"}
+
+
+def test_each_figure_of_a_sentence_takes_its_own_clause() -> None:
+    text = (
+        "A mid-level ML engineer in Dublin earns €82,000–€95,000 base, and senior ML engineers €108,000–€125,000.\n"
+        "Senior ML engineers earn $150,000 in New York and $140,000 in Austin.\n"
+        "The 25th percentile sat at $124,500, while the top 10% of offers cleared $215,000."
+    )
+    facts = {f.text: f for f in pay_facts(text, title="ML pay", section="Pay", as_of="")}
+    assert (facts["€82,000–€95,000"].level, facts["€108,000–€125,000"].level) == ("mid", "senior")
+    assert (facts["$150,000"].location, facts["$140,000"].location) == ("New York City", "Austin")
+    assert (facts["$124,500"].label, facts["$124,500"].level) == ("25th percentile", "")
+    assert facts["$215,000"].level == "top 10%"
+
+
+def test_a_chunk_opening_mid_table_repeats_the_header() -> None:
+    from ingest.chunking import chunk_article
+
+    rows = "\n".join(f"City{k} | {k},100 | {k},900" for k in range(1, 40))
+    chunks = chunk_article(
+        f"# Pay\n## Table\nCity | Junior (EUR) | Senior (EUR)\n{rows}", chunk_size=300, chunk_overlap=0
+    )
+    assert len(chunks) > 2
+    assert all(c.text.startswith("City | Junior (EUR) | Senior (EUR)") for c in chunks)
+
+
+@pytest.mark.slow
+def test_coverage_questions_hide_their_figures_and_are_mostly_answered(answerer: Answerer) -> None:
+    from bot.coverage import coverage_items, run_coverage
+
+    items = coverage_items(answerer)
+    assert len(items) > 50
+    for item in items:
+        for figure in item["answer_must_include"][0]:
+            assert figure not in item["question"], item
+    assert {i["sources"][0] for i in items} >= {"mlops-ladder-sao-paulo", "alpine-ml-pay-by-level"}
+    report, figures = run_coverage(answerer, sample=40)
+    assert report.metrics()["fact_accuracy"] >= 0.6 and figures >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("question", "ruled_out"),
+    [
+        ("bonus at a local software house (not one of the foreign hubs)?", ["foreign", "hubs"]),
+        ("senior ML engineer, IC track not a lead role", ["lead", "role"]),
+        ("is it worth it or not?", []),
+        ("I already know the ML engineer numbers, what about non-IT pay?", ["ml", "engineer", "numbers"]),
+        ("can I get hired without a degree?", []),
+    ],
+)
+def test_questions_say_what_they_rule_out(question: str, ruled_out: list[str]) -> None:
+    assert parse(question).ruled_out == ruled_out
+
+
+def test_members_shorthand_and_the_first_named_period() -> None:
+    q = parse("senior MLE in Munich, monthly pay? they pay 14 times a year")
+    assert q.role is not None and q.role.fields == frozenset({"ml"}) and q.role.head == "engineer"
+    assert (q.places, q.period, q.pay) == (["Munich"], "month", True)
+    assert parse("mid level ML eng pay").role.head == "engineer"
+
+
+def test_a_figure_in_a_one_country_currency_lies_in_that_country() -> None:
+    from ingest.facts import currency_country, fill_locations
+
+    assert (currency_country("AED"), currency_country("CHF"), currency_country("USD")) == (
+        "United Arab Emirates",
+        "Switzerland",
+        "",
+    )
+    facts = pay_facts(
+        "A senior ML engineer on AED 29,000 a month earns roughly USD 7,900.",
+        title="Pay ladder",
+        section="Pay",
+        as_of="",
+    )
+    fill_locations(facts)
+    # the dirham places its figure; the dollar figure then takes the article's one country
+    assert {f.text: f.location for f in facts} == {
+        "AED 29,000": "United Arab Emirates",
+        "USD 7,900": "United Arab Emirates",
+    }
+
+
+def test_hyphenated_compounds_are_words_of_their_own() -> None:
+    from bot.retrieval import tokenize
+
+    assert "non-it" in tokenize("average NON-IT salary") and "non-it" in tokenize("Non-IT avg salary")
+
+
+@pytest.mark.slow
+def test_a_list_answer_shows_its_items(answerer: Answerer) -> None:
+    answer = answerer.answer("What do hiring managers in Sao Paulo look for in MLOps candidates?")
+    lines = answer.answer.splitlines()
+    assert len(lines) >= 3 and all(c.source == "mlops-ladder-sao-paulo" for c in answer.citations)
+    assert {"rollback", "peers", "on-call"} <= {
+        w for line in lines for w in ("rollback", "peers", "on-call") if w in line
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("How do I negotiate my ML salary?", "egotiat"),  # stems: negotiate ~ negotiating
+        ("Do I need a PhD to become an ML engineer?", "Ph.D."),  # "Ph.D." is "PhD"
+        ("why does MLOps pay in São Paulo keep going up?", "GPU clusters"),  # the reason runs on a sentence
+    ],
+)
+def test_open_questions_are_answered_by_sentences_not_figures(answerer: Answerer, question: str, must: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.refused and must in answer.answer and "$" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_which_skills_is_answered_by_skills_not_by_pay(answerer: Answerer) -> None:
+    answer = answerer.answer("which skills raise MLOps engineer pay in São Paulo?")
+    assert "12%" in answer.answer and "R$" not in answer.answer, answer.answer

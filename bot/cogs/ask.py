@@ -98,9 +98,20 @@ class Ask(commands.Cog):
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer_id, answer = await self.bot.answer(question, interaction.user.id, interaction.guild_id)
         view = AnswerView(self.bot, answer_id, answer) if not answer.refused else discord.utils.MISSING
-        await interaction.followup.send(
-            embed=answer_embed(answer), view=view, ephemeral=private, allowed_mentions=NO_PINGS
+        sent = await interaction.followup.send(
+            embed=answer_embed(answer), view=view, ephemeral=private, allowed_mentions=NO_PINGS, wait=True
         )
+        await self._rewrite(sent, answer_id, answer)
+
+    async def _rewrite(self, sent: discord.Message, answer_id: str, answer: Answer) -> None:
+        """Edit a sent answer once with the LLM's verified version, when an LLM is configured and it passes."""
+        better = await self.bot.rewrite(answer_id, answer)
+        if better is None:
+            return
+        try:
+            await sent.edit(embed=answer_embed(better), view=AnswerView(self.bot, answer_id, better))
+        except discord.HTTPException as exc:  # the extractive answer stands; nothing to apologise for
+            log.warning("editing in the LLM answer failed: %s", exc.status)
 
     @app_commands.command(name="help")
     async def help(self, interaction: discord.Interaction) -> None:
@@ -126,7 +137,8 @@ class Ask(commands.Cog):
                     question, message.author.id, message.guild and message.guild.id
                 )
             view = AnswerView(self.bot, answer_id, answer) if not answer.refused else None
-            await message.reply(embed=answer_embed(answer), view=view, allowed_mentions=NO_PINGS)
+            sent = await message.reply(embed=answer_embed(answer), view=view, allowed_mentions=NO_PINGS)
+            await self._rewrite(sent, answer_id, answer)
         except Exception as exc:
             await message.reply(notice(user_message(exc, "answering a mention")), allowed_mentions=NO_PINGS)
 
