@@ -146,10 +146,23 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     """Remove one article (by doc id) and all its chunks from the store."""
+    from ingest.search_index import publish_index
+
     store = Store(settings)
     with store.write_lock():
         n = store.forget(args.doc_id)
+        publish_index(store)
     print(f"forgot {args.doc_id} ({n} chunks)")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """Bring the search index in INDEX_PATH in line with the store (ingest does this itself)."""
+    from ingest.search_index import publish
+
+    if settings.index_dir is None:
+        raise CareerbotError("set INDEX_PATH to a folder every bot can read: with CHROMA_HOST there is no default")
+    print(publish(Store(settings), settings.index_dir))
     return 0
 
 
@@ -217,6 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help=cmd_stats.__doc__)
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("index", help=cmd_index.__doc__)
+    p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("forget", help=cmd_forget.__doc__)
     p.add_argument("doc_id")

@@ -1,77 +1,38 @@
 """Hybrid retrieval: dense search in Chroma plus BM25, fused by reciprocal rank; sentence re-scoring.
 
 The lexical side matters here: figures, currencies, places and acronyms such as MLOps are matched
-exactly by BM25 where MiniLM blurs them. The in-memory index follows the store's generation token,
-so an ingest (from the bot or the CLI) is picked up without a restart.
+exactly by BM25 where MiniLM blurs them. The lexical index and facts are the snapshot ingest persisted
+beside the store (bot/chunk_index.py); they follow the store's generation token, so an ingest (from
+the bot or the CLI) is picked up without a restart.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 import re
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 from langchain_core.documents import Document
 
+from bot.chunk_index import ChunkIndex, MemoryIndex, PersistedIndex
 from ingest.chunking import embed_text, sentence_spans
 from ingest.cleaning import value_shape
 from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
-from ingest.places import gazetteer
+from ingest.search_index import STOPWORDS, open_snapshot, stems, terms, tokenize
 from ingest.store import Store
 
-TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹₩₫]", re.IGNORECASE)
-STOPWORDS = set(
-    "a an the of in on at to for and or is are was were be do does did what which who how much many by with "
-    "from as that this it its i you your my me we our they their there here about into than then so can".split()
-)
-DOTTED = re.compile(r"\b(?:[A-Za-z]{1,2}\.){2,}")
-COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b", re.IGNORECASE)
+__all__ = ["STOPWORDS", "Passage", "Retriever", "SentenceView", "stems", "terms", "tokenize"]
+
+log = logging.getLogger(__name__)
+
 RRF_K = 60
 LIST_ITEM = re.compile(r"[-*•]\s|\d+[.)]\s")
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case word, number and currency tokens; thousands separators dropped so 97,789 == 97789.
-
-    A hyphenated compound also counts whole ("non-it", "full-stack"), since its parts alone may be
-    stopwords or say something else.
-    """
-    if "." in text:
-        text = DOTTED.sub(lambda m: m.group().replace(".", ""), text)  # "Ph.D." is "PhD", "U.S." is "US"
-    tokens = [t.lower().replace(",", "") for t in TOKEN.findall(text) if t.lower() not in STOPWORDS]
-    return tokens + [c.lower() for c in COMPOUND.findall(text)] if "-" in text else tokens
-
-
-def terms(text: str) -> list[str]:
-    """Tokens as matched: words stemmed (Snowball), so "negotiate" meets "negotiation"."""
-    return stems(tokenize(text))
-
-
-def stems(tokens: list[str]) -> list[str]:
-    """Stems of word tokens; numbers, currencies and compounds are kept as they are."""
-    return [_stem(t) if t.isalpha() else t for t in tokens]
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 @dataclass
@@ -99,20 +60,18 @@ class SentenceView:
 
 
 class Retriever:
-    """Dense + lexical retrieval over the active chunks of a store, refreshed on every ingest."""
+    """Dense + lexical retrieval over the active chunks of a store, refreshed on every ingest.
+
+    The lexical index, facts and vocabulary come from the snapshot that ingest persisted beside the
+    store when it matches the store's generation; otherwise (none yet, stale, unreadable) they are
+    rebuilt in memory from every active chunk, as before snapshots existed, and the log says why.
+    """
 
     def __init__(self, store: Store, *, sentence_cache_size: int = 20_000) -> None:
         self.store = store
         self._lock = threading.Lock()
         self._generation: str | None = None
-        self._docs: list[Document] = []
-        self._facts: list[list[Fact]] = []
-        self._by_id: dict[str, int] = {}
-        self._bm25: Any = None
-        self._pay_by_place: dict[str, list[tuple[Fact, Document]]] = {}
-        self._idf: dict[str, float] = {}
-        self._vocabulary: frozenset[str] = frozenset()
-        self._skill_facts: list[tuple[Fact, Document]] = []
+        self._index: ChunkIndex | None = None
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_cache_size = sentence_cache_size
 
@@ -124,77 +83,73 @@ class Retriever:
         with self._lock:
             if generation == self._generation:
                 return False
-            ids, texts, metas = self.store.active_chunks()
-            docs = [Document(id=i, page_content=t, metadata=m) for i, t, m in zip(ids, texts, metas, strict=True)]
-            facts = [[_fact(f, m) for f in json.loads(m.get("facts") or "[]")] for m in metas]
-            pay_by_place: dict[str, list[tuple[Fact, Document]]] = {}
-            geo = gazetteer()
-            for doc, chunk_facts in zip(docs, facts, strict=True):
-                for f in chunk_facts:
-                    if f.kind == "salary":
-                        for place in {"", f.location, *geo.ancestors(f.location)} if f.location else {""}:
-                            pay_by_place.setdefault(place, []).append((f, doc))
-            words = [tokenize(_indexed_text(d)) for d in docs]
-            tokens = [stems(w) for w in words]
-            bm25 = None
-            if docs:
-                import bm25s
-
-                logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
-                bm25 = bm25s.BM25()
-                bm25.index([t or ["_"] for t in tokens], show_progress=False)
-            df: Counter[str] = Counter()
-            for t in tokens:
-                df.update(set(t))
-            idf = {t: math.log(1 + len(docs) / n) for t, n in df.items()}
-            self._docs, self._facts, self._bm25, self._pay_by_place = docs, facts, bm25, pay_by_place
-            self._idf = idf
-            self._vocabulary = frozenset(t for w in words for t in w if t.isalpha())
-            self._skill_facts = [
-                (f, doc)
-                for doc, fs in zip(docs, facts, strict=True)
-                for f in fs
-                if f.kind in {"skill", "certification"}
-            ]
-            self._by_id = {d.id: k for k, d in enumerate(docs)}
+            # The previous index is not closed: a question in another thread may still be reading it.
+            self._index = self._open(generation)
             self._generation = generation
         return True
+
+    def _open(self, generation: str) -> ChunkIndex:
+        """The persisted snapshot of this generation, else an index rebuilt from every chunk."""
+        index_dir = self.store.settings.index_dir
+        if index_dir is None:
+            log.info("no INDEX_PATH with a Chroma server; indexing every chunk in memory")
+            return MemoryIndex(self.store)
+        try:
+            snapshot = open_snapshot(index_dir)
+        except Exception as exc:
+            log.warning("search index at %s is unreadable (%s); rebuilding it in memory", index_dir, exc)
+            return MemoryIndex(self.store)
+        if snapshot is None:
+            if generation:
+                log.warning("no search index at %s; rebuilding it in memory (run `careerbot ingest`)", index_dir)
+            return MemoryIndex(self.store)
+        if snapshot.generation != generation:
+            snapshot.close()
+            log.warning("search index at %s is behind the store; rebuilding it in memory", index_dir)
+            return MemoryIndex(self.store)
+        try:
+            return PersistedIndex(self.store, snapshot)
+        except Exception as exc:
+            snapshot.close()
+            log.warning("search index at %s is unreadable (%s); rebuilding it in memory", index_dir, exc)
+            return MemoryIndex(self.store)
+
+    @property
+    def persisted(self) -> bool:
+        """Whether the current index is the snapshot persisted at ingest (not a rebuild in memory)."""
+        return isinstance(self._loaded(), PersistedIndex)
 
     @property
     def empty(self) -> bool:
         """Whether the store holds no active chunk; checks for a newer ingest (once per question)."""
         self.refresh()
-        return not self._docs
+        return not self._loaded().ids
 
-    def _loaded(self) -> None:
-        if self._generation is None:
+    def _loaded(self) -> ChunkIndex:
+        if self._index is None:
             self.refresh()
+        assert self._index is not None
+        return self._index
 
     def documents(self) -> list[Document]:
         """Every active chunk."""
-        self._loaded()
-        return self._docs
+        return self._loaded().documents()
 
     def chunk_facts(self) -> list[list[Fact]]:
         """The facts of every active chunk, aligned with `documents()`."""
-        self._loaded()
-        return self._facts
+        return self._loaded().chunk_facts()
 
     def chunk_text(self, chunk_id: str) -> str:
         """The text of an active chunk ("" when gone), to check an answer against what it cites."""
-        self._loaded()
-        docs, k = self._docs, self._by_id.get(chunk_id)
-        return docs[k].page_content if k is not None and k < len(docs) and docs[k].id == chunk_id else ""
+        return self._loaded().chunk_text(chunk_id)
 
     def pay_facts(self, place: str = "") -> list[tuple[Fact, Document]]:
         """Pay facts located in a place or anywhere inside it (all of them for "")."""
-        self._loaded()
-        return self._pay_by_place.get(place, [])
+        return self._loaded().pay_facts(place)
 
     def skill_facts(self) -> list[tuple[Fact, Document]]:
         """Skill and certification facts with their chunks."""
-        self._loaded()
-        return self._skill_facts
+        return self._loaded().skill_facts()
 
     def embed_query(self, text: str) -> np.ndarray:
         """Unit-length query embedding."""
@@ -202,47 +157,51 @@ class Retriever:
 
     def search(self, query: str, vector: np.ndarray, k: int = 6) -> list[Passage]:
         """Top-k chunks by reciprocal-rank fusion of Chroma's dense ranking and BM25."""
-        self._loaded()
-        if not self._docs:
+        index = self._loaded()
+        if not index.ids:
             return []
-        depth = min(len(self._docs), max(20, 4 * k))
+        depth = min(len(index.ids), max(20, 4 * k))
         dense = self.store.chunks.query(query_embeddings=[vector.tolist()], n_results=depth, include=["distances"])
-        dense_ids = [i for i in dense["ids"][0] if i in self._by_id]
+        dense_ids = [i for i in dense["ids"][0] if i in index.row_of]
         scores: dict[int, float] = {}
         for rank, chunk_id in enumerate(dense_ids):
-            scores[self._by_id[chunk_id]] = 1.0 / (RRF_K + rank)
-        lexical = self._lexical_scores(query)
+            scores[index.row_of[chunk_id]] = 1.0 / (RRF_K + rank)
+        lexical = self._lexical_scores(query, index)
         if lexical is not None:
             for rank, idx in enumerate(np.argsort(-lexical)[:depth]):
                 if lexical[idx] > 0:
                     scores[int(idx)] = scores.get(int(idx), 0.0) + 1.0 / (RRF_K + rank)
         best = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
-        return [Passage(doc=self._docs[i], score=s, facts=self._facts[i]) for i, s in best]
+        index.prefetch([index.ids[i] for i, _ in best])
+        return [Passage(doc=index.doc(i), score=s, facts=index.facts(i)) for i, s in best]
 
-    def _lexical_scores(self, query: str) -> np.ndarray | None:
+    def _lexical_scores(self, query: str, index: ChunkIndex | None = None) -> np.ndarray | None:
+        bm25 = (index or self._loaded()).bm25
         tokens = terms(query)
-        return self._bm25.get_scores(tokens) if tokens and self._bm25 is not None else None
+        return bm25.get_scores(tokens) if tokens and bm25 is not None else None
 
     def best_chunks(self, query: str, chunk_ids: list[str], k: int) -> list[str]:
         """The k of these chunks that match the query best lexically: a cheap first cut of many chunks."""
         if len(chunk_ids) <= k:
             return chunk_ids
-        lexical = self._lexical_scores(query)
+        index = self._loaded()
+        lexical = self._lexical_scores(query, index)
         if lexical is None:
             return chunk_ids[:k]
-        return sorted(chunk_ids, key=lambda i: -float(lexical[self._by_id[i]]) if i in self._by_id else 0.0)[:k]
+        row_of = index.row_of
+        best = sorted(chunk_ids, key=lambda i: -float(lexical[row_of[i]]) if i in row_of else 0.0)[:k]
+        index.prefetch(best)
+        return best
 
     @property
     def idf(self) -> dict[str, float]:
         """Inverse document frequency of each indexed token (how distinctive a word is in the corpus)."""
-        self._loaded()
-        return self._idf
+        return self._loaded().idf()
 
     @property
     def vocabulary(self) -> frozenset[str]:
         """Every word of the ingested articles: a word they use is never a typo to "correct"."""
-        self._loaded()
-        return self._vocabulary
+        return self._loaded().vocabulary()
 
     def sentence_vectors(self, doc: Document) -> list[SentenceView]:
         """The sentences of a chunk with their vectors: stored at ingest, else embedded here."""
@@ -314,11 +273,3 @@ def _row_headers(text: str) -> dict[int, str]:
             headers.update({n: lines[k - 1] for n in range(k, end)})
         k = max(end, k + 1)
     return headers
-
-
-def _indexed_text(doc: Document) -> str:
-    return embed_text(doc.metadata.get("title", ""), doc.metadata.get("section", ""), doc.page_content)
-
-
-def _fact(raw: dict[str, Any], meta: dict[str, Any]) -> Fact:
-    return Fact.model_construct(**{**raw, "source": str(meta["doc_id"])})  # validated when written

@@ -24,6 +24,7 @@ from ingest.errors import SkippedFile
 from ingest.facts import extract_facts, fill_locations
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
 from ingest.places import gazetteer
+from ingest.search_index import publish_index
 from ingest.settings import Settings
 from ingest.store import ChunkRecord, DocVersion, Store
 
@@ -286,6 +287,7 @@ def ingest_paths(
                     report.removed.append(doc_id)
         if store.needs_sweep():
             report.orphans_deleted = store.delete_orphans(store.manifest())
+        publish_index(store)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -398,6 +400,7 @@ def ingest_upload(
             (report.updated if version.doc_id in manifest else report.added).append(version.doc_id)
             listener = (lambda chunks, total, _docs: on_progress(chunks, total)) if on_progress else None
             _write(store, _embed(store, [version], report, listener), report)
+            publish_index(store)
         settings.corpus_dir.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".part")
         tmp.write_bytes(data)

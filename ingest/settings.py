@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Path("corpus")
     chroma_path: Path = Path(".careerbot/chroma")
     chroma_host: str | None = None
+    index_path: Path | None = None
     chroma_port: int = 8000
     collection: str = "careerbot"
     embed_model: str = "all-MiniLM-L6-v2"
@@ -53,6 +54,7 @@ class Settings(BaseSettings):
         "discord_token",
         "llm_api_key",
         "chroma_host",
+        "index_path",
         "moderator_role",
         "llm_provider",
         "llm_model",
@@ -77,3 +79,15 @@ class Settings(BaseSettings):
     def data_dir(self) -> Path:
         """Folder beside the store for the lock file, audit log and feedback database."""
         return self.chroma_path.parent
+
+    @property
+    def index_dir(self) -> Path | None:
+        """Where ingest persists the search index that bots load at start; None when there is none.
+
+        INDEX_PATH, else beside the embedded store. With a Chroma server nothing is kept on local
+        disk unless INDEX_PATH names a folder that every bot process can read (a shared mount);
+        without one, each bot rebuilds the index in memory at start.
+        """
+        if self.index_path:
+            return self.index_path
+        return None if self.chroma_host else self.data_dir / "index"

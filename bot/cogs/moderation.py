@@ -18,6 +18,7 @@ from bot.progress import ProgressReply
 from ingest.errors import CareerbotError, SkippedFile
 from ingest.loaders import SUFFIXES, too_large
 from ingest.pipeline import ingest_paths, ingest_upload
+from ingest.search_index import publish_index
 
 MODERATOR_PERMISSIONS = discord.Permissions(manage_guild=True)
 
@@ -98,7 +99,9 @@ class Moderation(commands.Cog):
 
         def forget() -> int:
             with store.write_lock():
-                return store.forget(source)
+                removed = store.forget(source)
+                publish_index(store)
+                return removed
 
         try:
             removed = await self.bot.run_blocking(forget)
