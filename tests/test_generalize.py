@@ -344,3 +344,15 @@ def test_open_questions_are_answered_by_sentences_not_figures(answerer: Answerer
 def test_which_skills_is_answered_by_skills_not_by_pay(answerer: Answerer) -> None:
     answer = answerer.answer("which skills raise MLOps engineer pay in São Paulo?")
     assert "12%" in answer.answer and "R$" not in answer.answer, answer.answer
+
+
+
+@pytest.mark.parametrize(
+    ("question", "normalized"),
+    [
+        ("i majored in stats, is that enough", "i majored in stats, is that enough"),
+        ("salry of a machine lerning enginer in torronto", "salary of a machine learning engineer in toronto"),
+    ],
+)
+def test_typos_are_fixed_but_common_words_are_meant_as_written(question: str, normalized: str) -> None:
+    assert parse(question).normalized == normalized
