@@ -15,6 +15,7 @@ import threading
 from collections import Counter, OrderedDict
 from typing import Any, Protocol
 
+import numpy as np
 from langchain_core.documents import Document
 from pydantic import PrivateAttr
 
@@ -36,6 +37,7 @@ class ChunkIndex(Protocol):
     def doc(self, row: int) -> Document: ...  # noqa: D102
     def facts(self, row: int) -> list[Fact]: ...  # noqa: D102
     def pay_facts(self, place: str) -> list[tuple[Fact, Document]]: ...  # noqa: D102
+    def pay_rows(self, place: str) -> np.ndarray: ...  # noqa: D102
     def skill_facts(self) -> list[tuple[Fact, Document]]: ...  # noqa: D102
     def idf(self) -> dict[str, float]: ...  # noqa: D102
     def vocabulary(self) -> frozenset[str]: ...  # noqa: D102
@@ -73,6 +75,9 @@ class MemoryIndex:
         self.row_of = {i: k for k, i in enumerate(ids)}
         self.bm25 = build_bm25(tokens)
         self._docs, self._facts, self._pay_by_place = docs, facts, pay_by_place
+        self._pay_rows = {
+            place: np.unique([self.row_of[str(d.id)] for _, d in found]) for place, found in pay_by_place.items()
+        }
         self._idf = idf_table(df, len(docs))
         self._vocabulary = frozenset(t for w in words for t in w if t.isalpha())
         self._skill_facts = [
@@ -90,6 +95,10 @@ class MemoryIndex:
     def pay_facts(self, place: str) -> list[tuple[Fact, Document]]:
         """Pay facts located in a place or inside it."""
         return self._pay_by_place.get(place, [])
+
+    def pay_rows(self, place: str) -> np.ndarray:
+        """The rows of the chunks holding a pay fact located in a place or inside it, ascending."""
+        return self._pay_rows.get(place, np.empty(0, dtype=np.int64))
 
     def skill_facts(self) -> list[tuple[Fact, Document]]:
         """Skill and certification facts with their chunks."""
@@ -167,6 +176,7 @@ class PersistedIndex:
         self._records: OrderedDict[str, tuple[str, dict[str, Any]]] = OrderedDict()
         self._cache_size = cache_size
         self._pay: OrderedDict[str, list[tuple[Fact, Document]]] = OrderedDict()
+        self._pay_rows: OrderedDict[str, np.ndarray] = OrderedDict()
         self._skills: list[tuple[Fact, Document]] | None = None
         self._idf: dict[str, float] | None = None
         self._vocabulary: frozenset[str] | None = None
@@ -221,6 +231,22 @@ class PersistedIndex:
             while len(self._pay) > PAY_PLACES_CACHED:
                 self._pay.popitem(last=False)
         return found
+
+    def pay_rows(self, place: str) -> np.ndarray:
+        """The rows of the chunks holding a pay fact in a place or inside it; the last few places are kept."""
+        with self._lock:
+            if place in self._pay_rows:
+                self._pay_rows.move_to_end(place)
+                return self._pay_rows[place]
+        rows = np.array(
+            [r for (r,) in self._query("SELECT DISTINCT row FROM pay WHERE place = ? ORDER BY row", (place,))],
+            dtype=np.int64,
+        )
+        with self._lock:
+            self._pay_rows[place] = rows
+            while len(self._pay_rows) > PAY_PLACES_CACHED:
+                self._pay_rows.popitem(last=False)
+        return rows
 
     def skill_facts(self) -> list[tuple[Fact, Document]]:
         """Skill and certification facts with their chunks (read once)."""

@@ -217,14 +217,12 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
         docs[p.chunk_id] = p.doc
         facts.setdefault(p.chunk_id, []).extend((f, p.doc) for f in p.facts if f.kind == "salary")
     if q.pay:
-        indexed: dict[str, list[tuple[Fact, Document]]] = {}
         for place in q.places or [""]:
-            for fact, doc in retriever.pay_facts(place):
-                indexed.setdefault(str(doc.id), []).append((fact, doc))
-        for chunk_id in retriever.best_chunks(q.normalized, list(indexed), MAX_INDEXED_CHUNKS):
-            docs.setdefault(chunk_id, indexed[chunk_id][0][1])
-            have = facts.setdefault(chunk_id, [])
-            have.extend(pair for pair in indexed[chunk_id] if pair not in have)
+            for fact, doc in retriever.best_pay_facts(q.normalized, place, MAX_INDEXED_CHUNKS):
+                docs.setdefault(str(doc.id), doc)
+                have = facts.setdefault(str(doc.id), [])
+                if (fact, doc) not in have:
+                    have.append((fact, doc))
     out: list[Candidate] = []
     for chunk_id, doc in docs.items():
         sentences = retriever.sentence_vectors(doc)

@@ -22,6 +22,7 @@ from ingest.chunking import embed_text, sentence_spans
 from ingest.cleaning import value_shape
 from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
+from ingest.places import gazetteer
 from ingest.search_index import STOPWORDS, open_snapshot, stems, terms, tokenize
 from ingest.store import Store
 
@@ -180,18 +181,26 @@ class Retriever:
         tokens = terms(query)
         return bm25.get_scores(tokens) if tokens and bm25 is not None else None
 
-    def best_chunks(self, query: str, chunk_ids: list[str], k: int) -> list[str]:
-        """The k of these chunks that match the query best lexically: a cheap first cut of many chunks."""
-        if len(chunk_ids) <= k:
-            return chunk_ids
+    def best_pay_facts(self, query: str, place: str, k: int) -> list[tuple[Fact, Document]]:
+        """The pay facts in a place (anywhere for "") of the k chunks holding them that match the query best lexically.
+
+        A cheap first cut: the cost stays that of k chunks however many pay facts the store holds.
+        """
         index = self._loaded()
-        lexical = self._lexical_scores(query, index)
-        if lexical is None:
-            return chunk_ids[:k]
-        row_of = index.row_of
-        best = sorted(chunk_ids, key=lambda i: -float(lexical[row_of[i]]) if i in row_of else 0.0)[:k]
-        index.prefetch(best)
-        return best
+        rows = index.pay_rows(place)
+        lexical = self._lexical_scores(query, index) if len(rows) > k else None
+        if lexical is not None:
+            rows = rows[np.argsort(-lexical[rows], kind="stable")[:k]]
+        rows = rows[:k]
+        index.prefetch([index.ids[r] for r in rows])
+        geo = gazetteer()
+        out = []
+        for r in rows:
+            doc = index.doc(int(r))
+            for f in index.facts(int(r)):
+                if f.kind == "salary" and (not place or f.location == place or place in geo.ancestors(f.location)):
+                    out.append((f, doc))
+        return out
 
     @property
     def idf(self) -> dict[str, float]:

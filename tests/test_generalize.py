@@ -346,7 +346,6 @@ def test_which_skills_is_answered_by_skills_not_by_pay(answerer: Answerer) -> No
     assert "12%" in answer.answer and "R$" not in answer.answer, answer.answer
 
 
-
 @pytest.mark.parametrize(
     ("question", "normalized"),
     [

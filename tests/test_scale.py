@@ -59,8 +59,8 @@ def snapshot_of(retriever: Retriever) -> dict:
         out[q] = [
             (p.chunk_id, round(p.score, 9), p.doc.page_content, [f.model_dump() for f in p.facts]) for p in passages
         ]
-        ids = [str(d.id) for _, d in retriever.pay_facts("")]
-        out[f"best {q}"] = retriever.best_chunks(q, list(dict.fromkeys(ids)), 5)
+        for place in PLACES:
+            out[f"best {place} {q}"] = [(f.model_dump(), d.id) for f, d in retriever.best_pay_facts(q, place, 5)]
         scores = retriever._lexical_scores(q)
         out[f"bm25 {q}"] = None if scores is None else np.round(scores, 6).tolist()
         out[f"sentences {q}"] = [
