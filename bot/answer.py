@@ -294,13 +294,12 @@ class Answerer:
     def _skills_for(self, role: Role | None, kinds: set[str]) -> dict[str, list[tuple[Fact, Document]]]:
         """Skill facts of these kinds whose article role fits `role`, grouped by skill name."""
         found: dict[str, list[tuple[Fact, Document]]] = {}
-        for fact, doc in self.retriever.skill_facts():
-            if fact.kind not in kinds:
+        for (kind, role_text), facts in self.retriever.skill_facts().items():
+            f_role = _role_of(role_text)
+            if kind not in kinds or role and f_role and role.similarity(f_role) < 0.5:
                 continue
-            f_role = _role_of(fact.role)
-            if role and f_role and role.similarity(f_role) < 0.5:
-                continue
-            found.setdefault(fact.name, []).append((fact, doc))
+            for fact, doc in facts:
+                found.setdefault(fact.name, []).append((fact, doc))
         return found
 
     def _certification_lines(self, q: Question, cited: _Cited) -> list[str]:
@@ -327,13 +326,18 @@ def _most_cited(
     found: dict[str, list[tuple[Fact, Document]]], role: Role | None = None
 ) -> list[tuple[str, list[tuple[Fact, Document]]]]:
     """Skills ordered by how many articles name them, each article weighted by how well its role fits."""
+    fits: dict[str, float] = {}
+
+    def fit(role_text: str) -> float:
+        if role_text not in fits:
+            f_role = _role_of(role_text)
+            fits[role_text] = role.similarity(f_role) if role and f_role else 0.5 if role else 1.0
+        return fits[role_text]
 
     def weight(hits: list[tuple[Fact, Document]]) -> float:
-        best: dict[str, float] = {}
+        best: dict[str, float] = {}  # per article; the role's own articles count most (fit cubed)
         for fact, _ in hits:
-            f_role = _role_of(fact.role)
-            fit = role.similarity(f_role) if role and f_role else 0.5 if role else 1.0
-            best[fact.source] = max(best.get(fact.source, 0.0), fit**3)  # articles about the role count most
+            best[fact.source] = max(best.get(fact.source, 0.0), fit(fact.role) ** 3)
         return sum(best.values())
 
     return sorted(found.items(), key=lambda kv: (-weight(kv[1]), -len(kv[1]), kv[0]))

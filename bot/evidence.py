@@ -10,6 +10,7 @@ period and projection are soft preferences, so nothing is dropped for what the q
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,7 +21,7 @@ from bot.question import LIST_ITEM, SKILLS, Question, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.facts import Fact, skill_pattern
 from ingest.money import find_money
-from ingest.places import gazetteer
+from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
 
 LEXICAL_WEIGHT = 0.5
@@ -105,11 +106,13 @@ class Scorer:
             or [p for p in str(meta.get("scope", "")).split("|") if p]
         )
 
-    def place_of(self, places: list[str]) -> tuple[str | None, float]:
+    def place_of(self, places: list[str], currencies: Iterable[str] = ()) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
 
-        A figure for a city's own country answers a question about the city, marked as broader; a region's
-        does not (a city no article covers is refused, not answered with a continent's range).
+        A figure for a city's own country answers a question about the city, marked as broader. A region's
+        figure does so only when the question asks for figures in the place's own currency and the region's
+        figure is in it ("Berlin, in euros?" takes the guide's "Europe" euro range); otherwise a city no
+        article covers is refused, not answered with a continent's range.
         """
         if not self.q.places:
             return "", 0.0
@@ -119,6 +122,9 @@ class Scorer:
         for asked in self.q.places:
             country = self.geo.country(asked)
             if country != asked and country in places:
+                return asked, -BROADER_PLACE_WEIGHT
+            own = set(local_currencies(asked)) & set(currencies) & set(self.q.currencies)
+            if own and any(self.geo.within(asked, p) for p in places):
                 return asked, -BROADER_PLACE_WEIGHT
         return None, 0.0
 
@@ -144,7 +150,7 @@ class Scorer:
     def fact(self, fact: Fact, doc: Document, dense: float) -> Candidate | None:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
         scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
-        place, broader = self.place_of([fact.location] if fact.location else scope)
+        place, broader = self.place_of([fact.location] if fact.location else scope, [fact.currency])
         if place is None:
             return None
         f_role = _scoped_role(_role(fact.role), doc)
@@ -175,8 +181,9 @@ class Scorer:
     def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
         text, meta = s.text, doc.metadata
+        money = find_money(text)
         named = self.geo.find(text) or self.scope(doc)
-        place, broader = self.place_of(named)
+        place, broader = self.place_of(named, {m.currency for m in money if m.currency})
         if place is None:
             return None
         section, title = str(meta.get("section", "")), str(meta.get("title", ""))
@@ -194,11 +201,11 @@ class Scorer:
             listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
             answered = self.names_new_skill(text) or SKILLS.search(listed_under)
         else:
-            answered = states_figure(self.q.answer_type, text)
+            answered = bool(money) if self.q.answer_type == "money" else states_figure(self.q.answer_type, text)
         if not answered:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT
         if self.q.currencies:
-            has = {m.currency for m in find_money(text)}
+            has = {m.currency for m in money}
             if has:
                 parts["currency"] = PREFERENCE_WEIGHT * (1.0 if has & set(self.q.currencies) else -1.0)
         if self.rules_out(f"{s.header} {text}"):

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from ingest.places import gazetteer
+from ingest.places import gazetteer, local_currencies
 from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
 
 PAY = re.compile(
@@ -144,11 +144,9 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
     A lower-case three-letter word counts as a code only for a major currency or one of a place the
     question names ("in all" is not Albanian lek); one after "not"/"except" is excluded.
     """
-    from babel.numbers import get_territory_currencies
-
     from ingest.money import MAJOR, currency_code
 
-    local = {c for p in places for c in _territory_currencies(p, get_territory_currencies)}
+    local = {c for p in places for c in local_currencies(p)}
     found: dict[str, int] = {}
 
     def take(token: str, start: int) -> bool:
@@ -171,16 +169,6 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
     if re.search(r"\blakhs?\b|\bcrores?\b", text, re.IGNORECASE):
         found.setdefault("INR", text.lower().find("lakh"))
     return [c for c, start in sorted(found.items(), key=lambda kv: kv[1]) if not NEGATED.search(text[: start + 1])]
-
-
-def _territory_currencies(place: str, lookup) -> list[str]:
-    from ingest.places import gazetteer
-
-    iso = gazetteer().iso.get(gazetteer().country(place), "")
-    try:
-        return list(lookup(iso)) if iso else []
-    except Exception:  # babel raises for territories it does not know
-        return []
 
 
 # "with no degree", "without a PhD" ask about the degree: those two cues set aside a figure, not a topic.

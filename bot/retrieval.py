@@ -75,6 +75,7 @@ class Retriever:
         self._index: ChunkIndex | None = None
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_cache_size = sentence_cache_size
+        self._skill_groups: tuple[ChunkIndex, dict] | None = None
 
     def refresh(self) -> bool:
         """Reload the lexical index and facts if the store changed; True when it did."""
@@ -148,9 +149,19 @@ class Retriever:
         """Pay facts located in a place or anywhere inside it (all of them for "")."""
         return self._loaded().pay_facts(place)
 
-    def skill_facts(self) -> list[tuple[Fact, Document]]:
-        """Skill and certification facts with their chunks."""
-        return self._loaded().skill_facts()
+    def skill_facts(self) -> dict[tuple[str, str], list[tuple[Fact, Document]]]:
+        """Skill and certification facts with their chunks, by kind and the role their article names.
+
+        Grouped once per index, so a question judges each role once however many facts share it.
+        """
+        index = self._loaded()
+        cached = self._skill_groups
+        if cached is None or cached[0] is not index:
+            groups: dict[tuple[str, str], list[tuple[Fact, Document]]] = {}
+            for fact, doc in index.skill_facts():
+                groups.setdefault((fact.kind, fact.role), []).append((fact, doc))
+            cached = self._skill_groups = (index, groups)
+        return cached[1]
 
     def embed_query(self, text: str) -> np.ndarray:
         """Unit-length query embedding."""

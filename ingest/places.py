@@ -138,6 +138,19 @@ class Gazetteer:
         return fold(name) in self.alias
 
 
+@lru_cache(maxsize=1024)
+def local_currencies(place: str) -> tuple[str, ...]:
+    """The currencies tendered in a place's country (babel); () for a region or a place it does not know."""
+    from babel.numbers import get_territory_currencies
+
+    geo = gazetteer()
+    iso = geo.iso.get(geo.country(place), "")
+    try:
+        return tuple(get_territory_currencies(iso)) if iso else ()
+    except Exception:  # babel raises for territories it does not know
+        return ()
+
+
 def _adjacent(text: str, span: list[re.Match[str]]) -> bool:
     """Words of a multi-word name are separated by single spaces or hyphens only."""
     return all(re.fullmatch(r"[ \u00a0-]", text[a.end() : b.start()]) for a, b in zip(span, span[1:], strict=False))

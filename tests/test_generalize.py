@@ -154,6 +154,24 @@ def test_a_place_no_article_covers_is_refused_by_name(answerer: Answerer) -> Non
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("mid-level ML engineer pay in Quito, in US dollars?", True),  # Ecuador pays in US dollars
+        ("mid-level ML engineer pay in Quito?", False),  # no currency asked: a city no article covers
+        ("mid-level ML engineer pay in Lima, in US dollars?", False),  # Peru's own currency is the sol
+    ],
+)
+def test_a_regions_figure_answers_for_a_city_only_in_the_citys_own_currency_when_asked(
+    answerer: Answerer, question: str, answered: bool
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.refused is not answered, answer.answer
+    if answered:
+        assert "41,500" in answer.answer and "Latin America" in answer.answer and grounded(answer)
+
+
+@pytest.mark.slow
 def test_a_currency_no_article_gives_is_said(answerer: Answerer) -> None:
     answer = answerer.answer("What do junior ML engineers earn in Vienna in yen?")
     assert "52,300" in answer.answer and "no figure in JPY" in answer.answer

@@ -52,7 +52,7 @@ def snapshot_of(retriever: Retriever) -> dict:
     out: dict = {"vocabulary": retriever.vocabulary, "idf": retriever.idf}
     for place in PLACES:
         out[f"pay {place}"] = [(f.model_dump(), d.id, d.metadata["title"]) for f, d in retriever.pay_facts(place)]
-    out["skills"] = [(f.model_dump(), d.id) for f, d in retriever.skill_facts()]
+    out["skills"] = [(f.model_dump(), d.id) for group in retriever.skill_facts().values() for f, d in group]
     for q in QUESTIONS:
         vector = retriever.embed_query(q)
         passages = retriever.search(q, vector)
