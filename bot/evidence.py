@@ -20,7 +20,7 @@ from langchain_core.documents import Document
 from bot.question import LIST_ITEM, SKILLS, Question, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.facts import Fact, skill_pattern
-from ingest.money import find_money
+from ingest.money import Money, find_money
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
 
@@ -181,7 +181,7 @@ class Scorer:
     def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
         text, meta = s.text, doc.metadata
-        money = find_money(text)
+        money = money_in(text)
         named = self.geo.find(text) or self.scope(doc)
         place, broader = self.place_of(named, {m.currency for m in money if m.currency})
         if place is None:
@@ -230,6 +230,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
                 have = facts.setdefault(str(doc.id), [])
                 if (fact, doc) not in have:
                     have.append((fact, doc))
+    retrieved = {p.chunk_id for p in passages}
     out: list[Candidate] = []
     for chunk_id, doc in docs.items():
         sentences = retriever.sentence_vectors(doc)
@@ -241,7 +242,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             c = scorer.fact(fact, doc, dense)
             if c is not None:
                 out.append(c)
-        for k, s in enumerate(sentences):
+        for k, s in enumerate(sentences if chunk_id in retrieved else []):  # other chunks: their pay facts
             if s.text in quoted and q.pay and q.answer_type != "reason" or s.text.endswith(":"):
                 continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone
             c = scorer.sentence(s, doc, float(s.vector @ vector))
@@ -265,6 +266,12 @@ def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray
     return best, shown_best
 
 
+@lru_cache(maxsize=16_384)
+def money_in(text: str) -> tuple[Money, ...]:
+    """The amounts a sentence or quote states; the same chunks answer many questions, so kept."""
+    return tuple(find_money(text))
+
+
 def fact_context(fact: Fact, doc: Document) -> str:
     """The words that qualify one figure: its own clause (or its row and column), label, role and section."""
     quote = fact.quote
@@ -272,7 +279,7 @@ def fact_context(fact: Fact, doc: Document) -> str:
         header, row = quote.split("\n", 1)
         own = f"{row} {fact.label}"
     else:
-        moneys = find_money(quote)
+        moneys = money_in(quote)
         own = quote
         for k, m in enumerate(moneys):
             if m.text == fact.text:

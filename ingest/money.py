@@ -117,7 +117,7 @@ MONTHLY = re.compile(r"\b(monthly|per month|a month|/mo(?:nth)?)\b|/mo\b", re.IG
 YEARLY = re.compile(r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.)\b|/yr\b|/year\b", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Money:
     """One money expression: exact text, currency code, amounts (high None when open-ended)."""
 
