@@ -212,7 +212,7 @@ class Answerer:
             if not pool or pool[0].score < MIN_SCORE:
                 missing.append(slot or ", ".join(q.places))
                 continue
-            picked = _pick(pool, roles)
+            picked = _pick(pool, roles, by_source=q.compare and len(slots) == 1 and len(roles) <= 1)
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it
                 picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
@@ -383,8 +383,12 @@ def _follows(c: Candidate, first: Candidate) -> bool:
     return 0 <= a < b and "\n" not in text[a:b]
 
 
-def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:
-    """The best candidate, then close runners-up that add a figure or sentence, and the best for each asked role."""
+def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> list[Candidate]:
+    """The best candidate, then close runners-up that add a figure or sentence, and the best for each asked role.
+
+    `by_source`: a comparison of no two places or roles compares what the articles say, so the best of
+    another article that answers the same kind of question is shown beside the best.
+    """
     best = pool[0]
     picked = [best]
     for c in pool[1:]:
@@ -405,6 +409,16 @@ def _pick(pool: list[Candidate], roles: list[Role]) -> list[Candidate]:
             match = next(near, None)
             if match is not None and not covers(picked, match):
                 picked.append(match)
+    if by_source:
+        seen = {c.doc.metadata.get("doc_id") for c in picked}
+        other = (
+            c
+            for c in pool
+            if c.doc.metadata.get("doc_id") not in seen and "answer_type" not in c.parts and not covers(picked, c)
+        )
+        match = next(other, None)
+        if match is not None and match.score >= best.score - 10 * MARGIN:
+            picked.append(match)
     return picked
 
 

@@ -39,6 +39,7 @@ ECHO_NEW_WORDS = 2  # a sentence adding fewer words than this to the question te
 # Pay facts indexed for the asked places are read from at most this many chunks (the best lexically),
 # so a question costs the same with 100 or 30,000 chunks in the store.
 MAX_INDEXED_CHUNKS = 40
+HEADING_ANSWERS = {"time", "percent", "ratio"}  # figures a heading may state that no fact extraction reads
 
 
 @dataclass
@@ -182,8 +183,11 @@ class Scorer:
         """A sentence scored against the question; its place is what it names, else its section and title."""
         text, meta = s.text, doc.metadata
         money = money_in(text)
-        named = self.geo.find(text) or self.scope(doc)
+        own = self.geo.find(text)
+        named = own or self.scope(doc)
         place, broader = self.place_of(named, {m.currency for m in money if m.currency})
+        if place is None and not own and self.q.answer_type not in {"", "money"}:
+            place, broader = "", -PREFERENCE_WEIGHT  # "senior means 5+ years" names no place: it holds, less surely
         if place is None:
             return None
         section, title = str(meta.get("section", "")), str(meta.get("title", ""))
@@ -231,6 +235,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
                 if (fact, doc) not in have:
                     have.append((fact, doc))
     retrieved = {p.chunk_id for p in passages}
+    headings: set[str] = set()
     out: list[Candidate] = []
     for chunk_id, doc in docs.items():
         sentences = retriever.sentence_vectors(doc)
@@ -243,11 +248,18 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             if c is not None:
                 out.append(c)
         for k, s in enumerate(sentences if chunk_id in retrieved else []):  # other chunks: their pay facts
-            if s.text in quoted and q.pay and q.answer_type != "reason" or s.text.endswith(":"):
+            if s.text in quoted and q.pay and q.answer_type not in {"reason", "source"} or s.text.endswith(":"):
                 continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone
             c = scorer.sentence(s, doc, float(s.vector @ vector))
             if c is not None:
                 c.position = k
+                out.append(c)
+        section = str(doc.metadata.get("section", ""))
+        if chunk_id in retrieved and q.answer_type in HEADING_ANSWERS and section not in headings:
+            headings.add(section)  # "Level 4 — Senior / Lead (4+ years)": a heading can state what is asked
+            heading = retriever.heading(doc) if states_figure(q.answer_type, section) else None
+            c = scorer.sentence(heading, doc, float(heading.vector @ vector)) if heading else None
+            if c is not None:
                 out.append(c)
     return sorted(out, key=lambda c: -c.score)
 

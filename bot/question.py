@@ -21,7 +21,11 @@ PAY = re.compile(
     re.IGNORECASE,
 )
 SKILLS = re.compile(r"\b(skills?|certific\w*|credentials?|tools?|learn|technolog\w*|frameworks?|stack)\b", re.I)
-COMPARE = re.compile(r"\b(compare|comparison|versus|vs\.?|difference between|higher in|better paid)\b", re.I)
+COMPARE = re.compile(
+    r"\b(compare|comparison|versus|vs\.?|difference between|higher in|better paid|differ\w*|disagree\w*|"
+    r"contradict\w*|(?:say|give|state|quote)s? different)\b",
+    re.I,
+)
 PROJECTED = re.compile(r"\b(project\w*|forecast\w*|future|expected|will|next year|outlook|by 20\d\d)\b", re.I)
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|sources|context)\b|"
@@ -116,6 +120,15 @@ ASKED_FIGURE = [
         re.compile(r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b", re.I),
     ),
     ("ratio", re.compile(r"\bwhat (?:\w+ ){0,2}(?:multiplier|multiple|ratio)\b|\bhow many times\b", re.I)),
+    (
+        "source",  # "where are these numbers from?", "which reports are cited?": who says so, not a figure
+        re.compile(
+            r"\bwhere (?:[\w/-]+ ){0,8}(?:from|sourced)(?=\s*(?:[?.,;]|$))|\b(?:which|what) (?:\w+ ){0,2}"
+            r"(?:sources?|reports?|surveys?|studies|datasets?) (?:is|are|was|were|does|do|did)\b|"
+            r"\bsources? (?:of|for|behind)\b|\bcited\b|\baccording to (?:whom|what|which)\b",
+            re.I,
+        ),
+    ),
     ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
 ]
@@ -127,10 +140,15 @@ FIGURE_OF = {
     "ratio": re.compile(r"\d(?:\.\d+)?\s?[x×](?!\w)|\d\s+times\b", re.I),
     "time": re.compile(
         r"\d+\+?\s*(?:[–-]|to)?\s*\d*\+?\s*(?:years?|yrs?|months?|weeks?)\b|"
-        r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+        r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:[a-z]*(?<=uary|arch|pril|june|july|gust|mber|ober))?"
+        r"\b|\bmay \d",
         re.I,
     ),
     "number": re.compile(r"\d"),
+    "source": re.compile(
+        r"\b(?:according to|based on|sources?\b:?|data (?:from|by)|reported by|compiled (?:by|from)|surveyed by)",
+        re.I,
+    ),
 }
 # Why and advice questions want reasons, not a figure, even when they mention pay.
 REASON_ASKED = re.compile(r"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?)\b", re.I)

@@ -233,6 +233,18 @@ class Retriever:
             stored = self._sentence_embeddings([ctx for _, ctx, _ in candidates])
         return [SentenceView(shown, ctx, header, stored[k]) for k, (shown, ctx, header) in enumerate(candidates)]
 
+    def heading(self, doc: Document) -> SentenceView | None:
+        """A chunk's section heading as a sentence of its own ("Level 4 — Senior (4+ years)"), None if it has none.
+
+        Headings are not embedded at ingest; the few a question reads are embedded here and kept.
+        """
+        meta = doc.metadata
+        section = str(meta.get("section", "")).strip()
+        if not section or section == str(meta.get("title", "")).strip():
+            return None
+        context = embed_text(str(meta.get("title", "")), section, section)
+        return SentenceView(section, context, "", self._sentence_embeddings([context])[0])
+
     def _stored_vectors(self, doc: Document, n: int) -> np.ndarray | None:
         vectors = unpack_vectors(str(doc.metadata.get("sentence_vectors", "")))
         return vectors if vectors is not None and len(vectors) == n else None

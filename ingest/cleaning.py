@@ -41,8 +41,10 @@ CONNECTORS = {
 }
 MONTHS = ("january february march april may june july august september october november december").split()
 AS_OF = re.compile(
-    r"\b(?:last\s+updated|updated|published|as\s+of)\s*[:\-]?\s*"
-    r"(?P<date>(?:(?:" + "|".join(MONTHS) + r")\s+)?(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?)",
+    r"\b(?:last\s+updated|updated|published|as\s+of|written|posted|revised|reviewed|released|dated)"
+    r"\s*(?:on\s+)?[:\-]?\s*"
+    r"(?P<date>(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
+    r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?)",
     re.IGNORECASE,
 )
 VALUE_CELL = re.compile(

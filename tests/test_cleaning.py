@@ -101,3 +101,16 @@ def test_cleaning_keeps_every_figure(path) -> None:
     expected = figures(raw) - dropped
     assert expected, "article has figures"
     assert expected <= kept, f"lost figures: {sorted(expected - kept)}"
+
+
+@pytest.mark.parametrize(
+    ("line", "as_of"),
+    [
+        ("Written October 2026", "October 2026"),
+        ("Published on March 3, 2026", "March 3, 2026"),
+        ("Posted: 12 May 2026", "12 May 2026"),
+        ("Last updated: 2026-01-05", "2026-01-05"),
+    ],
+)
+def test_the_date_an_article_gives_itself_is_its_as_of(line: str, as_of: str) -> None:
+    assert clean(f"ML pay notes\n{line}\nPay rose 5% this year.").as_of == as_of

@@ -131,6 +131,13 @@ CASES = [
     ("by how much does a Kubernetes certification raise MLOps pay?", ["12%"], []),
     ("what do hiring managers in Sao Paulo look for in MLOps candidates?", ["rollback"], []),
     ("ML engineer pay in Graz?", ["74,410", "Austria"], ["131,860", "158,030"]),
+    ("where do the research scientist pay figures come from?", ["Hays Tech Salary Guide"], []),
+    (
+        "when does a research scientist count as senior? the handbook and the startup notes say different things",
+        ["6+ years", "3+ years"],
+        [],
+    ),
+    ("how many years of experience do principal research scientists have?", ["10+ years"], []),
 ]
 
 
