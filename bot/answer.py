@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
 from bot.evidence import Candidate, candidates, covers
-from bot.question import LIST_ITEM, Question, asked_roles, parse
+from bot.question import LIST_ITEM, Question, asked_roles, parse, states_statistic
 from bot.retrieval import Retriever
 from ingest.facts import Fact, skill_pattern
 from ingest.places import gazetteer
@@ -201,12 +201,16 @@ class Answerer:
         if not ranked or ranked[0].score < MIN_SCORE:
             return [], [], list(q.places)
         slots = q.places if len(q.places) > 1 else [""]
+        given = [s for s in q.statistics if any(c.score >= MIN_SCORE and _gives(c, s) for c in ranked)]
+        statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         roles = _asked_roles(q)
         lines: list[str] = []
         chosen: list[Candidate] = []
         missing: list[str] = []
-        for slot in slots:
-            pool = [c for c in ranked if not slot or c.place == slot]
+        for slot, statistic in ((p, s) for p in slots for s in statistics):
+            pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
+            if statistic and covers(chosen, pool[0]):
+                continue
             if q.pay and q.places and not any(c.fact for c in pool):
                 pool = [c for c in pool if FIGURE.search(c.text)]  # a pay question is answered by a figure
             if not pool or pool[0].score < MIN_SCORE:
@@ -420,6 +424,11 @@ def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> 
         if match is not None and match.score >= best.score - 10 * MARGIN:
             picked.append(match)
     return picked
+
+
+def _gives(c: Candidate, statistic: str) -> bool:
+    """Whether a candidate states this statistic (any candidate does for "")."""
+    return not statistic or states_statistic(f"{c.fact.label} {c.fact.level}" if c.fact else c.text, statistic)
 
 
 def _role_fit(role: Role, c: Candidate) -> float:

@@ -17,7 +17,7 @@ from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, fi
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
-    r"how much (?:do|does|can|could|would|will|did|should|is|are)\b|comp|tc|money)\b",
+    r"how much (?:do|does|can|could|would|will|did|should|is|are|base|bonus|equity|stock)\b|comp|tc|money)\b",
     re.IGNORECASE,
 )
 SKILLS = re.compile(r"\b(skills?|certific\w*|credentials?|tools?|learn|technolog\w*|frameworks?|stack)\b", re.I)
@@ -78,6 +78,7 @@ class Question:
     other_profession: str = ""
     unknown_place: str = ""
     currencies: list[str] = field(default_factory=list)
+    statistics: list[str] = field(default_factory=list)  # "median", "25th percentile": each a part of the answer
     period: str = ""
     ruled_out: list[str] = field(default_factory=list)  # words after "not", "except": "(not the foreign hubs)"
     answer_type: str = ""  # the figure asked for: money, percent, ratio, time, number, or "" (none)
@@ -132,6 +133,11 @@ ASKED_FIGURE = [
     ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
 ]
+STATISTIC = re.compile(r"\b(median|average|mean)\b", re.I)
+ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+PERCENTILES = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))*\s+percentiles?\b", re.I
+)
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 # The figures of each kind, as an article states them.
@@ -339,7 +345,26 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         ruled_out=ruled_out_words(normalized),
         answer_type=asked_figure(normalized, pay=bool(PAY.search(normalized) or currencies or period)),
         period=period,
+        statistics=asked_statistics(normalized),
     )
+
+
+def asked_statistics(text: str) -> list[str]:
+    """The statistics a question names, in order: "median", "average", "25th percentile" (of "25th and 75th")."""
+    found: list[tuple[int, str]] = [(m.start(), m.group(1).lower()) for m in STATISTIC.finditer(text)]
+    for run in PERCENTILES.finditer(text):
+        found += [(run.start() + m.start(), f"{m.group().lower()} percentile") for m in ORDINAL.finditer(run.group())]
+    return list(dict.fromkeys(("average" if name == "mean" else name) for _, name in sorted(found)))
+
+
+def states_statistic(text: str, statistic: str) -> bool:
+    """Whether a text (a fact's label, a sentence) gives this statistic."""
+    if statistic == "average":
+        return bool(re.search(r"\b(?:average|mean)\b", text, re.I))
+    if statistic.endswith("percentile"):
+        ordinal = r"\b" + statistic.split()[0] + r"\b"
+        return bool(re.search(ordinal, text)) and "percentile" in text.lower()
+    return statistic in text.lower()
 
 
 def _unknown_place(text: str) -> str:

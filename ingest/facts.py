@@ -36,6 +36,7 @@ PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will 
 AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
 PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bmedian\b", re.IGNORECASE)
 CURRENCY_HOME_SHARE = 0.95
+ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
 FIGURE_RE = re.compile(r"\d")
@@ -264,8 +265,11 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
             continue
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""
-        prev_role, prev_place = "", ""
+        prev_role, prev_place, antecedent = "", "", ""
         for sentence in sentences(line):
+            if not find_money(sentence):  # "Data scientists are paid less. Their median base was $128,700."
+                antecedent = _role_text(sentence)[0] or antecedent
+                continue
             for segment in sentence.split(" | "):
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
@@ -286,6 +290,8 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                         or _first_place(label, section, title)
                     )
                     role = _role_text(window) if k else _role_text(segment)
+                    if not role[0] and antecedent and ANAPHORA.match(sentence):
+                        role = (antecedent, "")
                     if not role[0]:
                         role = (prev_role, "")
                     if not role[0]:

@@ -138,6 +138,13 @@ CASES = [
         [],
     ),
     ("how many years of experience do principal research scientists have?", ["10+ years"], []),
+    (
+        "median, 25th and 75th percentile pay for ML engineers in Canada?",
+        ["131,000", "112,500", "149,000"],
+        ["104,300", "91,000", "118,800"],
+    ),
+    ("median data scientist base pay in canada", ["104,300"], ["131,000"]),
+    ("how much base do the top 10% of ML engineers in Canada get", ["171,000"], ["149,000"]),
 ]
 
 
@@ -372,6 +379,18 @@ def test_which_skills_is_answered_by_skills_not_by_pay(answerer: Answerer) -> No
 
 
 @pytest.mark.parametrize(
+    ("question", "statistics"),
+    [
+        ("median base in the US, and the 25th and 75th percentiles?", ["median", "25th percentile", "75th percentile"]),
+        ("average vs mean vs median", ["average", "median"]),
+        ("ML engineer pay in Seoul", []),
+    ],
+)
+def test_questions_name_each_statistic_they_ask_for(question: str, statistics: list[str]) -> None:
+    assert parse(question).statistics == statistics
+
+
+@pytest.mark.parametrize(
     ("question", "normalized"),
     [
         ("i majored in stats, is that enough", "i majored in stats, is that enough"),
@@ -380,3 +399,9 @@ def test_which_skills_is_answered_by_skills_not_by_pay(answerer: Answerer) -> No
 )
 def test_typos_are_fixed_but_common_words_are_meant_as_written(question: str, normalized: str) -> None:
     assert parse(question).normalized == normalized
+
+
+def test_a_sentence_referring_back_takes_the_role_named_before_it() -> None:
+    text = "Data scientists are paid less. Their median base was $128,700. ML engineers earn $150,000."
+    facts = {f.text: f.role for f in pay_facts(text, title="US pay", section="Pay", as_of="")}
+    assert facts == {"$128,700": "Data scientists", "$150,000": "ML engineers"}
