@@ -133,7 +133,7 @@ ASKED_FIGURE = [
     ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
 ]
-STATISTIC = re.compile(r"\b(median|average|mean)\b", re.I)
+STATISTIC = re.compile(r"\b(median|average|mean|most common)\b", re.I)
 ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 PERCENTILES = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))*\s+percentiles?\b", re.I
@@ -354,7 +354,8 @@ def asked_statistics(text: str) -> list[str]:
     found: list[tuple[int, str]] = [(m.start(), m.group(1).lower()) for m in STATISTIC.finditer(text)]
     for run in PERCENTILES.finditer(text):
         found += [(run.start() + m.start(), f"{m.group().lower()} percentile") for m in ORDINAL.finditer(run.group())]
-    return list(dict.fromkeys(("average" if name == "mean" else name) for _, name in sorted(found)))
+    wanted = [name for start, name in sorted(found) if not NEGATED.search(text[: start + 1])]  # "not the average"
+    return list(dict.fromkeys("average" if name == "mean" else name for name in wanted))
 
 
 def states_statistic(text: str, statistic: str) -> bool:

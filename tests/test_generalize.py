@@ -384,6 +384,7 @@ def test_which_skills_is_answered_by_skills_not_by_pay(answerer: Answerer) -> No
         ("median base in the US, and the 25th and 75th percentiles?", ["median", "25th percentile", "75th percentile"]),
         ("average vs mean vs median", ["average", "median"]),
         ("ML engineer pay in Seoul", []),
+        ("the most common band, not the average", ["most common"]),
     ],
 )
 def test_questions_name_each_statistic_they_ask_for(question: str, statistics: list[str]) -> None:
