@@ -17,6 +17,7 @@ from ingest.money import find_money
 
 SHARE_OR_RATIO = re.compile(r"[+~≈]?\d[\d,.]*\s?(?:[–-]\s?\d[\d,.]*\s?)?(?:%|[x×](?!\w))")
 MIN_WORDS = 4  # fewer words left once the figures are gone make no question
+CONTEXT_WORDS = 8  # a row or line this short ("Ho Chi Minh City, Vietnam") is asked with its title and section
 
 
 def stated_figures(text: str) -> list[tuple[int, int]]:
@@ -61,7 +62,7 @@ def coverage_items(answerer: Answerer, sample: int = 0, seed: int = 0) -> list[d
             for a, b in reversed(spans):
                 words = words[:a] + " " + words[b:]
             question = _words(f"{header} {words}")
-            if len(re.findall(r"[^\W\d_]{2,}", question)) < MIN_WORDS:  # "Low end: $157,399" needs its context
+            if len(re.findall(r"[^\W\d_]{2,}", question)) < CONTEXT_WORDS:  # "Low end: $157,399" needs its context
                 meta = doc.metadata
                 question = _words(f"{meta.get('title', '')}: {meta.get('section', '')}: {question}")
             if len(re.findall(r"[^\W\d_]{2,}", question)) < MIN_WORDS or question in items:
