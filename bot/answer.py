@@ -216,7 +216,7 @@ class Answerer:
             if not pool or pool[0].score < MIN_SCORE:
                 missing.append(slot or ", ".join(q.places))
                 continue
-            picked = _pick(pool, roles, by_source=q.compare and len(slots) == 1 and len(roles) <= 1)
+            picked = _pick(pool, roles, by_source=q.compare and len(roles) <= 1)
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it
                 picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
@@ -390,8 +390,8 @@ def _follows(c: Candidate, first: Candidate) -> bool:
 def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> list[Candidate]:
     """The best candidate, then close runners-up that add a figure or sentence, and the best for each asked role.
 
-    `by_source`: a comparison of no two places or roles compares what the articles say, so the best of
-    another article that answers the same kind of question is shown beside the best.
+    `by_source`: a comparison (of places, or of what the articles say) shows, beside the best, the best of
+    another article that answers the same kind of question, when it is close.
     """
     best = pool[0]
     picked = [best]

@@ -39,6 +39,7 @@ ECHO_NEW_WORDS = 2  # a sentence adding fewer words than this to the question te
 # Pay facts indexed for the asked places are read from at most this many chunks (the best lexically),
 # so a question costs the same with 100 or 30,000 chunks in the store.
 MAX_INDEXED_CHUNKS = 40
+MAX_READ_INDEXED = 3  # indexed chunks, beyond the retrieved ones, whose sentences are read too
 HEADING_ANSWERS = {"time", "percent", "ratio"}  # figures a heading may state that no fact extraction reads
 
 
@@ -234,28 +235,40 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
                 have = facts.setdefault(str(doc.id), [])
                 if (fact, doc) not in have:
                     have.append((fact, doc))
-    retrieved = {p.chunk_id for p in passages}
-    headings: set[str] = set()
     out: list[Candidate] = []
+    quoted: dict[str, set[str]] = {}
+    best_fact: dict[str, float] = {}
     for chunk_id, doc in docs.items():
         sentences = retriever.sentence_vectors(doc)
-        chunk_facts = facts.get(chunk_id, [])
-        quoted = set()
-        for fact, _ in chunk_facts if q.pay else []:
+        quoted[chunk_id] = set()
+        for fact, _ in facts.get(chunk_id, []) if q.pay else []:
             dense, sentence = _best_sentence(fact, sentences, vector)
-            quoted.add(sentence)
+            quoted[chunk_id].add(sentence)
             c = scorer.fact(fact, doc, dense)
             if c is not None:
                 out.append(c)
-        for k, s in enumerate(sentences if chunk_id in retrieved else []):  # other chunks: their pay facts
-            if s.text in quoted and q.pay and q.answer_type not in {"reason", "source"} or s.text.endswith(":"):
+                best_fact[chunk_id] = max(best_fact.get(chunk_id, c.score), c.score)
+    # Sentences are read in the retrieved passages and in the few other chunks whose pay facts answer best
+    # (the skills beside a level's pay); the rest of the indexed chunks give their facts only.
+    retrieved = [p.chunk_id for p in passages]
+    others = sorted((i for i in best_fact if i not in retrieved), key=lambda i: -best_fact[i])[:MAX_READ_INDEXED]
+    headings: set[str] = set()
+    for chunk_id in retrieved + others:
+        doc = docs[chunk_id]
+        for k, s in enumerate(retriever.sentence_vectors(doc)):
+            if (
+                s.text in quoted[chunk_id]
+                and q.pay
+                and q.answer_type not in {"reason", "source"}
+                or s.text.endswith(":")
+            ):
                 continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone
             c = scorer.sentence(s, doc, float(s.vector @ vector))
             if c is not None:
                 c.position = k
                 out.append(c)
         section = str(doc.metadata.get("section", ""))
-        if chunk_id in retrieved and q.answer_type in HEADING_ANSWERS and section not in headings:
+        if q.answer_type in HEADING_ANSWERS and section not in headings:
             headings.add(section)  # "Level 4 — Senior / Lead (4+ years)": a heading can state what is asked
             heading = retriever.heading(doc) if states_figure(q.answer_type, section) else None
             c = scorer.sentence(heading, doc, float(heading.vector @ vector)) if heading else None
