@@ -36,6 +36,7 @@ PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will 
 AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
 PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bmedian\b", re.IGNORECASE)
 CURRENCY_HOME_SHARE = 0.95
+PERIOD_REACH = 40  # characters after a figure in which its pay period is stated ("€7,717 gross a month")
 ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
@@ -94,9 +95,21 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
     return bool(PAY_WORDS.search(sentence) or PAY_WORDS.search(context))
 
 
-def _period(after: str, segment: str) -> str:
-    near = after[:40]
-    return period_of(near) if MONTHLY.search(near) or YEARLY.search(near) else period_of(segment)
+def _period(k: int, moneys: list[Money], segment: str) -> str:
+    """The pay period of the k-th figure: the one stated right after it, else the sentence's.
+
+    A period stated right after another figure of the sentence is that figure's own ("€92,600 … about €7,717 a
+    month"): the others then keep the annual default.
+    """
+    near = [_after(j, moneys, segment)[:PERIOD_REACH] for j in range(len(moneys))]
+    stated = [bool(MONTHLY.search(n) or YEARLY.search(n)) for n in near]
+    if stated[k]:
+        return period_of(near[k])
+    return period_of("") if any(stated) else period_of(segment)
+
+
+def _after(k: int, moneys: list[Money], segment: str) -> str:
+    return segment[moneys[k].end : moneys[k + 1].start if k + 1 < len(moneys) else len(segment)]
 
 
 def _first_place(*texts: str) -> str:
@@ -280,7 +293,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                     # A figure's own clause ("..., and senior ML engineers €108,000") comes before the sentence.
                     window = segment[moneys[k - 1].end if k else 0 : money.start]
                     subject = segment[: moneys[0].start]
-                    after = segment[money.end : moneys[k + 1].start if k + 1 < len(moneys) else len(segment)]
+                    after = _after(k, moneys, segment)
                     place = (
                         (_clause_place(window, after) if len(moneys) > 1 else "")
                         or _shared_place(segment, len(moneys))
@@ -313,7 +326,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                             place=place,
                             level=level,
                             label=seg_label or _stat_label(window),
-                            period=_period(after, segment),
+                            period=_period(k, moneys, segment),
                             projected=bool(PROJECTED.search(window)),
                             year=year.group(1) if year else as_of,
                         )

@@ -406,3 +406,11 @@ def test_a_sentence_referring_back_takes_the_role_named_before_it() -> None:
     text = "Data scientists are paid less. Their median base was $128,700. ML engineers earn $150,000."
     facts = {f.text: f.role for f in pay_facts(text, title="US pay", section="Pay", as_of="")}
     assert facts == {"$128,700": "Data scientists", "$150,000": "ML engineers"}
+
+
+def test_a_period_stated_after_one_figure_is_that_figures_own() -> None:
+    text = "A senior ML engineer in Munich on €92,600 sees about €7,717 gross a month."
+    periods = {f.text: f.period for f in pay_facts(text, title="Munich pay", section="Pay", as_of="")}
+    assert periods == {"€92,600": "year", "€7,717": "month"}
+    text = "Monthly pay: junior ML engineers €3,000, senior ML engineers €5,000."
+    assert {f.period for f in pay_facts(text, title="ML pay", section="Pay", as_of="")} == {"month"}
