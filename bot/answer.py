@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -409,21 +410,24 @@ def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> 
                 picked.append(c)
     for role in roles:
         if not any(_role_fit(role, c) >= 0.9 for c in picked):
-            near = (c for c in pool if _role_fit(role, c) >= 0.9 and c.score >= best.score - 10 * MARGIN)
-            match = next(near, None)
-            if match is not None and not covers(picked, match):
-                picked.append(match)
+            _add_close(picked, pool, lambda c, role=role: _role_fit(role, c) >= 0.9)
     if by_source:
         seen = {c.doc.metadata.get("doc_id") for c in picked}
-        other = (
-            c
-            for c in pool
-            if c.doc.metadata.get("doc_id") not in seen and "answer_type" not in c.parts and not covers(picked, c)
+        _add_close(
+            picked,
+            pool,
+            lambda c: (
+                c.doc.metadata.get("doc_id") not in seen and "answer_type" not in c.parts and not covers(picked, c)
+            ),
         )
-        match = next(other, None)
-        if match is not None and match.score >= best.score - 10 * MARGIN:
-            picked.append(match)
     return picked
+
+
+def _add_close(picked: list[Candidate], pool: list[Candidate], wanted: Callable[[Candidate], bool]) -> None:
+    """Add the best wanted candidate of the pool, when it is close to the best picked and not shown yet."""
+    match = next((c for c in pool if wanted(c)), None)
+    if match is not None and match.score >= picked[0].score - 10 * MARGIN and not covers(picked, match):
+        picked.append(match)
 
 
 def _gives(c: Candidate, statistic: str) -> bool:

@@ -20,7 +20,7 @@ from langchain_core.documents import Document
 from bot.question import LIST_ITEM, SKILLS, Question, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.facts import Fact, skill_pattern
-from ingest.money import Money, find_money
+from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
 
@@ -102,11 +102,7 @@ class Scorer:
     def scope(self, doc: Document) -> list[str]:
         """Where a chunk's unplaced statements apply: the places its section, title or article names first."""
         meta = doc.metadata
-        return (
-            self.geo.find(str(meta.get("section", "")))
-            or self.geo.find(str(meta.get("title", "")))
-            or [p for p in str(meta.get("scope", "")).split("|") if p]
-        )
+        return _scope(str(meta.get("section", "")), str(meta.get("title", "")), str(meta.get("scope", "")))
 
     def place_of(self, places: list[str], currencies: Iterable[str] = ()) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
@@ -206,7 +202,7 @@ class Scorer:
             listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
             answered = self.names_new_skill(text) or SKILLS.search(listed_under)
         else:
-            answered = bool(money) if self.q.answer_type == "money" else states_figure(self.q.answer_type, text)
+            answered = states_figure(self.q.answer_type, text)
         if not answered:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT
         if self.q.currencies:
@@ -238,11 +234,12 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
     out: list[Candidate] = []
     quoted: dict[str, set[str]] = {}
     best_fact: dict[str, float] = {}
+    sentences: dict[str, list[SentenceView]] = {}
     for chunk_id, doc in docs.items():
-        sentences = retriever.sentence_vectors(doc)
+        sentences[chunk_id] = retriever.sentence_vectors(doc)
         quoted[chunk_id] = set()
         for fact, _ in facts.get(chunk_id, []) if q.pay else []:
-            dense, sentence = _best_sentence(fact, sentences, vector)
+            dense, sentence = _best_sentence(fact, sentences[chunk_id], vector)
             quoted[chunk_id].add(sentence)
             c = scorer.fact(fact, doc, dense)
             if c is not None:
@@ -255,7 +252,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
     headings: set[str] = set()
     for chunk_id in retrieved + others:
         doc = docs[chunk_id]
-        for k, s in enumerate(retriever.sentence_vectors(doc)):
+        for k, s in enumerate(sentences[chunk_id]):
             if (
                 s.text in quoted[chunk_id]
                 and q.pay
@@ -291,10 +288,10 @@ def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray
     return best, shown_best
 
 
-@lru_cache(maxsize=16_384)
-def money_in(text: str) -> tuple[Money, ...]:
-    """The amounts a sentence or quote states; the same chunks answer many questions, so kept."""
-    return tuple(find_money(text))
+@lru_cache(maxsize=4096)
+def _scope(section: str, title: str, scope: str) -> list[str]:
+    geo = gazetteer()
+    return geo.find(section) or geo.find(title) or [p for p in scope.split("|") if p]
 
 
 def fact_context(fact: Fact, doc: Document) -> str:

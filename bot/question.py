@@ -253,10 +253,10 @@ def asked_figure(text: str, *, pay: bool) -> str:
 
 def states_figure(kind: str, text: str) -> bool:
     """Whether a text states a figure of the kind asked (any text does when none is asked)."""
-    from ingest.money import find_money
+    from ingest.money import money_in
 
     if kind == "money":
-        return bool(find_money(text))
+        return bool(money_in(text))
     if kind == "item":
         from ingest.facts import skill_pattern
 

@@ -95,17 +95,16 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
     return bool(PAY_WORDS.search(sentence) or PAY_WORDS.search(context))
 
 
-def _period(k: int, moneys: list[Money], segment: str) -> str:
-    """The pay period of the k-th figure: the one stated right after it, else the sentence's.
+def _periods(moneys: list[Money], segment: str) -> list[str]:
+    """The pay period of each figure: the one stated right after it, else the sentence's.
 
     A period stated right after another figure of the sentence is that figure's own ("€92,600 … about €7,717 a
     month"): the others then keep the annual default.
     """
-    near = [_after(j, moneys, segment)[:PERIOD_REACH] for j in range(len(moneys))]
+    near = [_after(k, moneys, segment)[:PERIOD_REACH] for k in range(len(moneys))]
     stated = [bool(MONTHLY.search(n) or YEARLY.search(n)) for n in near]
-    if stated[k]:
-        return period_of(near[k])
-    return period_of("") if any(stated) else period_of(segment)
+    default = period_of("") if any(stated) else period_of(segment)
+    return [period_of(n) if own else default for n, own in zip(near, stated, strict=True)]
 
 
 def _after(k: int, moneys: list[Money], segment: str) -> str:
@@ -287,6 +286,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
                 moneys = find_money(segment)
+                periods = _periods(moneys, segment)
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, context):
                         continue
@@ -326,7 +326,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                             place=place,
                             level=level,
                             label=seg_label or _stat_label(window),
-                            period=_period(k, moneys, segment),
+                            period=periods[k],
                             projected=bool(PROJECTED.search(window)),
                             year=year.group(1) if year else as_of,
                         )

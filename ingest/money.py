@@ -146,6 +146,12 @@ def _currency(symbol: str | None, code: str | None, mult: str | None) -> str | N
     return IMPLIED_CURRENCY.get(mult or "")
 
 
+@lru_cache(maxsize=16_384)
+def money_in(text: str) -> tuple[Money, ...]:
+    """`find_money`, kept: the same sentences are read by many questions."""
+    return tuple(find_money(text))
+
+
 def find_money(text: str) -> list[Money]:
     """Every money expression in a text; bare numbers (649 data points, 42%) are not money."""
     found: list[Money] = []
