@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.pdfs import text_pdf  # noqa: E402
+from tests.pdfs import assemble, one_page, text_pdf  # noqa: E402
 
 ZERO_WIDTH = "ML engineers in Bengaluru earn ₹30\u200b–45 lakh\u200b a year; leads \u202e₹60 lakh.\n"
 PAY = "Senior ML engineers in Köln earn €95,880 a year — “about” 10% more than in Bonn."
@@ -38,24 +38,7 @@ PAY = "Senior ML engineers in Köln earn €95,880 a year — “about” 10% mo
 def bomb_pdf(decompressed_mb: int) -> bytes:
     """A valid one-page PDF whose content stream inflates to many MB of drawing operators."""
     stream = zlib.compress(b"BT /F1 11 Tf 72 720 Td (ML pay) Tj ET\n" * (decompressed_mb * 1024 * 1024 // 38), 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble(one_page(stream, b" /Filter /FlateDecode"))
 
 
 def zip_bytes() -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import numpy as np
@@ -20,8 +21,7 @@ from langchain_core.documents import Document
 from pydantic import PrivateAttr
 
 from ingest.facts import Fact
-from ingest.places import gazetteer
-from ingest.search_index import Snapshot, build_bm25, idf_table, indexed_text, stems, tokenize
+from ingest.search_index import Snapshot, build_bm25, idf_table, indexed_text, pay_places, stems, tokenize
 from ingest.store import Store
 
 PAY_PLACES_CACHED = 64
@@ -34,8 +34,7 @@ class ChunkIndex(Protocol):
     row_of: dict[str, int]
     bm25: Any
 
-    def doc(self, row: int) -> Document: ...  # noqa: D102
-    def facts(self, row: int) -> list[Fact]: ...  # noqa: D102
+    def passage(self, row: int) -> tuple[Document, list[Fact]]: ...  # noqa: D102
     def pay_facts(self, place: str) -> list[tuple[Fact, Document]]: ...  # noqa: D102
     def pay_rows(self, place: str) -> np.ndarray: ...  # noqa: D102
     def skill_facts(self) -> list[tuple[Fact, Document]]: ...  # noqa: D102
@@ -60,11 +59,10 @@ class MemoryIndex:
         docs = [Document(id=i, page_content=t, metadata=m) for i, t, m in zip(ids, texts, metas, strict=True)]
         facts = [[make_fact(f, m) for f in json.loads(m.get("facts") or "[]")] for m in metas]
         pay_by_place: dict[str, list[tuple[Fact, Document]]] = {}
-        geo = gazetteer()
         for doc, chunk_facts in zip(docs, facts, strict=True):
             for f in chunk_facts:
                 if f.kind == "salary":
-                    for place in {"", f.location, *geo.ancestors(f.location)} if f.location else {""}:
+                    for place in pay_places(f.location):
                         pay_by_place.setdefault(place, []).append((f, doc))
         words = [tokenize(indexed_text(d.page_content, d.metadata)) for d in docs]
         tokens = [stems(w) for w in words]
@@ -84,13 +82,9 @@ class MemoryIndex:
             (f, doc) for doc, fs in zip(docs, facts, strict=True) for f in fs if f.kind in {"skill", "certification"}
         ]
 
-    def doc(self, row: int) -> Document:
-        """The chunk at a row."""
-        return self._docs[row]
-
-    def facts(self, row: int) -> list[Fact]:
-        """The facts of the chunk at a row."""
-        return self._facts[row]
+    def passage(self, row: int) -> tuple[Document, list[Fact]]:
+        """The chunk at a row and its facts."""
+        return self._docs[row], self._facts[row]
 
     def pay_facts(self, place: str) -> list[tuple[Fact, Document]]:
         """Pay facts located in a place or inside it."""
@@ -168,7 +162,6 @@ class PersistedIndex:
     def __init__(self, store: Store, snapshot: Snapshot, *, cache_size: int = 4096) -> None:
         self.store = store
         self.snapshot = snapshot
-        self.generation = snapshot.generation
         self.ids = snapshot.ids()
         self.row_of = {i: k for k, i in enumerate(self.ids)}
         self.bm25 = snapshot.load_bm25()
@@ -193,16 +186,11 @@ class PersistedIndex:
         doc._text = self.chunk_text
         return doc
 
-    def doc(self, row: int) -> Document:
-        """The chunk at a row, its text fetched when read."""
-        ((chunk_id, meta),) = self._query("SELECT id, meta FROM chunks WHERE row = ?", (row,))
-        return self._doc(chunk_id, meta)
-
-    def facts(self, row: int) -> list[Fact]:
-        """The facts of the chunk at a row."""
-        ((meta, facts),) = self._query("SELECT meta, facts FROM chunks WHERE row = ?", (row,))
-        light = json.loads(meta)
-        return [make_fact(f, light) for f in json.loads(facts)]
+    def passage(self, row: int) -> tuple[Document, list[Fact]]:
+        """The chunk at a row (its text fetched when read) and its facts, in one read."""
+        ((chunk_id, meta, facts),) = self._query("SELECT id, meta, facts FROM chunks WHERE row = ?", (row,))
+        doc = self._doc(chunk_id, meta)
+        return doc, [make_fact(f, doc.metadata) for f in json.loads(facts)]
 
     def _facts_of(self, sql: str, args: tuple = ()) -> list[tuple[Fact, Document]]:
         """(fact, chunk) for rows of (row, k, id, meta, facts), parsing each chunk once."""
@@ -215,38 +203,33 @@ class PersistedIndex:
             out.append((make_fact(parsed[k], doc.metadata), doc))
         return out
 
-    def pay_facts(self, place: str) -> list[tuple[Fact, Document]]:
-        """Pay facts located in a place or inside it; the last few places asked are kept."""
+    def _kept(self, cache: OrderedDict[str, Any], place: str, read: Callable[[], Any]) -> Any:
+        """What `read` gives for a place, kept for the last PAY_PLACES_CACHED places asked."""
         with self._lock:
-            if place in self._pay:
-                self._pay.move_to_end(place)
-                return self._pay[place]
-        found = self._facts_of(
-            "SELECT p.row, p.k, c.id, c.meta, c.facts FROM pay p JOIN chunks c ON c.row = p.row "
-            "WHERE p.place = ? ORDER BY p.row, p.k",
-            (place,),
-        )
+            if place in cache:
+                cache.move_to_end(place)
+                return cache[place]
+        found = read()
         with self._lock:
-            self._pay[place] = found
-            while len(self._pay) > PAY_PLACES_CACHED:
-                self._pay.popitem(last=False)
+            cache[place] = found
+            while len(cache) > PAY_PLACES_CACHED:
+                cache.popitem(last=False)
         return found
 
-    def pay_rows(self, place: str) -> np.ndarray:
-        """The rows of the chunks holding a pay fact in a place or inside it; the last few places are kept."""
-        with self._lock:
-            if place in self._pay_rows:
-                self._pay_rows.move_to_end(place)
-                return self._pay_rows[place]
-        rows = np.array(
-            [r for (r,) in self._query("SELECT DISTINCT row FROM pay WHERE place = ? ORDER BY row", (place,))],
-            dtype=np.int64,
+    def pay_facts(self, place: str) -> list[tuple[Fact, Document]]:
+        """Pay facts located in a place or inside it."""
+        sql = (
+            "SELECT p.row, p.k, c.id, c.meta, c.facts FROM pay p JOIN chunks c ON c.row = p.row "
+            "WHERE p.place = ? ORDER BY p.row, p.k"
         )
-        with self._lock:
-            self._pay_rows[place] = rows
-            while len(self._pay_rows) > PAY_PLACES_CACHED:
-                self._pay_rows.popitem(last=False)
-        return rows
+        return self._kept(self._pay, place, lambda: self._facts_of(sql, (place,)))
+
+    def pay_rows(self, place: str) -> np.ndarray:
+        """The rows of the chunks holding a pay fact in a place or inside it."""
+        sql = "SELECT DISTINCT row FROM pay WHERE place = ? ORDER BY row"
+        return self._kept(
+            self._pay_rows, place, lambda: np.array([r for (r,) in self._query(sql, (place,))], dtype=np.int64)
+        )
 
     def skill_facts(self) -> list[tuple[Fact, Document]]:
         """Skill and certification facts with their chunks (read once)."""

@@ -146,12 +146,9 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     """Remove one article (by doc id) and all its chunks from the store."""
-    from ingest.search_index import publish_index
+    from ingest.pipeline import forget
 
-    store = Store(settings)
-    with store.write_lock():
-        n = store.forget(args.doc_id)
-        publish_index(store)
+    n = forget(Store(settings), args.doc_id)
     print(f"forgot {args.doc_id} ({n} chunks)")
     return 0
 

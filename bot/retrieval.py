@@ -22,8 +22,7 @@ from ingest.chunking import embed_text, sentence_spans
 from ingest.cleaning import value_shape
 from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
-from ingest.places import gazetteer
-from ingest.search_index import STOPWORDS, open_snapshot, stems, terms, tokenize
+from ingest.search_index import STOPWORDS, open_snapshot, pay_places, stems, terms, tokenize
 from ingest.store import Store
 
 __all__ = ["STOPWORDS", "Passage", "Retriever", "SentenceView", "stems", "terms", "tokenize"]
@@ -76,6 +75,7 @@ class Retriever:
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._sentence_cache_size = sentence_cache_size
         self._skill_groups: tuple[ChunkIndex, dict] | None = None
+        self._last_lexical: tuple[ChunkIndex, str, np.ndarray | None] | None = None
 
     def refresh(self) -> bool:
         """Reload the lexical index and facts if the store changed; True when it did."""
@@ -185,12 +185,22 @@ class Retriever:
                     scores[int(idx)] = scores.get(int(idx), 0.0) + 1.0 / (RRF_K + rank)
         best = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
         index.prefetch([index.ids[i] for i, _ in best])
-        return [Passage(doc=index.doc(i), score=s, facts=index.facts(i)) for i, s in best]
+        passages = []
+        for i, s in best:
+            doc, facts = index.passage(i)
+            passages.append(Passage(doc=doc, score=s, facts=facts))
+        return passages
 
     def _lexical_scores(self, query: str, index: ChunkIndex | None = None) -> np.ndarray | None:
-        bm25 = (index or self._loaded()).bm25
+        """BM25 scores of every chunk; the last query's are kept (search and the pay-fact cut both ask)."""
+        index = index or self._loaded()
+        last = self._last_lexical
+        if last is not None and last[0] is index and last[1] == query:
+            return last[2]
         tokens = terms(query)
-        return bm25.get_scores(tokens) if tokens and bm25 is not None else None
+        scores = index.bm25.get_scores(tokens) if tokens and index.bm25 is not None else None
+        self._last_lexical = (index, query, scores)
+        return scores
 
     def best_pay_facts(self, query: str, place: str, k: int) -> list[tuple[Fact, Document]]:
         """The pay facts in a place (anywhere for "") of the k chunks holding them that match the query best lexically.
@@ -204,13 +214,10 @@ class Retriever:
             rows = rows[np.argsort(-lexical[rows], kind="stable")[:k]]
         rows = rows[:k]
         index.prefetch([index.ids[r] for r in rows])
-        geo = gazetteer()
         out = []
         for r in rows:
-            doc = index.doc(int(r))
-            for f in index.facts(int(r)):
-                if f.kind == "salary" and (not place or f.location == place or place in geo.ancestors(f.location)):
-                    out.append((f, doc))
+            doc, facts = index.passage(int(r))
+            out.extend((f, doc) for f in facts if f.kind == "salary" and place in pay_places(f.location))
         return out
 
     @property

@@ -104,7 +104,10 @@ class Writer:
         try:
             reply = await asyncio.wait_for(self.model.ainvoke(prompt(answer)), self.timeout_s)
             text = reply.text.strip()
-            reason = "declined" if text == NO_ANSWER else verify(text, answer, evidence_of(answer, self.chunk_text))
+            if text == NO_ANSWER:
+                reason = "declined"
+            else:  # the evidence may be read from the store: not on the event loop
+                reason = verify(text, answer, await asyncio.to_thread(evidence_of, answer, self.chunk_text))
             if reason:
                 log.info("LLM answer not used: %s", reason)
         except Exception as exc:  # any provider failure means: keep the extractive answer

@@ -348,15 +348,13 @@ def _definition_lines(dl: Tag) -> list[str]:
 
 def _layout_text(body: Tag) -> str:
     """The text of a tree in reading order: `## ` headings, `- ` list items, a line break after blocks."""
-    from bs4 import NavigableString, Tag
+    from bs4 import Tag
 
     out: list[str] = []
     stack: list[object] = [body]
     while stack:
         node = stack.pop()
-        if isinstance(node, str) and not isinstance(node, NavigableString):  # a marker pushed below
-            out.append(node)
-        elif isinstance(node, NavigableString):
+        if isinstance(node, str):  # text, or a line break pushed below
             out.append(str(node))
         elif isinstance(node, Tag):
             if node.name in HEADINGS:

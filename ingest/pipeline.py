@@ -292,6 +292,14 @@ def ingest_paths(
     return report
 
 
+def forget(store: Store, doc_id: str) -> int:
+    """Remove one article and its chunks, and publish the search index without it; the chunks removed."""
+    with store.write_lock():
+        removed = store.forget(doc_id)
+        publish_index(store)
+    return removed
+
+
 def _prepared(pending: list[tuple[Path, str, int]], settings: Settings, report: IngestReport, out: queue.Queue) -> None:
     """Producer: load, clean, chunk and extract facts, one article at a time."""
     try:

@@ -27,7 +27,7 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -136,6 +136,11 @@ class Row:
         return cls(chunk_id, light, str(meta.get("facts") or "[]"), tokenize(indexed_text(text, meta)))
 
 
+def pay_places(location: str) -> set[str]:
+    """The places a pay fact answers for: its own and every place containing it ("" for any place)."""
+    return {"", location, *gazetteer().ancestors(location)} if location else {""}
+
+
 @dataclass
 class Snapshot:
     """A published snapshot, opened read-only: its rows in SQLite and its bm25s index memory-mapped."""
@@ -144,11 +149,6 @@ class Snapshot:
     generation: str
     chunks: int
     db: sqlite3.Connection
-
-    def info(self, key: str) -> str:
-        """A value of the info table."""
-        got = self.db.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
-        return got[0] if got else ""
 
     def load_bm25(self) -> Any:
         """The bm25s index, memory-mapped (None for an empty store)."""
@@ -162,23 +162,6 @@ class Snapshot:
     def ids(self) -> list[str]:
         """Chunk ids in row order."""
         return [i for (i,) in self.db.execute("SELECT id FROM chunks ORDER BY row")]
-
-    def rows(self, where: str = "", args: Iterable[Any] = ()) -> Iterator[tuple[int, str, str, str]]:
-        """(row, id, light metadata JSON, facts JSON) in row order."""
-        sql = f"SELECT row, id, meta, facts FROM chunks {where} ORDER BY row"
-        yield from self.db.execute(sql, tuple(args))
-
-    def pay_rows(self, place: str) -> list[tuple[int, int]]:
-        """(row, fact index) of the pay facts located in a place or inside it, in row order."""
-        return self.db.execute("SELECT row, k FROM pay WHERE place = ? ORDER BY row, k", (place,)).fetchall()
-
-    def skill_rows(self) -> list[tuple[int, int]]:
-        """(row, fact index) of the skill and certification facts, in row order."""
-        return self.db.execute("SELECT row, k FROM skills ORDER BY row, k").fetchall()
-
-    def document_frequencies(self) -> dict[str, int]:
-        """Term -> number of chunks that hold it."""
-        return dict(self.db.execute("SELECT term, df FROM terms"))
 
     def close(self) -> None:
         """Release the SQLite handle."""
@@ -296,7 +279,6 @@ def _write(index_dir: Path, generation: str, rows: list[Row]) -> None:
 
 
 def _write_rows(path: Path, generation: str, rows: list[Row]) -> None:
-    geo = gazetteer()
     df: Counter[str] = Counter()
     words: set[str] = set()
     db = sqlite3.connect(path)
@@ -308,9 +290,7 @@ def _write_rows(path: Path, generation: str, rows: list[Row]) -> None:
             words.update(t for t in r.tokens if t.isalpha())
             for k, f in enumerate(json.loads(r.facts)):
                 if f.get("kind") == "salary":
-                    location = f.get("location", "")
-                    places = {"", location, *geo.ancestors(location)} if location else {""}
-                    pay.extend((place, n, k) for place in places)
+                    pay.extend((place, n, k) for place in pay_places(f.get("location", "")))
                 elif f.get("kind") in {"skill", "certification"}:
                     skills.append((n, k))
         db.executemany(

@@ -12,15 +12,23 @@ def text_pdf(lines: list[str], title: str = "") -> bytes:
     ops.append("ET")
     stream = "\n".join(ops).encode("latin-1")
     info = f"<< /Title ({title}) >>".encode("latin-1") if title else b"<< >>"
-    objects = [
+    return assemble([*one_page(stream), info], b" /Info 6 0 R")
+
+
+def one_page(stream: bytes, stream_keys: bytes = b"") -> list[bytes]:
+    """Catalog, pages, page, content stream and font: the objects of a one-page Helvetica PDF."""
+    return [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), stream_keys) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        info,
     ]
+
+
+def assemble(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """A PDF file of these numbered objects, with its cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objects, start=1):
@@ -28,10 +36,6 @@ def text_pdf(lines: list[str], title: str = "") -> bytes:
         out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
     return bytes(out)

@@ -17,8 +17,8 @@ from bot.formatting import NO_PINGS, notice
 from bot.progress import ProgressReply
 from ingest.errors import CareerbotError, SkippedFile
 from ingest.loaders import SUFFIXES, too_large
+from ingest.pipeline import forget as forget_article
 from ingest.pipeline import ingest_paths, ingest_upload
-from ingest.search_index import publish_index
 
 MODERATOR_PERMISSIONS = discord.Permissions(manage_guild=True)
 
@@ -95,16 +95,8 @@ class Moderation(commands.Cog):
     async def forget(self, interaction: discord.Interaction, source: str) -> None:
         """Remove one article from the answers."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        store = self.bot.answerer.store
-
-        def forget() -> int:
-            with store.write_lock():
-                removed = store.forget(source)
-                publish_index(store)
-                return removed
-
         try:
-            removed = await self.bot.run_blocking(forget)
+            removed = await self.bot.run_blocking(forget_article, self.bot.answerer.store, source)
         except CareerbotError as exc:
             await self._audit(interaction, "forget", source, f"failed: {exc}")
             raise
