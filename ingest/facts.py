@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from ingest.chunking import sentences
 from ingest.money import MONTHLY, YEARLY, Money, currency_code, find_money, period_of
 from ingest.places import gazetteer
-from ingest.roles import find_level, find_levels, find_role
+from ingest.roles import find_fields, find_level, find_levels, find_role
 from ingest.tables import Row, table_rows
 
 SKILLS_FILE = Path(__file__).with_name("skills.txt")
@@ -163,6 +163,19 @@ def _role_text(*texts: str) -> tuple[str, str]:
     return "", ""
 
 
+def _subject_role(subject: str, antecedent: str) -> tuple[str, str]:
+    """The role of a sentence's first figure when named before it, directly or by its field alone.
+
+    A role named after the figure is often what it is compared with ("the MLOps median came to €78,400, 6% above
+    the ML engineer figure"); a field alone ("the MLOps median") means the role of that field named just before.
+    """
+    role = _role_text(subject)
+    if role[0] or not antecedent:
+        return role
+    earlier = find_role(antecedent)
+    return (antecedent, "") if earlier and earlier.fields & find_fields(subject) else ("", "")
+
+
 def _fact(
     money: Money,
     quote: str,
@@ -302,7 +315,9 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                         or group_place
                         or _first_place(label, section, title)
                     )
-                    role = _role_text(window) if k else _role_text(segment)
+                    role = _role_text(window) if k else _subject_role(subject, antecedent)
+                    if not role[0] and not k:
+                        role = _role_text(segment)
                     if not role[0] and antecedent and ANAPHORA.match(sentence):
                         role = (antecedent, "")
                     if not role[0]:

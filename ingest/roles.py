@@ -125,6 +125,12 @@ def find_roles(text: str) -> list[Role]:
     return roles
 
 
+def find_fields(text: str) -> frozenset[str]:
+    """The fields a text names as words, with or without a role noun ("the MLOps median" -> mlops)."""
+    lower = text.lower()
+    return frozenset(FIELDS[f] for f in FIELDS if re.search(rf"(?<![\w/-]){re.escape(f)}(?![\w/-])", lower))
+
+
 def find_role(text: str) -> Role | None:
     """The first role a text names, or a bare "engineers"/"specialist" with no field."""
     roles = find_roles(text)

@@ -102,6 +102,22 @@ def test_definition_list_terms_label_their_lines() -> None:
     assert [(f.location, f.period) for f in facts] == [("Oslo", "month"), ("Helsinki", "month")]
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Data engineers in Lyon earn €58,000, about 9% less than ML engineers there.", "Data engineers"),
+        (
+            "NLP engineers answered in numbers. In Lyon the NLP median reached €66,000, above the ML engineer one.",
+            "NLP engineers",
+        ),
+        ("The base for ML engineers in Lyon is €61,000.", "ML engineers"),
+    ],
+)
+def test_a_figure_belongs_to_the_role_named_before_it_not_the_one_it_is_compared_with(text: str, role: str) -> None:
+    [fact] = pay_facts(text, title="Pay in France", section="Lyon", as_of="")
+    assert fact.role == role
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Answerer:
     from tests.conftest import CORPUS
