@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from bot.evidence import Candidate, candidates, covers
 from bot.question import LIST_ITEM, Question, asked_roles, parse, states_statistic
 from bot.retrieval import Retriever
-from ingest.facts import Fact, skill_pattern
+from ingest.facts import Fact
 from ingest.places import gazetteer
 from ingest.roles import Role, find_role
 from ingest.settings import Settings
@@ -232,20 +232,11 @@ class Answerer:
                 lines.append(
                     f"My articles give no figure in {', '.join(sorted(asked))}{where}; the above is as they state it."
                 )
-        if chosen and q.skills and q.pay and q.answer_type != "item":  # "what skills ... and what do they earn?"
-            parts = (
-                (lambda c: not c.fact and bool(skill_pattern().search(c.text))),
-                (lambda c: c.fact is not None and c.score >= MIN_SCORE),
-            )
-            for answers in parts:
-                if any(answers(c) for c in chosen):
-                    continue
-                extra = next(
-                    (c for c in ranked if answers(c) and c.place in {"", *q.places} and not covers(chosen, c)), None
-                )
-                if extra is not None:
-                    lines.append(self._line(extra, cited))
-                    chosen.append(extra)
+        for i in range(len(q.parts) if chosen else 0):  # "…include bonus? how big are bonuses?": each answered
+            extra = _part_answer(ranked, chosen, i)
+            if extra is not None:
+                lines.append(self._line(extra, cited))
+                chosen.append(extra)
         if chosen and missing and any(missing):
             lines.append(f"My articles have no pay figures for {', '.join(m for m in missing if m)}.")
         return lines, chosen, missing
@@ -428,6 +419,16 @@ def _add_close(picked: list[Candidate], pool: list[Candidate], wanted: Callable[
     match = next((c for c in pool if wanted(c)), None)
     if match is not None and match.score >= picked[0].score - 10 * MARGIN and not covers(picked, match):
         picked.append(match)
+
+
+def _part_answer(ranked: list[Candidate], chosen: list[Candidate], part: int) -> Candidate | None:
+    """The best answer to one question within the question, when nothing chosen answers it nearly as well."""
+    best = max(ranked, key=lambda c: c.by_part[part])
+    if best.by_part[part] < MIN_SCORE or covers(chosen, best):
+        return None
+    if any(c.by_part[part] >= best.by_part[part] - MARGIN for c in chosen):
+        return None
+    return best
 
 
 def _gives(c: Candidate, statistic: str) -> bool:

@@ -10,14 +10,14 @@ period and projection are soft preferences, so nothing is dropped for what the q
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 from langchain_core.documents import Document
 
-from bot.question import LIST_ITEM, SKILLS, Question, asked_roles, states_figure
+from bot.question import LIST_ITEM, PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.facts import Fact, skill_pattern
 from ingest.money import money_in
@@ -54,6 +54,7 @@ class Candidate:
     parts: dict[str, float] = field(default_factory=dict)
     header: str = ""  # the table header or list lead-in a sentence sits under
     position: int = -1  # a sentence's place in its chunk
+    by_part: list[float] = field(default_factory=list)  # its score for each question within the question
 
     @property
     def score(self) -> float:
@@ -80,10 +81,24 @@ class Scorer:
         self.geo = gazetteer()
         self.q_skills = {m.group(1).lower() for m in skill_pattern().finditer(q.normalized)}
         self.roles = [r for r in asked_roles(q) if r.fields] or ([q.role] if q.role else [])
+        self.parts = [(set(terms(p)), asked_figure(p, pay=bool(PAY.search(p)))) for p in q.parts]
 
-    def lexical(self, text: str) -> float:
-        """Share of the question's distinctive words (IDF-weighted) that a text contains."""
-        return sum(self.idf.get(t, 1.0) for t in self.q_tokens & set(terms(text))) / self.q_weight
+    def lexical(self, text: str, tokens: set[str] | None = None) -> float:
+        """Share of the question's (or one part's) distinctive words, IDF-weighted, that a text contains."""
+        tokens = self.q_tokens if tokens is None else tokens
+        weight = sum(self.idf.get(t, 1.0) for t in tokens)
+        return sum(self.idf.get(t, 1.0) for t in tokens & set(terms(text))) / weight if weight else 0.0
+
+    def score_parts(self, c: Candidate, words: str, answers: Callable[[str], bool]) -> Candidate:
+        """Score a candidate against each question within the question: its words and the figure it asks for."""
+        base = c.score - c.parts.get("lexical", 0.0) / 2 - c.parts.get("answer_type", 0.0)
+        c.by_part = [  # half the whole question's words: a part's "they" is the role asked before
+            base + LEXICAL_WEIGHT / 2 * self.lexical(words, tokens) - (0.0 if answers(kind) else ANSWER_TYPE_WEIGHT)
+            if tokens
+            else float("-inf")
+            for tokens, kind in self.parts
+        ]
+        return c
 
     def names_new_skill(self, text: str) -> bool:
         """Whether a text names a skill, tool or certification the question itself does not."""
@@ -174,7 +189,10 @@ class Scorer:
             parts["period"] = PREFERENCE_WEIGHT * (0.5 if fact.period == q.period else -1.0)
         if fact.projected != q.projected:
             parts["projected"] = -PREFERENCE_WEIGHT
-        return Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts)
+        c = Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts)
+        if not self.parts:
+            return c
+        return self.score_parts(c, fact_context(fact, doc), lambda kind: kind in {"", "money", "number"})
 
     def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
@@ -198,12 +216,14 @@ class Scorer:
             parts["level"] = -LEVEL_WEIGHT if level is None else level
         if self.q.places and not named or broader:
             parts["place"] = broader or -PREFERENCE_WEIGHT
-        if self.q.answer_type == "item":
-            listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
-            answered = self.names_new_skill(text) or SKILLS.search(listed_under)
-        else:
-            answered = states_figure(self.q.answer_type, text)
-        if not answered:
+        listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
+
+        def answers(kind: str) -> bool:
+            if kind == "item":
+                return self.names_new_skill(text) or bool(SKILLS.search(listed_under))
+            return states_figure(kind, text)
+
+        if not answers(self.q.answer_type):
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT
         if self.q.currencies:
             has = {m.currency for m in money}
@@ -213,7 +233,8 @@ class Scorer:
             parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         if self.echoes(text):
             parts["echo"] = -ANSWER_TYPE_WEIGHT
-        return Candidate(text=text, doc=doc, place=place, parts=parts, header=s.header)
+        c = Candidate(text=text, doc=doc, place=place, parts=parts, header=s.header)
+        return self.score_parts(c, s.context, answers) if self.parts else c
 
 
 def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriever: Retriever) -> list[Candidate]:

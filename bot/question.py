@@ -17,6 +17,7 @@ from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, fi
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
+    r"base|bands?|rates?|ctc|lpa|stipends?|"
     r"how much (?:do|does|can|could|would|will|did|should|is|are|base|bonus|equity|stock)\b|comp|tc|money)\b",
     re.IGNORECASE,
 )
@@ -82,6 +83,7 @@ class Question:
     period: str = ""
     ruled_out: list[str] = field(default_factory=list)  # words after "not", "except": "(not the foreign hubs)"
     answer_type: str = ""  # the figure asked for: money, percent, ratio, time, number, or "" (none)
+    parts: list[str] = field(default_factory=list)  # the questions within it, when it asks more than one
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +140,13 @@ ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 PERCENTILES = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))*\s+percentiles?\b", re.I
 )
+# A question within a question opens with a wh-word or an auxiliary: "…include bonus? how big are bonuses?"
+PART_OPENING = re.compile(
+    r"(?:and\s+|also\s+|but\s+|plus\s+|so\s+)*(?:what|how|which|who|where|when|why|whats|do|does|did|is|are|"
+    r"can|could|should|would|will)\b",
+    re.I,
+)
+PART_BREAK = re.compile(r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)\b)", re.I)
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 # The figures of each kind, as an article states them.
@@ -235,6 +244,23 @@ def asked_roles(q: Question) -> list[Role]:
         if all(r.similarity(o) < 0.9 for o in roles):
             roles.append(r)
     return roles
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions a message asks, when more than one: each opens with a wh-word or an auxiliary.
+
+    A piece that opens otherwise ("… in krakow? monthly pls") qualifies the part before it.
+    """
+    parts: list[str] = []
+    for piece in PART_BREAK.split(text):
+        piece = piece.strip(" ,")
+        if not piece:
+            continue
+        if parts and not PART_OPENING.match(piece):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts if len(parts) > 1 else []
 
 
 def asked_figure(text: str, *, pay: bool) -> str:
@@ -346,6 +372,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         answer_type=asked_figure(normalized, pay=bool(PAY.search(normalized) or currencies or period)),
         period=period,
         statistics=asked_statistics(normalized),
+        parts=question_parts(normalized),
     )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Qualifier words -> a canonical field; "AI" and "ML" are one field in these articles.
 FIELDS = {
@@ -78,7 +80,11 @@ ROLE = re.compile(
     re.IGNORECASE,
 )
 BARE_ROLE = re.compile(rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist)s?\b", re.I)
-LEVEL = re.compile(rf"\b(?P<level>{_levels})\b|\b(?P<top>top\s+\d+(?:\.\d+)?\s?%)", re.IGNORECASE)
+PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)
+LEVEL = re.compile(
+    rf"\b(?P<level>{_levels}){PLURAL}\b|\b(?P<top>top\s+\d+(?:\.\d+)?\s?%)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,17 @@ class Role:
         return round(0.5 * field_score + 0.5 * head_score, 3)
 
 
+def unaccent(text: str) -> str:
+    """The text with accents dropped letter by letter, so "Sênior" reads as "Senior" at the same positions."""
+    return text if text.isascii() else "".join(_bare(c) for c in text)
+
+
+@lru_cache(maxsize=1024)
+def _bare(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
 def _level(word: str | None) -> str:
     return LEVELS.get((word or "").lower().replace("  ", " "), "")
 
@@ -113,7 +130,7 @@ def _level(word: str | None) -> str:
 def find_roles(text: str) -> list[Role]:
     """Roles named in a text ("Lead Machine Learning Specialist", "ML engineers", "AI/ML Engineer")."""
     roles = []
-    for m in ROLE.finditer(text):
+    for m in ROLE.finditer(unaccent(text)):
         words = re.split(r"[\s/-]+", m.group("fields").strip().lower())
         joined = " ".join(words)
         fields = {FIELDS[f] for f in FIELDS if re.search(rf"(?<![\w]){re.escape(f)}(?![\w])", joined)}
@@ -121,7 +138,7 @@ def find_roles(text: str) -> list[Role]:
             fields.add("ml")
         head = HEADS[m.group("head").lower()]
         level = _level(m.group("level2") or m.group("level"))
-        roles.append(Role(text=m.group().strip(), fields=frozenset(fields), head=head, level=level))
+        roles.append(Role(text=text[m.start() : m.end()].strip(), fields=frozenset(fields), head=head, level=level))
     return roles
 
 
@@ -136,10 +153,10 @@ def find_role(text: str) -> Role | None:
     roles = find_roles(text)
     if roles:
         return roles[0]
-    m = BARE_ROLE.search(text)
+    m = BARE_ROLE.search(unaccent(text))
     if m:
         return Role(
-            text=m.group().strip(),
+            text=text[m.start() : m.end()].strip(),
             fields=frozenset(),
             head=HEADS[m.group("head").lower()],
             level=_level(m.group("level")),
@@ -150,6 +167,7 @@ def find_role(text: str) -> Role | None:
 def find_levels(text: str) -> list[tuple[str, int]]:
     """Each seniority a text names, with where: entry, junior, mid, senior, lead, ... or "top 1%"."""
     found = []
+    text = unaccent(text)
     for m in LEVEL.finditer(text):
         if m.group("top"):
             found.append((re.sub(r"\s+", "", m.group("top").lower()).replace("top", "top "), m.start()))

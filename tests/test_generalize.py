@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Answerer, grounded
-from bot.question import parse
+from bot.question import parse, question_parts
 from ingest.facts import pay_facts
 from ingest.money import find_money
 from ingest.pipeline import ingest_paths
 from ingest.places import gazetteer
+from ingest.roles import find_levels
 from ingest.settings import Settings
 from ingest.store import Store
 
@@ -116,6 +117,37 @@ def test_definition_list_terms_label_their_lines() -> None:
 def test_a_figure_belongs_to_the_role_named_before_it_not_the_one_it_is_compared_with(text: str, role: str) -> None:
     [fact] = pay_facts(text, title="Pay in France", section="Lyon", as_of="")
     assert fact.role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Sênior: R$ 9.000 por mês; Júnior: R$ 4.000", ["senior", "junior"]),
+        ("seniors get €83,500 and juniors €51,000", ["senior", "junior"]),
+        ("PyTorch leads the pack", []),
+    ],
+)
+def test_levels_are_read_with_accents_and_in_the_plural(text: str, levels: list[str]) -> None:
+    assert [level for level, _ in find_levels(text)] == levels
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "are bonuses included? how big are they for seniors",
+            ["are bonuses included", "how big are they for seniors"],
+        ),
+        (
+            "What skills does a data engineer need and what do they earn?",
+            ["What skills does a data engineer need", "and what do they earn"],
+        ),
+        ("data engineer pay in lyon? monthly please", []),
+        ("what's the median and the top of the band?", []),
+    ],
+)
+def test_a_question_asking_several_things_is_split_into_its_parts(question: str, parts: list[str]) -> None:
+    assert question_parts(question) == parts
 
 
 @pytest.fixture(scope="module")
