@@ -107,8 +107,12 @@ CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,
 # Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
 NOT_WANTED = r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)"
 NEGATED = re.compile(rf"\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}\W*$", re.I)
-# Members' shorthand: "MLE" for machine learning engineer, "ML eng" for ML engineer.
-SHORTHAND = [(re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"), (re.compile(r"\b(eng)(s?)\b", re.I), r"engineer\2")]
+# Members' shorthand: "MLE" for machine learning engineer, "DS" for data scientist, "ML eng" for ML engineer.
+SHORTHAND = [
+    (re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"),
+    (re.compile(r"\bDS(s?)\b"), r"data scientist\1"),
+    (re.compile(r"\b(eng)(s?)\b", re.I), r"engineer\2"),
+]
 # What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
 ASKED_FIGURE = [
     (
@@ -343,7 +347,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         stop = {"an", "a", "the", "do", "does", "of", "for", "as", "are", "top", "most", "new", "good", "best"}
         if word not in stop and word not in LEVELS and not PAY.search(word):
             other = bare_qualifier
-    places = gazetteer().find(normalized)
+    places = gazetteer().find(normalized, employers=False) or gazetteer().find(normalized)  # "for a US company"
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""
@@ -364,7 +368,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         compare=bool(COMPARE.search(normalized)),
         projected=bool(PROJECTED.search(normalized)),
         injection=bool(INJECTION.search(text)),
-        in_domain=bool(DOMAIN.search(normalized) or role or currencies or period),
+        in_domain=bool(DOMAIN.search(normalized) or role or levels or currencies or period),
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
         currencies=currencies,

@@ -90,9 +90,10 @@ def skill_pattern() -> re.Pattern[str]:
 def _is_pay(money: Money, sentence: str, context: str) -> bool:
     if money.scale >= 1e9 or (money.high is not None and money.high < 100):
         return False
+    paid = bool(PAY_WORDS.search(sentence) or find_role(sentence))  # "a senior ML engineer gets ¥16M"
     if NOT_PAY.search(sentence):
-        return bool(PAY_WORDS.search(sentence)) and not re.search(r"\bmarket\b", sentence, re.I)
-    return bool(PAY_WORDS.search(sentence) or PAY_WORDS.search(context))
+        return paid and not re.search(r"\bmarket\b", sentence, re.I)
+    return paid or bool(PAY_WORDS.search(context))
 
 
 def _periods(moneys: list[Money], segment: str) -> list[str]:
@@ -294,6 +295,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
         for sentence in sentences(line):
             if not find_money(sentence):  # "Data scientists are paid less. Their median base was $128,700."
                 antecedent = _role_text(sentence)[0] or antecedent
+                prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
                 continue
             for segment in sentence.split(" | "):
                 seg_label_m = LABEL.match(segment)

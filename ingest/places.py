@@ -20,6 +20,14 @@ MAX_WORDS = 5
 WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 
 
+SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
+EMPLOYER = re.compile(
+    r"(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*[\s-]+"
+    r"(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|multinationals?|banks?|corporations?)\b",
+    re.I,
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents, so "Montréal", "montreal" and "MONTREAL" meet."""
     if text.isascii():
@@ -65,8 +73,12 @@ class Gazetteer:
             if not loose or (a.replace(".", "").isupper() and len(a) <= 5):
                 self.exact[key] = _ascii(a)
 
-    def find(self, text: str) -> list[str]:
-        """Canonical names of the places a text mentions, in order of first mention, most specific only."""
+    def find(self, text: str, *, employers: bool = True) -> list[str]:
+        """Canonical names of the places a text mentions, in order of first mention, most specific only.
+
+        A place set aside ("Outside Amsterdam", "excluding London") is not one the text is about; with
+        `employers=False`, neither is the home of an employer ("working remotely for a US company").
+        """
         words = list(WORD.finditer(text))
         starts = self._first_words()
         out: list[str] = []
@@ -81,7 +93,12 @@ class Gazetteer:
                     continue
                 raw = text[span[0].start() : span[-1].end()]
                 name = self._lookup(raw)
-                if name and not self._names_currency(text, span[-1].end()):
+                if (
+                    name
+                    and not self._names_currency(text, span[-1].end())
+                    and not SET_ASIDE.search(text[max(0, span[0].start() - 30) : span[0].start()])
+                    and (employers or not EMPLOYER.match(text[span[-1].end() :]))
+                ):
                     if name not in out:
                         out.append(name)
                     k += n

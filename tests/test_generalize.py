@@ -150,6 +150,33 @@ def test_a_question_asking_several_things_is_split_into_its_parts(question: str,
     assert question_parts(question) == parts
 
 
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("data engineer in Chile working remotely for a German company, monthly pay?", ["Chile"]),
+        ("senior ML engineer at a Japanese company, pay?", ["Japan"]),
+        ("ML pay outside London?", []),
+    ],
+)
+def test_an_employers_home_or_a_place_set_aside_is_not_the_place_asked(question: str, places: list[str]) -> None:
+    assert parse(question).places == places
+
+
+def test_a_place_named_before_a_figure_is_its_place_when_the_figure_says_there() -> None:
+    text = "Lyon is the surprise. Around its biotech park, a senior data engineer there gets €71,000."
+    [fact] = pay_facts(text, title="France", section="Outside Paris", as_of="")
+    assert (fact.location, fact.level, fact.text) == ("Lyon", "senior", "€71,000")
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "in_domain"),
+    [("DS pay in lyon?", "data scientist", True), ("how long until you make senior in France?", "", True)],
+)
+def test_shorthand_roles_and_levels_are_understood(question: str, role: str, in_domain: bool) -> None:
+    q = parse(question)
+    assert (q.role.text if q.role else "", q.in_domain) == (role, in_domain)
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Answerer:
     from tests.conftest import CORPUS
