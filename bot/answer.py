@@ -217,7 +217,7 @@ class Answerer:
             if not pool or pool[0].score < MIN_SCORE:
                 missing.append(slot or ", ".join(q.places))
                 continue
-            picked = _pick(pool, roles, by_source=q.compare and len(roles) <= 1)
+            picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=q.compare and len(roles) <= 1)
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it
                 picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
@@ -412,6 +412,32 @@ def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> 
             ),
         )
     return picked
+
+
+def _extreme(pool: list[Candidate], extreme: str) -> list[Candidate]:
+    """For "which … pays the most": the item of the best answer's list or table with the largest (smallest) figure."""
+    best = pool[0]
+    if not extreme or not (best.header or LIST_ITEM.match(best.text)):
+        return []
+    siblings = [
+        c
+        for c in pool
+        if c.doc.id == best.doc.id
+        and c.header == best.header
+        and c.score >= best.score - LIST_MARGIN
+        and _magnitude(c) is not None
+    ]
+    if len(siblings) < 2:
+        return []
+    return [max(siblings, key=_magnitude) if extreme == "max" else min(siblings, key=_magnitude)]
+
+
+def _magnitude(c: Candidate) -> float | None:
+    """The size of what a candidate states: a fact's top figure, else a sentence's first percentage or amount."""
+    if c.fact:
+        return c.fact.high or c.fact.low
+    m = re.search(r"[+-]?\d+(?:\.\d+)?(?=\s?%)", c.text) or re.search(r"\d[\d,]*(?:\.\d+)?", c.text)
+    return float(m.group().replace(",", "")) if m else None
 
 
 def _add_close(picked: list[Candidate], pool: list[Candidate], wanted: Callable[[Candidate], bool]) -> None:

@@ -84,6 +84,7 @@ class Question:
     ruled_out: list[str] = field(default_factory=list)  # words after "not", "except": "(not the foreign hubs)"
     answer_type: str = ""  # the figure asked for: money, percent, ratio, time, number, or "" (none)
     parts: list[str] = field(default_factory=list)  # the questions within it, when it asks more than one
+    extreme: str = ""  # "max" or "min" for a superlative ("which skill pays the most"): one item of a list
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +140,12 @@ ASKED_FIGURE = [
     ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
 ]
+MOST = re.compile(
+    r"\b(?:biggest|highest|largest|greatest|best[- ]paying|top[- ]paying|most (?:valuable|lucrative)|"
+    r"(?:pays?|adds?|raises?|boosts?|earns?) (?:the )?most)\b",
+    re.I,
+)
+LEAST = re.compile(r"\b(?:smallest|lowest|least|worst[- ]paying|cheapest)\b", re.I)
 STATISTIC = re.compile(r"\b(median|average|mean|most common)\b", re.I)
 ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 PERCENTILES = re.compile(
@@ -276,8 +283,8 @@ def asked_figure(text: str, *, pay: bool) -> str:
         return "reason"  # answered by a sentence that explains, not by a figure
     kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(text)), "")
     second = SECOND_PART.search(text)
-    if kind == "item" and second and PAY.search(second.group()):
-        return ""  # "what skills ... and what do they earn?": two parts, each answered by its own kind
+    if kind == "item" and second and PAY.search(re.sub(r"\bhow much (?:is|are)\b", "", second.group(), flags=re.I)):
+        return ""  # "what skills ... and what do they earn?": two parts; "… and how much is it?" asks the item's
     return "money" if pay and kind in {"", "number"} else kind
 
 
@@ -377,6 +384,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         period=period,
         statistics=asked_statistics(normalized),
         parts=question_parts(normalized),
+        extreme="max" if MOST.search(normalized) else "min" if LEAST.search(normalized) else "",
     )
 
 

@@ -220,6 +220,13 @@ CASES = [
     ),
     ("median data scientist base pay in canada", ["104,300"], ["131,000"]),
     ("how much base do the top 10% of ML engineers in Canada get", ["171,000"], ["149,000"]),
+    ("which skill adds the most to a data engineer's pay in portugal?", ["11%"], ["6%", "8%"]),
+    (
+        "what do senior data engineers make in lisbon? how big are bonuses for seniors",
+        ["58,400", "6–9%"],
+        [],
+    ),
+    ("senior data engineer salary in porto?", ["51,200"], ["58,400", "44,700"]),
 ]
 
 
