@@ -21,7 +21,7 @@ from bot.question import LIST_ITEM, Question, asked_roles, parse, states_statist
 from bot.retrieval import Retriever
 from ingest.facts import Fact
 from ingest.places import gazetteer
-from ingest.roles import Role, find_role
+from ingest.roles import Role, find_level, find_role
 from ingest.settings import Settings
 from ingest.store import Store
 
@@ -204,6 +204,8 @@ class Answerer:
         slots = q.places if len(q.places) > 1 else [""]
         given = [s for s in q.statistics if any(c.score >= MIN_SCORE and _gives(c, s) for c in ranked)]
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
+        if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
+            statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
         roles = _asked_roles(q)
         lines: list[str] = []
         chosen: list[Candidate] = []
@@ -416,8 +418,8 @@ def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> 
 
 def _extreme(pool: list[Candidate], extreme: str) -> list[Candidate]:
     """For "which … pays the most": the item of the best answer's list or table with the largest (smallest) figure."""
-    best = pool[0]
-    if not extreme or not (best.header or LIST_ITEM.match(best.text)):
+    best = next((c for c in pool if "answer_type" not in c.parts), None)  # the best that names what is asked
+    if not extreme or best is None or not (best.header or LIST_ITEM.match(best.text)):
         return []
     siblings = [
         c
@@ -458,7 +460,9 @@ def _part_answer(ranked: list[Candidate], chosen: list[Candidate], part: int) ->
 
 
 def _gives(c: Candidate, statistic: str) -> bool:
-    """Whether a candidate states this statistic (any candidate does for "")."""
+    """Whether a candidate states this statistic, or is of this "level:…" (any candidate does for "")."""
+    if statistic.startswith("level:"):
+        return (c.fact.level if c.fact else find_level(c.text)) == statistic.removeprefix("level:")
     return not statistic or states_statistic(f"{c.fact.label} {c.fact.level}" if c.fact else c.text, statistic)
 
 

@@ -28,6 +28,7 @@ LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
 ROLE_WEIGHT = 0.3
+ROLE_CONFLICT = 0.5  # a stated role this far from the asked one is another job: its figures are filtered out
 UNSTATED_ROLE_FIT = 0.7  # evidence naming no role fits less than the asked one, better than another role
 LEVEL_WEIGHT = 0.2
 PREFERENCE_WEIGHT = 0.1
@@ -167,6 +168,8 @@ class Scorer:
         if place is None:
             return None
         f_role = _scoped_role(_role(fact.role), doc)
+        if f_role and self.roles and max(asked.similarity(f_role) for asked in self.roles) < ROLE_CONFLICT:
+            return None  # a data scientist's pay never answers for an ML engineer, however close the rest
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         if level is None:
             return None

@@ -146,7 +146,8 @@ MOST = re.compile(
     re.I,
 )
 LEAST = re.compile(r"\b(?:smallest|lowest|least|worst[- ]paying|cheapest)\b", re.I)
-STATISTIC = re.compile(r"\b(median|average|mean|most common)\b", re.I)
+STATISTIC = re.compile(r"\b(median|average|mean|most common|low(?:er)? end|(?:high|upp)(?:er)? end)\b", re.I)
+STATISTIC_NAMES = {"mean": "average", "lower end": "low end", "higher end": "high end", "upper end": "high end"}
 ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 PERCENTILES = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))*\s+percentiles?\b", re.I
@@ -292,8 +293,8 @@ def states_figure(kind: str, text: str) -> bool:
     """Whether a text states a figure of the kind asked (any text does when none is asked)."""
     from ingest.money import money_in
 
-    if kind == "money":
-        return bool(money_in(text))
+    if kind == "money":  # a market's billions are not what anyone earns
+        return any(m.scale < 1e9 for m in money_in(text))
     if kind == "item":
         from ingest.facts import skill_pattern
 
@@ -359,6 +360,17 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""
     currencies, period = requested_currencies(normalized, places), requested_period(normalized)
+    from ingest.money import money_in
+
+    # "is 200k good for…", "entry MLE in the US vs Europe, how do they compare": pay without a pay word
+    pay = bool(PAY.search(normalized) or currencies or period or money_in(normalized))
+    pay = pay or bool(
+        role
+        and places
+        and COMPARE.search(normalized)
+        and not SKILLS.search(normalized)
+        and not asked_figure(normalized, pay=False)
+    )
     if role and role.level and not level:
         level = role.level
         levels = [level]
@@ -370,7 +382,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         level=level,
         levels=levels,
         excluded_levels=excluded_levels,
-        pay=bool(PAY.search(normalized) or currencies or period),
+        pay=pay,
         skills=bool(SKILLS.search(normalized)),
         compare=bool(COMPARE.search(normalized)),
         projected=bool(PROJECTED.search(normalized)),
@@ -380,7 +392,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         unknown_place=unknown_place,
         currencies=currencies,
         ruled_out=ruled_out_words(normalized),
-        answer_type=asked_figure(normalized, pay=bool(PAY.search(normalized) or currencies or period)),
+        answer_type=asked_figure(normalized, pay=pay),
         period=period,
         statistics=asked_statistics(normalized),
         parts=question_parts(normalized),
@@ -394,7 +406,7 @@ def asked_statistics(text: str) -> list[str]:
     for run in PERCENTILES.finditer(text):
         found += [(run.start() + m.start(), f"{m.group().lower()} percentile") for m in ORDINAL.finditer(run.group())]
     wanted = [name for start, name in sorted(found) if not NEGATED.search(text[: start + 1])]  # "not the average"
-    return list(dict.fromkeys("average" if name == "mean" else name for name in wanted))
+    return list(dict.fromkeys(STATISTIC_NAMES.get(name, name) for name in wanted))
 
 
 def states_statistic(text: str, statistic: str) -> bool:

@@ -227,6 +227,9 @@ CASES = [
         [],
     ),
     ("senior data engineer salary in porto?", ["51,200"], ["58,400", "44,700"]),
+    ("data engineer pay in portugal, the low end and the high end?", ["24,500", "66,000"], ["34,000"]),
+    ("junior vs senior ML engineers in vienna, how do they compare", ["52,300", "81,600"], ["61,100", "97,400"]),
+    ("is €60k good for a senior data engineer in lisbon?", ["58,400"], ["27,900"]),
 ]
 
 
@@ -241,6 +244,13 @@ def test_answers_follow_the_question(answerer: Answerer, question: str, must: li
         assert figure not in answer.answer, answer.answer
     assert grounded(answer)
     assert all(c.as_of for c in answer.citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["What do product managers earn in Vienna?", "data scientist salary in Munich?"])
+def test_another_roles_pay_is_never_given_for_the_role_asked(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.refused, answer.answer
 
 
 @pytest.mark.slow
