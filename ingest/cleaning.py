@@ -14,6 +14,8 @@ from pathlib import Path
 
 import ftfy
 
+from ingest.money import money_in
+
 BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.txt")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 # Characters Windows-874 maps its upper half to: a wrong-code-page run is made of these.
@@ -239,7 +241,8 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     else:
         rows = table_rows_by_shape(lines)
         shaped = [
-            not x.startswith("#") and not rows[k] and looks_like_heading(_emoji_free(x)) for k, x in enumerate(lines)
+            not x.startswith("#") and not rows[k] and not money_in(x) and looks_like_heading(_emoji_free(x))
+            for k, x in enumerate(lines)
         ]
         out = [f"## {_emoji_free(x)}" if _is_section_start(shaped, k) else x for k, x in enumerate(lines)]
     if title is None:

@@ -114,3 +114,15 @@ def test_cleaning_keeps_every_figure(path) -> None:
 )
 def test_the_date_an_article_gives_itself_is_its_as_of(line: str, as_of: str) -> None:
     assert clean(f"ML pay notes\n{line}\nPay rose 5% this year.").as_of == as_of
+
+
+def test_a_line_stating_pay_is_never_taken_for_a_heading() -> None:
+    text = (
+        "Halifax — Data Engineer (Senior): C$61,000 *\n--- WEST ---\nRegina — Data Engineer (Senior): C$54,000\n"
+        "Saskatoon — Data Scientist (Junior): C$39,500\nNotes on the figures follow below.\n"
+    )
+    cleaned = clean(text, title="French pay lines")
+    chunks = chunk_article(cleaned.text, chunk_size=900, chunk_overlap=0)
+    kept = "\n".join(c.text for c in chunks)
+    assert not [line for line in cleaned.text.splitlines() if line.startswith("#") and "$" in line]
+    assert all(figure in kept for figure in ("C$61,000", "C$54,000", "C$39,500"))
