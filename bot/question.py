@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
-from ingest.places import gazetteer, local_currencies
+from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
 
 PAY = re.compile(
@@ -102,7 +100,6 @@ def vocabulary() -> list[str]:
     return sorted(words)
 
 
-COMMON_ZIPF = 3.0  # a word seen at least once per million English words is meant as written
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
 # Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
@@ -319,17 +316,12 @@ def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
     def fix(m: re.Match[str]) -> str:
         word = m.group()
         lower = word.lower()
-        if len(lower) < 5 or lower in known_words or _common_word(lower):
+        if len(lower) < 5 or lower in known_words or common_word(lower):
             return word
         close = _closest_domain_word(lower)
         return close if close and close != lower else word
 
     return re.sub(r"[A-Za-z]+", fix, text)
-
-
-@lru_cache(maxsize=8192)
-def _common_word(word: str) -> bool:
-    return zipf_frequency(word, "en", wordlist="small") >= COMMON_ZIPF
 
 
 @lru_cache(maxsize=8192)

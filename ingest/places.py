@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 PLACES_FILE = Path(__file__).with_name("places.txt")
 MIN_CITY_POPULATION = 100_000
 LOOSE_CITY_POPULATION = 300_000  # big cities match in any case ("vancouver"); smaller ones only Capitalised
@@ -20,12 +22,24 @@ MAX_WORDS = 5
 WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 
 
+COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 EMPLOYER = re.compile(
     r"(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*[\s-]+"
     r"(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|multinationals?|banks?|corporations?)\b",
     re.I,
 )
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """Whether English uses a word often: then it is meant as written ("stats"), not a typo or a small town."""
+    return zipf_frequency(word, "en", wordlist="small") >= COMMON_ZIPF
+
+
+def _rare(name: str) -> bool:
+    """A name English never uses as a word ("eindhoven") is a place in any case; "nice" or "bath" is not."""
+    return not any(common_word(w) for w in name.split())
 
 
 def fold(text: str) -> str:
@@ -118,7 +132,7 @@ class Gazetteer:
         for candidate in (raw, raw.rstrip(".")):
             key = fold(candidate)
             name = self.alias.get(key)
-            if name and (key not in self.exact or self.exact[key] == _ascii(candidate)):
+            if name and (key not in self.exact or self.exact[key] == _ascii(candidate) or _rare(key)):
                 return name
         return ""
 

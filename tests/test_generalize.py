@@ -42,6 +42,14 @@ def test_places_come_from_a_dataset_and_currency_phrases_are_not_places(text: st
     assert gazetteer().find(text) == places
 
 
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [("ml pay in eindhoven or tilburg?", ["Eindhoven", "Tilburg"]), ("is ml pay nice in reading?", [])],
+)
+def test_a_place_name_english_never_uses_as_a_word_is_found_in_lower_case(question: str, places: list[str]) -> None:
+    assert parse(question).places == places
+
+
 def test_a_city_lies_in_its_country_and_region() -> None:
     geo = gazetteer()
     assert geo.country("Vancouver") == "Canada"
