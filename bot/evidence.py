@@ -19,7 +19,7 @@ from langchain_core.documents import Document
 
 from bot.question import LIST_ITEM, PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
-from ingest.facts import Fact, skill_pattern
+from ingest.facts import NOT_ML_ROLE, Fact, skill_pattern
 from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
@@ -168,7 +168,12 @@ class Scorer:
         if place is None:
             return None
         f_role = _scoped_role(_role(fact.role), doc)
-        if f_role and self.roles and max(asked.similarity(f_role) for asked in self.roles) < ROLE_CONFLICT:
+        if self.roles and (
+            NOT_ML_ROLE.search(fact.role)
+            and not NOT_ML_ROLE.search(self.q.normalized)
+            or f_role
+            and max(asked.similarity(f_role) for asked in self.roles) < ROLE_CONFLICT
+        ):
             return None  # a data scientist's pay never answers for an ML engineer, however close the rest
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         if level is None:

@@ -122,7 +122,11 @@ ASKED_FIGURE = [
     ),
     (
         "percent",
-        re.compile(r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b", re.I),
+        re.compile(
+            r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b|"
+            r"\b(?:premium|uplift|bump|boost)s?\b",  # "what's the salary bump": a share of pay, as articles put it
+            re.I,
+        ),
     ),
     ("ratio", re.compile(r"\bwhat (?:\w+ ){0,2}(?:multiplier|multiple|ratio)\b|\bhow many times\b", re.I)),
     (
@@ -347,7 +351,8 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         stop = {"an", "a", "the", "do", "does", "of", "for", "as", "are", "top", "most", "new", "good", "best"}
         if word not in stop and word not in LEVELS and not PAY.search(word):
             other = bare_qualifier
-    places = gazetteer().find(normalized, employers=False) or gazetteer().find(normalized)  # "for a US company"
+    compare = bool(COMPARE.search(normalized))  # "NYC vs the US": a place and the one containing it
+    places = gazetteer().find(normalized, employers=False, specific=not compare) or gazetteer().find(normalized)
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""
@@ -376,7 +381,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         excluded_levels=excluded_levels,
         pay=pay,
         skills=bool(SKILLS.search(normalized)),
-        compare=bool(COMPARE.search(normalized)),
+        compare=compare,
         projected=bool(PROJECTED.search(normalized)),
         injection=bool(INJECTION.search(text)),
         in_domain=bool(DOMAIN.search(normalized) or role or levels or currencies or period),

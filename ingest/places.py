@@ -87,11 +87,12 @@ class Gazetteer:
             if not loose or (a.replace(".", "").isupper() and len(a) <= 5):
                 self.exact[key] = _ascii(a)
 
-    def find(self, text: str, *, employers: bool = True) -> list[str]:
+    def find(self, text: str, *, employers: bool = True, specific: bool = True) -> list[str]:
         """Canonical names of the places a text mentions, in order of first mention, most specific only.
 
         A place set aside ("Outside Amsterdam", "excluding London") is not one the text is about; with
-        `employers=False`, neither is the home of an employer ("working remotely for a US company").
+        `employers=False`, neither is the home of an employer ("working remotely for a US company"). With
+        `specific=False`, a place and one containing it are both kept ("NYC vs the US average").
         """
         words = list(WORD.finditer(text))
         starts = self._first_words()
@@ -119,6 +120,8 @@ class Gazetteer:
                     break
             else:
                 k += 1
+        if not specific:
+            return out
         return [p for p in out if not any(p != q and p in self.ancestors(q) for q in out)] or out
 
     def _first_words(self) -> frozenset[str]:

@@ -164,6 +164,8 @@ def test_a_question_asking_several_things_is_split_into_its_parts(question: str,
         ("data engineer in Chile working remotely for a German company, monthly pay?", ["Chile"]),
         ("senior ML engineer at a Japanese company, pay?", ["Japan"]),
         ("ML pay outside London?", []),
+        ("ML engineer pay in Toronto vs Canada overall?", ["Toronto", "Canada"]),
+        ("ML engineer pay in Toronto, Canada?", ["Toronto"]),
     ],
 )
 def test_an_employers_home_or_a_place_set_aside_is_not_the_place_asked(question: str, places: list[str]) -> None:
@@ -321,6 +323,8 @@ def test_questions_name_every_level_and_those_ruled_out(question: str, levels: l
         ("why is pay rising in Singapore?", "reason"),
         ("which skills pay the most for ML engineers?", "item"),
         ("what skills does a mid-level engineer need and what do they earn?", ""),
+        ("is a cloud cert worth it, whats the salary bump?", "percent"),
+        ("which cert pays the most, and how much is it?", "item"),
     ],
 )
 def test_questions_say_what_kind_of_figure_answers_them(question: str, kind: str) -> None:
