@@ -114,7 +114,7 @@ def _after(k: int, moneys: list[Money], segment: str) -> str:
 
 def _first_place(*texts: str) -> str:
     for text in texts:
-        places = gazetteer().find(text)
+        places = gazetteer().find(text, employers=False)
         if places:
             return places[0]
     return ""
@@ -123,7 +123,7 @@ def _first_place(*texts: str) -> str:
 def _shared_place(text: str, figures: int) -> str:
     """The place a figure belongs to: the one named, or, when one figure covers several, their common region."""
     geo = gazetteer()
-    named = geo.find(text)
+    named = geo.find(text, employers=False)
     if len(named) <= 1 or figures > 1:
         return named[0] if named else ""
     chains = [[p, *geo.ancestors(p)] for p in named]
@@ -135,10 +135,10 @@ def _clause_place(window: str, after: str) -> str:
     geo = gazetteer()
     m = re.match(r"\W*(?:a year |per year |annually )?(?:in|at|for)\s+(.{2,60})", after)
     if m:
-        named = geo.find(m.group(1))
+        named = geo.find(m.group(1), employers=False)
         if named:
             return named[0]
-    before = geo.find(window)
+    before = geo.find(window, employers=False)
     return before[-1] if before else ""
 
 

@@ -80,11 +80,14 @@ MULTIPLIERS = {
 }
 IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR"}
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?"
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def _amount_re(n: str, prefix: str, suffix: str, mult: str) -> str:
@@ -132,8 +135,11 @@ class Money:
 
 def _amount(m: re.Match[str], n: str) -> tuple[str | None, float, str | None, bool, str | None]:
     cur = m.group(f"{n}cur")
-    num = float(m.group(f"{n}num").replace(",", ""))
     mult = (m.group(f"{n}mult") or "").lower() or None
+    text = m.group(f"{n}num")
+    if not mult and DOT_THOUSANDS.fullmatch(text):
+        text = text.replace(".", "")  # "R$ 22.000", "US$ 6.000": a dot groups thousands in most of the world
+    num = float(text.replace(",", ""))
     code = m.group(f"{n}code")
     return cur, num, mult, bool(m.group(f"{n}plus")), code
 

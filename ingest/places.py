@@ -25,7 +25,7 @@ WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 EMPLOYER = re.compile(
-    r"(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*[\s-]+"
+    r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*[\s-]+"
     r"(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|multinationals?|banks?|corporations?)\b",
     re.I,
 )

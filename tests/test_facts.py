@@ -39,6 +39,9 @@ def corpus_facts(stem: str):
         ("£65k-£80k", "GBP", 65_000, 80_000),
         ("₹56 lakh per year", "INR", 5.6e6, 5.6e6),
         ("2.5 crore", "INR", 2.5e7, 2.5e7),
+        ("R$ 12.500 por mês", "BRL", 12_500, 12_500),
+        ("Rp 9.750.000", "IDR", 9_750_000, 9_750_000),
+        ("$4.99", "USD", 4.99, 4.99),
     ],
 )
 def test_money_expressions_parse(text: str, currency: str, low: float, high: float | None) -> None:

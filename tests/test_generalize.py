@@ -172,6 +172,12 @@ def test_an_employers_home_or_a_place_set_aside_is_not_the_place_asked(question:
     assert parse(question).places == places
 
 
+def test_an_employers_home_is_not_where_a_figure_is_earned() -> None:
+    text = "Senior data engineers contracting for German or Dutch companies bill €6.500 a month."
+    [fact] = pay_facts(text, title="Data engineering pay in Chile", section="Remote work", as_of="")
+    assert (fact.location, fact.low) == ("Chile", 6500)
+
+
 def test_a_place_named_before_a_figure_is_its_place_when_the_figure_says_there() -> None:
     text = "Lyon is the surprise. Around its biotech park, a senior data engineer there gets €71,000."
     [fact] = pay_facts(text, title="France", section="Outside Paris", as_of="")
