@@ -105,10 +105,12 @@ CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,
 # Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
 NOT_WANTED = r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)"
 NEGATED = re.compile(rf"\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}\W*$", re.I)
-# Members' shorthand: "MLE" for machine learning engineer, "DS" for data scientist, "ML eng" for ML engineer.
+# Members' shorthand: "MLE" for machine learning engineer, "DS" for data scientist, "sr"/"jr", "ML eng".
 SHORTHAND = [
     (re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"),
     (re.compile(r"\bDS(s?)\b"), r"data scientist\1"),
+    (re.compile(r"\bsr\b\.?", re.I), "senior"),
+    (re.compile(r"\bjr\b\.?", re.I), "junior"),
     (re.compile(r"\b(eng)(s?)\b", re.I), r"engineer\2"),
 ]
 # What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
@@ -160,6 +162,7 @@ PART_OPENING = re.compile(
     re.I,
 )
 PART_BREAK = re.compile(r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)\b)", re.I)
+THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 # The figures of each kind, as an article states them.
@@ -360,7 +363,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     from ingest.money import money_in
 
     # "is 200k good for…", "entry MLE in the US vs Europe, how do they compare": pay without a pay word
-    pay = bool(PAY.search(normalized) or currencies or period or money_in(normalized))
+    pay = bool(PAY.search(normalized) or currencies or period or money_in(normalized) or THOUSANDS.search(normalized))
     pay = pay or bool(
         role
         and places
