@@ -184,15 +184,15 @@ def test_a_place_named_before_a_figure_is_its_place_when_the_figure_says_there()
     assert (fact.location, fact.level, fact.text) == ("Lyon", "senior", "€71,000")
 
 
-@pytest.mark.parametrize(
-    ("question", "role", "in_domain"),
-    [("DS pay in lyon?", "data scientist", True), ("how long until you make senior in France?", "", True)],
-)
 def test_shorthand_levels_and_amounts_are_understood() -> None:
     q = parse("is 90k good for a jr DS in lyon?")
     assert (q.pay, q.level, q.role.text if q.role else "") == (True, "junior", "junior data scientist")
 
 
+@pytest.mark.parametrize(
+    ("question", "role", "in_domain"),
+    [("DS pay in lyon?", "data scientist", True), ("how long until you make senior in France?", "", True)],
+)
 def test_shorthand_roles_and_levels_are_understood(question: str, role: str, in_domain: bool) -> None:
     q = parse(question)
     assert (q.role.text if q.role else "", q.in_domain) == (role, in_domain)
