@@ -142,6 +142,13 @@ class Scorer:
                 return asked, -BROADER_PLACE_WEIGHT
         return None, 0.0
 
+    def conflicts(self, role: Role | None) -> bool:
+        """Whether a stated role is another job than every asked one.
+
+        A data scientist's pay never answers for an ML engineer, however close the rest.
+        """
+        return bool(role and self.roles) and max(asked.similarity(role) for asked in self.roles) < ROLE_CONFLICT
+
     def role_part(self, role: Role | None) -> float:
         """0 for a role the question names (any of them, in a comparison), down to -ROLE_WEIGHT."""
         if not self.roles or not (any(r.fields for r in self.roles) or role):
@@ -168,13 +175,10 @@ class Scorer:
         if place is None:
             return None
         f_role = _scoped_role(_role(fact.role), doc)
-        if self.roles and (
-            NOT_ML_ROLE.search(fact.role)
-            and not NOT_ML_ROLE.search(self.q.normalized)
-            or f_role
-            and max(asked.similarity(f_role) for asked in self.roles) < ROLE_CONFLICT
-        ):
-            return None  # a data scientist's pay never answers for an ML engineer, however close the rest
+        if NOT_ML_ROLE.search(fact.role) and self.roles and not NOT_ML_ROLE.search(self.q.normalized):
+            return None
+        if self.conflicts(f_role):
+            return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         if level is None:
             return None
@@ -214,10 +218,13 @@ class Scorer:
         if place is None:
             return None
         section, title = str(meta.get("section", "")), str(meta.get("title", ""))
+        role = _role(text) or _role(section) or _role(title)
+        if self.q.pay and money and self.conflicts(role):
+            return None  # another job's pay, stated in a sentence
         parts = {
             "dense": dense,
             "lexical": LEXICAL_WEIGHT * self.lexical(s.context),
-            "role": self.role_part(_role(text) or _role(section) or _role(title)),
+            "role": self.role_part(role),
         }
         level = self.level_part(find_level(text) or find_level(section) or find_level(title))
         if level is None or level:

@@ -161,7 +161,9 @@ PART_OPENING = re.compile(
     r"can|could|should|would|will)\b",
     re.I,
 )
-PART_BREAK = re.compile(r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)\b)", re.I)
+PART_BREAK = re.compile(
+    r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)(?:'?s)?\b)", re.I
+)
 THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")

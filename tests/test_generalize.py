@@ -151,6 +151,7 @@ def test_levels_are_read_with_accents_and_in_the_plural(text: str, levels: list[
             ["What skills does a data engineer need", "and what do they earn"],
         ),
         ("data engineer pay in lyon? monthly please", []),
+        ("how long to senior, and whats the pay then", ["how long to senior", "and whats the pay then"]),
         ("what's the median and the top of the band?", []),
     ],
 )
