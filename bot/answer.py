@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from bot.evidence import Candidate, candidates, covers
 from bot.question import LIST_ITEM, Question, asked_roles, parse, states_statistic
 from bot.retrieval import Retriever
-from ingest.facts import Fact
+from ingest.facts import PROJECTED, Fact
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role
 from ingest.settings import Settings
@@ -40,6 +40,7 @@ STAT_LABEL = re.compile(
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+NOW = re.compile(r"\b(?:current\w*|now|today|baseline|present)\b", re.I)
 
 
 class Citation(BaseModel):
@@ -206,6 +207,8 @@ class Answerer:
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
+        elif statistics == [""] and q.compare and q.projected and NOW.search(q.normalized):
+            statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
         roles = _asked_roles(q)
         lines: list[str] = []
         chosen: list[Candidate] = []
@@ -461,6 +464,9 @@ def _part_answer(ranked: list[Candidate], chosen: list[Candidate], part: int) ->
 
 def _gives(c: Candidate, statistic: str) -> bool:
     """Whether a candidate states this statistic, or is of this "level:…" (any candidate does for "")."""
+    if statistic.startswith("when:"):
+        projected = c.fact.projected if c.fact else bool(PROJECTED.search(c.text))
+        return projected == (statistic == "when:projected")
     if statistic.startswith("level:"):
         return (c.fact.level if c.fact else find_level(c.text)) == statistic.removeprefix("level:")
     return not statistic or states_statistic(f"{c.fact.label} {c.fact.level}" if c.fact else c.text, statistic)
