@@ -253,7 +253,7 @@ class Answerer:
         n = cited.mark(c.doc, fact.quote)
         label = fact.label if STAT_LABEL.search(fact.label) and not gazetteer().find(fact.label) else ""
         details = [x for x in (label, "projected" if fact.projected else "") if x]
-        period = " a month" if fact.period == "month" else " a year" if fact.period == "year" else ""
+        period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""
         level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
         extra = f" — {', '.join(details)}" if details else ""

@@ -185,8 +185,12 @@ FIGURE_OF = {
 }
 # Why and advice questions want reasons, not a figure, even when they mention pay.
 REASON_ASKED = re.compile(r"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?)\b", re.I)
-MONTH_ASKED = re.compile(r"\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.IGNORECASE)
-YEAR_ASKED = re.compile(r"\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.IGNORECASE)
+PERIOD_ASKED = [
+    ("hour", re.compile(r"\b(per|an|a|each|every|/)\s*(hour|hr|h)\b|\bhourly\b", re.I)),
+    ("day", re.compile(r"\b(per|a|each|every|/)\s*day\b|\bday rates?\b|\bdaily\b", re.I)),
+    ("month", re.compile(r"\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.I)),
+    ("year", re.compile(r"\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.I)),
+]
 
 
 def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
@@ -309,11 +313,12 @@ def states_figure(kind: str, text: str) -> bool:
 
 
 def requested_period(text: str) -> str:
-    """The pay period a question asks for: "month", "year" or "" when it does not say."""
-    month, year = MONTH_ASKED.search(text), YEAR_ASKED.search(text)
-    if month and year:  # "monthly pay? they pay 14 times a year": the first one named is the one asked
-        return "month" if month.start() < year.start() else "year"
-    return "month" if month else "year" if year else ""
+    """The pay period a question asks for: "hour", "day", "month", "year" or "" when it does not say.
+
+    When several are named ("monthly pay? they pay 14 times a year") the first one is the one asked.
+    """
+    named = [(m.start(), period) for period, pattern in PERIOD_ASKED if (m := pattern.search(text))]
+    return min(named)[1] if named else ""
 
 
 def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:

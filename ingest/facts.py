@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ingest.chunking import sentences
-from ingest.money import MONTHLY, YEARLY, Money, currency_code, find_money, period_of
+from ingest.money import Money, currency_code, find_money, period_of, states_period
 from ingest.places import gazetteer
 from ingest.roles import find_fields, find_level, find_levels, find_role
 from ingest.tables import Row, table_rows
@@ -88,8 +88,8 @@ def skill_pattern() -> re.Pattern[str]:
 
 
 def _is_pay(money: Money, sentence: str, context: str) -> bool:
-    if money.scale >= 1e9 or (money.high is not None and money.high < 100):
-        return False
+    if money.scale >= 1e9 or (money.high is not None and money.high < 100 and period_of(sentence) != "hour"):
+        return False  # a market's billions; "$40" is pay only as an hourly rate
     paid = bool(PAY_WORDS.search(sentence) or find_role(sentence))  # "a senior ML engineer gets ¥16M"
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
@@ -103,7 +103,7 @@ def _periods(moneys: list[Money], segment: str) -> list[str]:
     month"): the others then keep the annual default.
     """
     near = [_after(k, moneys, segment)[:PERIOD_REACH] for k in range(len(moneys))]
-    stated = [bool(MONTHLY.search(n) or YEARLY.search(n)) for n in near]
+    stated = [states_period(n) for n in near]
     default = period_of("") if any(stated) else period_of(segment)
     return [period_of(n) if own else default for n, own in zip(near, stated, strict=True)]
 

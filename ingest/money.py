@@ -77,8 +77,15 @@ MULTIPLIERS = {
     "bn": 1e9,
     "billion": 1e9,
     "trillion": 1e12,
+    # as articles in other languages write them: "Rp 35–55 juta", "₹8–14 LPA", "COP 12 millones"
+    "juta": 1e6,
+    "jt": 1e6,
+    "millones": 1e6,
+    "millón": 1e6,
+    "milhões": 1e6,
+    "lpa": 1e5,
 }
-IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR"}
+IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR", "lpa": "INR"}
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?"
 
@@ -109,15 +116,22 @@ def money_pattern() -> re.Pattern[str]:
     return re.compile(
         r"(?P<over>\b(?:over|above|more than|at least|up to|under|below)\s+)?"
         + _amount_re("a", prefix, suffix, mult)
-        + r"(?:\s?(?:-|–|—|to)\s?"
+        # "R$ 140 a R$ 190", "de 30 hasta 45 mil": other languages' "to", taken only before a second currency
+        + rf"(?:(?:\s?(?:-|–|—|to)\s?|\s(?:a|até|hasta|bis|à)\s(?=(?:{prefix})))"
         + _amount_re("b", prefix, suffix, mult)
         + r")?",
         re.IGNORECASE,
     )
 
 
-MONTHLY = re.compile(r"\b(monthly|per month|a month|/mo(?:nth)?)\b|/mo\b", re.IGNORECASE)
-YEARLY = re.compile(r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.)\b|/yr\b|/year\b", re.IGNORECASE)
+MONTHLY = re.compile(
+    r"\b(monthly|per month|a month|/mo(?:nth)?|por m[eê]s|al mes|pro monat|par mois|per bulan)\b|/mo\b", re.IGNORECASE
+)
+YEARLY = re.compile(
+    r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.|lpa)\b|/yr\b|/year\b|\bpor a[nñ]o\b", re.IGNORECASE
+)
+HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/h(?:ou)?r\b|/h\b", re.IGNORECASE)
+DAILY = re.compile(r"\b(daily rate|per day|a day|day rate|por d[ií]a)\b|/day\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -215,7 +229,13 @@ def _join_between(text: str, found: list[Money]) -> list[Money]:
 
 
 def period_of(text: str) -> str:
-    """Pay period stated near a figure: month or year (articles default to annual figures)."""
-    if MONTHLY.search(text):
-        return "month"
+    """Pay period stated near a figure: hour, day, month or year (articles default to annual figures)."""
+    for period, pattern in (("hour", HOURLY), ("day", DAILY), ("month", MONTHLY)):
+        if pattern.search(text):
+            return period
     return "year"
+
+
+def states_period(text: str) -> bool:
+    """Whether a text names any pay period."""
+    return any(p.search(text) for p in (HOURLY, DAILY, MONTHLY, YEARLY))

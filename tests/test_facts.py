@@ -6,7 +6,7 @@ import pytest
 
 from ingest.chunking import chunk_article
 from ingest.cleaning import clean, title_from_doc_id
-from ingest.facts import extract_facts, fill_locations
+from ingest.facts import extract_facts, fill_locations, pay_facts
 from ingest.money import find_money
 from ingest.roles import find_role
 from tests.conftest import CORPUS
@@ -42,6 +42,9 @@ def corpus_facts(stem: str):
         ("R$ 12.500 por mês", "BRL", 12_500, 12_500),
         ("Rp 9.750.000", "IDR", 9_750_000, 9_750_000),
         ("$4.99", "USD", 4.99, 4.99),
+        ("Rp 35–55 juta per month", "IDR", 35e6, 55e6),
+        ("₹8–14 LPA", "INR", 8e5, 1.4e6),
+        ("R$ 140 a R$ 190 por hora", "BRL", 140, 190),
     ],
 )
 def test_money_expressions_parse(text: str, currency: str, low: float, high: float | None) -> None:
@@ -140,3 +143,17 @@ def test_skill_and_certification_facts() -> None:
     assert ("skill", "Python (NumPy/Pandas)") in names
     assert ("certification", "AWS Machine Learning Specialty") in names
     assert next(f for f in facts if f.name == "PyTorch").share == "42%"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("MLOps contractors in Bogotá bill US$35–45/hr.", "hour"),
+        ("Freelance ML engineers in Madrid charge €480 a day.", "day"),
+        ("A junior ML engineer in Jakarta earns Rp 12 juta per bulan.", "month"),
+        ("A senior ML engineer in Pune makes ₹30 LPA.", "year"),
+    ],
+)
+def test_hourly_daily_monthly_and_yearly_pay_keep_their_period(text: str, period: str) -> None:
+    [fact] = pay_facts(text, title="ML pay", section="Rates", as_of="")
+    assert fact.period == period

@@ -78,6 +78,8 @@ def test_currencies_by_code_symbol_and_name(text: str, currency: str, low: float
         ("what do they make per month in euros", ["EUR"], "month"),
         ("yearly range in US dollars? usd only, not sgd or won", ["USD"], "year"),
         ("in all cases, what is the pay", [], ""),
+        ("hourly rate for an MLOps contractor in Bogotá?", [], "hour"),
+        ("monthly pay? austria pays 14 times a year", [], "month"),
     ],
 )
 def test_questions_name_currency_and_period(question: str, currencies: list[str], period: str) -> None:
