@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Symbols babel's English locale lacks but articles use; babel supplies the rest, and every ISO code.
+# One-letter symbols count only before a grouped amount ("R45,000", "R 650k"), never before "R2" or "R&D".
+LETTER_SYMBOLS = {"R": "ZAR"}
+LETTER_AMOUNT = r"(?=\s?(?:\d{1,3}(?:[ ,]\d{3})+(?!\d)|\d+(?:\.\d+)?\s?[kKmM]\b))"
 EXTRA_SYMBOLS = {
     "US$": "USD",
     "S$": "SGD",
@@ -40,7 +43,7 @@ def currencies() -> tuple[dict[str, str], dict[str, str]]:
     locale = Locale("en")
     symbols = {code: code for code in locale.currencies if len(code) == 3 and code.isalpha()}
     symbols |= {s: c for c, s in locale.currency_symbols.items() if s != c and c in symbols}
-    symbols |= EXTRA_SYMBOLS
+    symbols |= EXTRA_SYMBOLS | LETTER_SYMBOLS
     names: dict[str, str] = {}
     word_codes: dict[str, list[str]] = {}
     for code in symbols.values():
@@ -87,7 +90,10 @@ MULTIPLIERS = {
 }
 IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR", "lpa": "INR"}
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?"
+_NUMBER = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|"
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+)
 
 
 def _alternation(words: list[str]) -> str:
@@ -109,7 +115,9 @@ def money_pattern() -> re.Pattern[str]:
     """One regex for money: optional symbol/code, number, multiplier, optional code or currency name after."""
     symbols, names = currencies()
     codes = [s for s in symbols if len(s) == 3 and s.isupper()]
-    prefix = "(?-i:" + _alternation([s for s in symbols if s not in codes]) + "|" + _alternation(codes) + r"(?![a-z]))"
+    plain = [s for s in symbols if s not in codes and s not in LETTER_SYMBOLS]
+    letters = "|".join(rf"\b{re.escape(s)}{LETTER_AMOUNT}" for s in LETTER_SYMBOLS)
+    prefix = "(?-i:" + _alternation(plain) + "|" + letters + "|" + _alternation(codes) + r"(?![a-z]))"
     after = [s for s in symbols if not s.isascii()]  # "252,000 zł", "48 000 €": symbols some locales write after
     suffix = "(?-i:" + _alternation(codes) + ")|" + _alternation(list(names)) + "|" + _alternation(after)
     mult = _alternation(list(MULTIPLIERS))
@@ -153,7 +161,7 @@ def _amount(m: re.Match[str], n: str) -> tuple[str | None, float, str | None, bo
     text = m.group(f"{n}num")
     if not mult and DOT_THOUSANDS.fullmatch(text):
         text = text.replace(".", "")  # "R$ 22.000", "US$ 6.000": a dot groups thousands in most of the world
-    num = float(text.replace(",", ""))
+    num = float(re.sub(r"[,\s]", "", text))  # "38 000": a space groups thousands too
     code = m.group(f"{n}code")
     return cur, num, mult, bool(m.group(f"{n}plus")), code
 

@@ -45,6 +45,9 @@ def corpus_facts(stem: str):
         ("Rp 35–55 juta per month", "IDR", 35e6, 55e6),
         ("₹8–14 LPA", "INR", 8e5, 1.4e6),
         ("R$ 140 a R$ 190 por hora", "BRL", 140, 190),
+        ("R45,000 per month", "ZAR", 45_000, 45_000),
+        ("R 650k a year", "ZAR", 650_000, 650_000),
+        ("48 000 € per year", "EUR", 48_000, 48_000),
     ],
 )
 def test_money_expressions_parse(text: str, currency: str, low: float, high: float | None) -> None:
@@ -52,7 +55,9 @@ def test_money_expressions_parse(text: str, currency: str, low: float, high: flo
     assert (money.currency, money.low, money.high) == (currency, low, high)
 
 
-@pytest.mark.parametrize("text", ["Based on 649 data points", "grew 22% from 2020 to 2030", "5-7+ years", "3.2:1"])
+@pytest.mark.parametrize(
+    "text", ["R2 of 0.91", "R&D teams", "Based on 649 data points", "grew 22% from 2020 to 2030", "5-7+ years", "3.2:1"]
+)
 def test_numbers_that_are_not_money(text: str) -> None:
     assert find_money(text) == []
 
