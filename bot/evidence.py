@@ -91,10 +91,14 @@ class Scorer:
         return sum(self.idf.get(t, 1.0) for t in tokens & set(terms(text))) / weight if weight else 0.0
 
     def score_parts(self, c: Candidate, words: str, answers: Callable[[str], bool]) -> Candidate:
-        """Score a candidate against each question within the question: its words and the figure it asks for."""
-        base = c.score - c.parts.get("lexical", 0.0) / 2 - c.parts.get("answer_type", 0.0)
-        c.by_part = [  # half the whole question's words: a part's "they" is the role asked before
-            base + LEXICAL_WEIGHT / 2 * self.lexical(words, tokens) - (0.0 if answers(kind) else ANSWER_TYPE_WEIGHT)
+        """Score a candidate against each question within the question: the figure it asks for, then its words.
+
+        The whole question's score stays: a part's "they" is the role asked before it, and a part of few words
+        ("and what do they earn?") must not be matched on one word alone.
+        """
+        base = c.score - c.parts.get("answer_type", 0.0)
+        c.by_part = [
+            base + LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) - (0.0 if answers(kind) else ANSWER_TYPE_WEIGHT)
             if tokens
             else float("-inf")
             for tokens, kind in self.parts
