@@ -215,12 +215,13 @@ class Answerer:
         missing: list[str] = []
         for slot, statistic in ((p, s) for p in slots for s in statistics):
             pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
-            if statistic and covers(chosen, pool[0]):
-                continue
+            if statistic and (not pool or covers(chosen, pool[0])):
+                continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool):
                 pool = [c for c in pool if FIGURE.search(c.text)]  # a pay question is answered by a figure
             if not pool or pool[0].score < MIN_SCORE:
-                missing.append(slot or ", ".join(q.places))
+                if not statistic:  # a statistic or level no article gives is left out; a place is said missing
+                    missing.append(slot or ", ".join(q.places))
                 continue
             picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=q.compare and len(roles) <= 1)
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it

@@ -253,6 +253,7 @@ CASES = [
     ("senior data engineer salary in porto?", ["51,200"], ["58,400", "44,700"]),
     ("data engineer pay in portugal, the low end and the high end?", ["24,500", "66,000"], ["34,000"]),
     ("junior vs senior ML engineers in vienna, how do they compare", ["52,300", "81,600"], ["61,100", "97,400"]),
+    ("junior vs staff ML engineer pay in vienna?", ["52,300"], ["61,100"]),
     ("is €60k good for a senior data engineer in lisbon?", ["58,400"], ["27,900"]),
     ("senior data engineer in lisbon: current median vs the projected one?", ["58,400", "61,900"], ["27,900"]),
 ]
