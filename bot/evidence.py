@@ -84,13 +84,13 @@ class Scorer:
         self.roles = [r for r in asked_roles(q) if r.fields] or ([q.role] if q.role else [])
         self.parts = [(set(terms(p)), asked_figure(p, pay=bool(PAY.search(p)))) for p in q.parts]
 
-    def lexical(self, text: str, tokens: set[str] | None = None) -> float:
-        """Share of the question's (or one part's) distinctive words, IDF-weighted, that a text contains."""
+    def lexical(self, words: set[str], tokens: set[str] | None = None) -> float:
+        """Share of the question's (or one part's) distinctive words, IDF-weighted, among a text's `terms`."""
         tokens = self.q_tokens if tokens is None else tokens
         weight = sum(self.idf.get(t, 1.0) for t in tokens)
-        return sum(self.idf.get(t, 1.0) for t in tokens & set(terms(text))) / weight if weight else 0.0
+        return sum(self.idf.get(t, 1.0) for t in tokens & words) / weight if weight else 0.0
 
-    def score_parts(self, c: Candidate, words: str, answers: Callable[[str], bool]) -> Candidate:
+    def score_parts(self, c: Candidate, words: set[str], answers: Callable[[str], bool]) -> Candidate:
         """Score a candidate against each question within the question: the figure it asks for, then its words.
 
         The whole question's score stays: a part's "they" is the role asked before it, and a part of few words
@@ -146,12 +146,17 @@ class Scorer:
                 return asked, -BROADER_PLACE_WEIGHT
         return None, 0.0
 
-    def conflicts(self, role: Role | None) -> bool:
+    def conflicts(self, role: Role | None, stated: str = "") -> bool:
         """Whether a stated role is another job than every asked one.
 
-        A data scientist's pay never answers for an ML engineer, however close the rest.
+        A data scientist's pay never answers for an ML engineer, however close the rest; nor does a non-IT
+        average (`stated`, a fact's role as written), unless that is what the question asks about.
         """
-        return bool(role and self.roles) and max(asked.similarity(role) for asked in self.roles) < ROLE_CONFLICT
+        if not self.roles:
+            return False
+        if NOT_ML_ROLE.search(stated) and not NOT_ML_ROLE.search(self.q.normalized):
+            return True
+        return bool(role) and max(asked.similarity(role) for asked in self.roles) < ROLE_CONFLICT
 
     def role_part(self, role: Role | None) -> float:
         """0 for a role the question names (any of them, in a comparison), down to -ROLE_WEIGHT."""
@@ -179,17 +184,16 @@ class Scorer:
         if place is None:
             return None
         f_role = _scoped_role(_role(fact.role), doc)
-        if NOT_ML_ROLE.search(fact.role) and self.roles and not NOT_ML_ROLE.search(self.q.normalized):
-            return None
-        if self.conflicts(f_role):
+        if self.conflicts(f_role, fact.role):
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         if level is None:
             return None
         q = self.q
+        words = set(terms(fact_context(fact, doc)))
         parts = {
             "dense": dense,
-            "lexical": LEXICAL_WEIGHT * self.lexical(fact_context(fact, doc)),
+            "lexical": LEXICAL_WEIGHT * self.lexical(words),
             "role": self.role_part(f_role),
             "level": level,
         }
@@ -208,7 +212,7 @@ class Scorer:
         c = Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts)
         if not self.parts:
             return c
-        return self.score_parts(c, fact_context(fact, doc), lambda kind: kind in {"", "money", "number"})
+        return self.score_parts(c, words, lambda kind: kind in {"", "money", "number"})
 
     def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
@@ -225,9 +229,10 @@ class Scorer:
         role = _role(text) or _role(section) or _role(title)
         if self.q.pay and money and self.conflicts(role):
             return None  # another job's pay, stated in a sentence
+        words = set(terms(s.context))
         parts = {
             "dense": dense,
-            "lexical": LEXICAL_WEIGHT * self.lexical(s.context),
+            "lexical": LEXICAL_WEIGHT * self.lexical(words),
             "role": self.role_part(role),
         }
         level = self.level_part(find_level(text) or find_level(section) or find_level(title))
@@ -253,7 +258,7 @@ class Scorer:
         if self.echoes(text):
             parts["echo"] = -ANSWER_TYPE_WEIGHT
         c = Candidate(text=text, doc=doc, place=place, parts=parts, header=s.header)
-        return self.score_parts(c, s.context, answers) if self.parts else c
+        return self.score_parts(c, words, answers) if self.parts else c
 
 
 def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriever: Retriever) -> list[Candidate]:

@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ingest.facts import skill_pattern
+from ingest.money import MAJOR, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
+from ingest.search_index import tokenize
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
@@ -199,8 +202,6 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
     A lower-case three-letter word counts as a code only for a major currency or one of a place the
     question names ("in all" is not Albanian lek); one after "not"/"except" is excluded.
     """
-    from ingest.money import MAJOR, currency_code
-
     local = {c for p in places for c in local_currencies(p)}
     found: dict[str, int] = {}
 
@@ -234,8 +235,6 @@ GRAMMAR_WORDS = set("a an the one of any some my our your their its that those t
 
 def ruled_out_words(text: str) -> list[str]:
     """Content words a question rules out ("IC track, not a lead role" -> lead, role), unless also asked."""
-    from bot.retrieval import tokenize
-
     out: list[str] = []
     kept = text
     for m in NEGATION.finditer(text):
@@ -301,13 +300,9 @@ def asked_figure(text: str, *, pay: bool) -> str:
 
 def states_figure(kind: str, text: str) -> bool:
     """Whether a text states a figure of the kind asked (any text does when none is asked)."""
-    from ingest.money import money_in
-
     if kind == "money":  # a market's billions are not what anyone earns
         return any(m.scale < 1e9 for m in money_in(text))
     if kind == "item":
-        from ingest.facts import skill_pattern
-
         return bool(skill_pattern().search(text))
     return kind in {"", "reason"} or bool(FIGURE_OF[kind].search(text))
 
@@ -367,17 +362,10 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""
     currencies, period = requested_currencies(normalized, places), requested_period(normalized)
-    from ingest.money import money_in
-
     # "is 200k good for…", "entry MLE in the US vs Europe, how do they compare": pay without a pay word
     pay = bool(PAY.search(normalized) or currencies or period or money_in(normalized) or THOUSANDS.search(normalized))
-    pay = pay or bool(
-        role
-        and places
-        and COMPARE.search(normalized)
-        and not SKILLS.search(normalized)
-        and not asked_figure(normalized, pay=False)
-    )
+    skills = bool(SKILLS.search(normalized))
+    pay = pay or bool(role and places and compare and not skills and not asked_figure(normalized, pay=False))
     if role and role.level and not level:
         level = role.level
         levels = [level]
@@ -390,7 +378,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         levels=levels,
         excluded_levels=excluded_levels,
         pay=pay,
-        skills=bool(SKILLS.search(normalized)),
+        skills=skills,
         compare=compare,
         projected=bool(PROJECTED.search(normalized)),
         injection=bool(INJECTION.search(text)),
@@ -428,8 +416,6 @@ def states_statistic(text: str, statistic: str) -> bool:
 
 def _unknown_place(text: str) -> str:
     """A capitalised name after "in"/"at" that is no place we know ("in Kraków"), else ""."""
-    from ingest.facts import skill_pattern
-
     for m in re.finditer(r"\b(?:in|at|from)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})", text):
         name = m.group(1)
         words = {w.lower() for w in name.split()}

@@ -79,6 +79,7 @@ ROLE = re.compile(
     rf"(?P<fields>(?:\b(?:{_fields})[\s/-]+){{1,3}})(?P<head>{_heads})s?\b",
     re.IGNORECASE,
 )
+FIELD_WORD = re.compile(rf"(?<![\w/-])(?:{_fields})(?![\w/-])", re.IGNORECASE)
 BARE_ROLE = re.compile(rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist)s?\b", re.I)
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)
 LEVEL = re.compile(
@@ -144,8 +145,7 @@ def find_roles(text: str) -> list[Role]:
 
 def find_fields(text: str) -> frozenset[str]:
     """The fields a text names as words, with or without a role noun ("the MLOps median" -> mlops)."""
-    lower = text.lower()
-    return frozenset(FIELDS[f] for f in FIELDS if re.search(rf"(?<![\w/-]){re.escape(f)}(?![\w/-])", lower))
+    return frozenset(FIELDS[m.group().lower()] for m in FIELD_WORD.finditer(text))
 
 
 def find_role(text: str) -> Role | None:
