@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from bot.evidence import Candidate, candidates, covers
 from bot.question import LIST_ITEM, Question, asked_roles, parse, states_statistic
 from bot.retrieval import Retriever
-from ingest.facts import PROJECTED, Fact
+from ingest.facts import PROJECTED, YEAR, Fact
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role
 from ingest.settings import Settings
@@ -40,6 +40,7 @@ STAT_LABEL = re.compile(
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+AMOUNT = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?")  # a figure that is not a year
 NOW = re.compile(r"\b(?:current\w*|now|today|baseline|present)\b", re.I)
 
 
@@ -176,7 +177,8 @@ class Answerer:
             if q.pay and (q.places or q.role):
                 role = q.role.text if q.role else "these roles"
                 where = f" in {', '.join(missing)}" if any(missing) else ""
-                return refusal(text, f"My articles have no pay figures for {role}{where}.", started)
+                when = f" for {' or '.join(q.years)}" if q.years else ""
+                return refusal(text, f"My articles have no pay figures for {role}{where}{when}.", started)
             return refusal(text, "I couldn't find that in my articles.", started)
         done = time.perf_counter()
         return Answer(
@@ -218,7 +220,7 @@ class Answerer:
             if statistic and (not pool or covers(chosen, pool[0])):
                 continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool):
-                pool = [c for c in pool if FIGURE.search(c.text)]  # a pay question is answered by a figure
+                pool = [c for c in pool if AMOUNT.search(c.text)]  # a pay question is answered by a figure
             if not pool or pool[0].score < MIN_SCORE:
                 if not statistic:  # a statistic or level no article gives is left out; a place is said missing
                     missing.append(slot or ", ".join(q.places))
@@ -253,7 +255,9 @@ class Answerer:
         fact = c.fact
         n = cited.mark(c.doc, fact.quote)
         label = fact.label if STAT_LABEL.search(fact.label) and not gazetteer().find(fact.label) else ""
-        details = [x for x in (label, "projected" if fact.projected else "") if x]
+        year = YEAR.search(fact.as_of)
+        dated = year.group(1) if year and year.group(1) not in str(c.doc.metadata.get("as_of", "")) else ""
+        details = [x for x in (label, "projected" if fact.projected else "", dated) if x]  # "median, 2024"
         period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""
         level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""

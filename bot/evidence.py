@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -19,7 +20,7 @@ from langchain_core.documents import Document
 
 from bot.question import LIST_ITEM, PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
-from ingest.facts import NOT_ML_ROLE, Fact, skill_pattern
+from ingest.facts import NOT_ML_ROLE, YEAR, Fact, skill_pattern
 from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
@@ -83,6 +84,8 @@ class Scorer:
         self.q_skills = {m.group(1).lower() for m in skill_pattern().finditer(q.normalized)}
         self.roles = [r for r in asked_roles(q) if r.fields] or ([q.role] if q.role else [])
         self.parts = [(set(terms(p)), asked_figure(p, pay=bool(PAY.search(p)))) for p in q.parts]
+        self.years = set(q.years)
+        self.future = any(int(y) > date.today().year for y in q.years)  # "pay in 2030" asks a forecast
 
     def lexical(self, words: set[str], tokens: set[str] | None = None) -> float:
         """Share of the question's (or one part's) distinctive words, IDF-weighted, among a text's `terms`."""
@@ -165,6 +168,21 @@ class Scorer:
         fit = max(_fit(asked, role, self.q.level) for asked in self.roles)
         return ROLE_WEIGHT * (fit - 1.0)
 
+    def year_part(self, named: list[str], doc: Document) -> float | None:
+        """0 for evidence of the year asked, None for another year's; undated evidence is less sure, never a forecast.
+
+        `named`: the years the evidence states for itself; otherwise it is of its article's date. Asked no year,
+        an earlier year's figure than its article's (a "2024" beside the 2026 one) is history, ranked lower.
+        """
+        dated = YEAR.search(str(doc.metadata.get("as_of", "")))
+        article = dated.group(1) if dated else ""
+        if not self.years:
+            return -PREFERENCE_WEIGHT if named and article and max(named) < article else 0.0
+        years = set(named) or ({article} if article else set())
+        if years:
+            return 0.0 if years & self.years else None
+        return None if self.future else -PREFERENCE_WEIGHT
+
     def level_part(self, level: str) -> float | None:
         """0 for an asked level, a penalty for a near or unstated one, None for a conflicting or excluded one."""
         if level and level in self.q.excluded_levels:
@@ -187,7 +205,8 @@ class Scorer:
         if self.conflicts(f_role, fact.role):
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
-        if level is None:
+        year = self.year_part(YEAR.findall(fact.as_of)[:1], doc)
+        if level is None or year is None:
             return None
         q = self.q
         words = set(terms(fact_context(fact, doc)))
@@ -199,6 +218,8 @@ class Scorer:
         }
         if broader or q.places and not fact.location:
             parts["place"] = broader or -PREFERENCE_WEIGHT
+        if year:
+            parts["year"] = year
         if q.answer_type not in {"", "money", "number"}:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
         if self.rules_out(f"{fact.role} {fact.label} {fact.location}"):
@@ -229,6 +250,11 @@ class Scorer:
         role = _role(text) or _role(section) or _role(title)
         if self.q.pay and money and self.conflicts(role):
             return None  # another job's pay, stated in a sentence
+        pay = any(m.scale < 1e9 for m in money)  # not a market's billions
+        asks_pay = self.q.pay and self.q.answer_type == "money"
+        year = self.year_part(YEAR.findall(text), doc) if pay or asks_pay else 0.0
+        if year is None or self.years and asks_pay and not pay:
+            return None  # another year's pay, or no pay at all for the year asked
         words = set(terms(s.context))
         parts = {
             "dense": dense,
@@ -240,6 +266,8 @@ class Scorer:
             parts["level"] = -LEVEL_WEIGHT if level is None else level
         if self.q.places and not named or broader:
             parts["place"] = broader or -PREFERENCE_WEIGHT
+        if year:
+            parts["year"] = year
         listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
 
         def answers(kind: str) -> bool:

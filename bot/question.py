@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.facts import skill_pattern
+from ingest.facts import YEAR, skill_pattern
 from ingest.money import MAJOR, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
@@ -86,6 +86,7 @@ class Question:
     answer_type: str = ""  # the figure asked for: money, percent, ratio, time, number, or "" (none)
     parts: list[str] = field(default_factory=list)  # the questions within it, when it asks more than one
     extreme: str = ""  # "max" or "min" for a superlative ("which skill pays the most"): one item of a list
+    years: list[str] = field(default_factory=list)  # "the 2024 numbers", "in 2030": a filter on pay evidence
 
 
 @lru_cache(maxsize=1)
@@ -392,6 +393,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         statistics=asked_statistics(normalized),
         parts=question_parts(normalized),
         extreme="max" if MOST.search(normalized) else "min" if LEAST.search(normalized) else "",
+        years=list(dict.fromkeys(YEAR.findall(normalized))),
     )
 
 

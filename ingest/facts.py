@@ -40,6 +40,9 @@ PERIOD_REACH = 40  # characters after a figure in which its pay period is stated
 ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
+YEAR_AFTER = re.compile(  # "$X in 2024", "$X a month (2024)"; not "$X; by 2026 …", which opens another clause
+    r"\s*(?:(?:a|per|each) (?:year|month|hour|day)\s*|annually\s*)?(?:\(\s*|(?:in|for|as of|by|during)\s+)(20[1-3]\d)\b"
+)
 FIGURE_RE = re.compile(r"\d")
 # Currency words that are also everyday English words: in a heading they name no currency.
 AMBIGUOUS_CURRENCY_WORDS = {"real", "rand", "mark", "pound", "pounds", "dollar", "dollars"}
@@ -139,6 +142,19 @@ def _clause_place(window: str, after: str) -> str:
         if named:
             return named[0]
     before = geo.find(window, employers=False)
+    return before[-1] if before else ""
+
+
+def _clause_year(window: str, after: str) -> str:
+    """The year of one figure: one stated right after it ("$X in 2024"), else the last one before it in its clause.
+
+    A year further on belongs to what follows ("$26,500, up from 2024") and is not the figure's.
+    """
+    m = YEAR_AFTER.match(after)
+    if m:
+        return m.group(1)
+    earlier = YEAR_AFTER.match(window)  # "from $X in 2024 to $Y": 2024 is the figure before's
+    before = YEAR.findall(window[earlier.end() if earlier else 0 :])
     return before[-1] if before else ""
 
 
@@ -293,6 +309,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
         label = label_m.group("label").strip() if label_m else ""
         prev_role, prev_place, antecedent = "", "", ""
         for sentence in sentences(line):
+            prev_year = ""
             if not find_money(sentence):  # "Data scientists are paid less. Their median base was $128,700."
                 antecedent = _role_text(sentence)[0] or antecedent
                 prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
@@ -334,7 +351,12 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                         or (find_level(segment) if len(moneys) == 1 else "")
                         or find_level(section)
                     )
-                    year = YEAR.search(segment) or YEAR.search(section)
+                    section_year = YEAR.search(section)
+                    year = (
+                        _clause_year(window, after)
+                        or (prev_year if k and not YEAR_AFTER.match(window) else "")  # not "$X in 2024 to $Y"
+                        or (section_year.group(1) if section_year else as_of)
+                    )
                     facts.append(
                         _fact(
                             money,
@@ -345,10 +367,10 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                             label=seg_label or _stat_label(window),
                             period=periods[k],
                             projected=bool(PROJECTED.search(window)),
-                            year=year.group(1) if year else as_of,
+                            year=year,
                         )
                     )
-                    prev_role, prev_place = role[0], place
+                    prev_role, prev_place, prev_year = role[0], place, year
     return facts
 
 

@@ -7,7 +7,7 @@ normalised currency code and low/high amounts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 # Symbols babel's English locale lacks but articles use; babel supplies the rest, and every ISO code.
@@ -101,6 +101,7 @@ def _alternation(words: list[str]) -> str:
 
 
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _amount_re(n: str, prefix: str, suffix: str, mult: str) -> str:
@@ -191,6 +192,10 @@ def find_money(text: str) -> list[Money]:
         if currency is None:
             continue
         if has_b and (b_cur is None and a_cur is None and not (a_mult or b_mult)):
+            continue
+        if has_b and b_cur and not (a_cur or a_code or a_mult) and BARE_YEAR.fullmatch(m.group("anum")):
+            start = m.start("bcur")  # "from $100,000 in 2024 to $120,000": a year, then a figure
+            found += [replace(x, start=x.start + start, end=x.end + start) for x in find_money(text[start : m.end()])]
             continue
         a_scale = MULTIPLIERS.get(a_mult or b_mult or "", 1.0) if has_b else MULTIPLIERS.get(a_mult or "", 1.0)
         b_scale = MULTIPLIERS.get(b_mult or a_mult or "", 1.0)

@@ -108,8 +108,10 @@ class Role:
             head_score = 0.85
         elif {self.head, other.head} <= {"engineer", "specialist"}:
             head_score = 0.6
+        elif {self.head, other.head} & {"lead", "architect"}:
+            head_score = 0.3  # a lead or an architect is often an engineer by another name
         else:
-            head_score = 0.3
+            return 0.0  # a manager, an analyst, a scientist and an engineer are different jobs
         return round(0.5 * field_score + 0.5 * head_score, 3)
 
 

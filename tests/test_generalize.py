@@ -273,7 +273,14 @@ def test_answers_follow_the_question(answerer: Answerer, question: str, must: li
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question", ["What do product managers earn in Vienna?", "data scientist salary in Munich?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What do product managers earn in Vienna?",
+        "data scientist salary in Munich?",
+        "product manager salary in warsaw?",
+    ],
+)
 def test_another_roles_pay_is_never_given_for_the_role_asked(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.refused, answer.answer
@@ -534,3 +541,56 @@ def test_a_period_stated_after_one_figure_is_that_figures_own() -> None:
     assert periods == {"€92,600": "year", "€7,717": "month"}
     text = "Monthly pay: junior ML engineers €3,000, senior ML engineers €5,000."
     assert {f.period for f in pay_facts(text, title="ML pay", section="Pay", as_of="")} == {"month"}
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        (
+            "In 2024 a senior ML engineer in Oslo earned NOK 61,000 a month; by 2026 that had reached NOK 67,400.",
+            {"NOK 61,000": "2024", "NOK 67,400": "2026"},
+        ),
+        ("ML engineer pay rose from $150,000 in 2024 to $171,000 today.", {"$150,000": "2024", "$171,000": "2025"}),
+        ("Junior ML engineers earn €52,300 (2023), up 12% since 2021.", {"€52,300": "2023"}),
+        ("Junior ML engineers earn €52,300, up 12% since 2021.", {"€52,300": "2025"}),
+    ],
+)
+def test_each_figure_is_of_the_year_its_own_clause_names(text: str, years: dict[str, str]) -> None:
+    facts = pay_facts(text, title="ML pay", section="Pay", as_of="2025")
+    assert {f.text: f.as_of for f in facts} == years
+
+
+def test_a_year_before_a_figure_is_not_the_low_end_of_a_range() -> None:
+    found = find_money("pay rose from $150,000 in 2024 to $171,000 today")
+    assert [(m.text, m.low, m.high) for m in found] == [("$150,000", 150000, 150000), ("$171,000", 171000, 171000)]
+
+
+def test_questions_name_the_years_they_ask_about() -> None:
+    assert parse("lead ML pay in the US (the 2024 numbers)?").years == ["2024"]
+    assert parse("what will ML engineers earn in 2030 vs 2028?").years == ["2030", "2028"]
+    assert parse("ML engineer with 2-4 yrs in Berlin, pay?").years == []
+
+
+YEAR_CASES = [
+    # (question, must include, must not include): tests/articles/warsaw-ml-pay-over-the-years.md
+    ("senior ML engineer pay in warsaw in 2024?", ["22,000", "2024"], ["26,500", "29,000"]),
+    ("senior ML engineer pay in warsaw?", ["26,500"], ["22,000", "29,000"]),
+    ("what will senior ML engineers in warsaw earn in 2028?", ["29,000"], ["22,000", "26,500"]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "must", "must_not"), YEAR_CASES)
+def test_a_year_asked_is_a_filter_and_unasked_the_latest_figure_leads(
+    answerer: Answerer, question: str, must: list[str], must_not: list[str]
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.refused, answer.answer
+    assert all(f in answer.answer for f in must) and not any(f in answer.answer for f in must_not), answer.answer
+    assert grounded(answer)
+
+
+@pytest.mark.slow
+def test_a_future_year_no_article_forecasts_is_refused_by_name(answerer: Answerer) -> None:
+    answer = answerer.answer("junior ML engineer pay in warsaw in 2030?")
+    assert answer.refused and "2030" in answer.answer, answer.answer
