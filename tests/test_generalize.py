@@ -16,7 +16,7 @@ from ingest.facts import pay_facts
 from ingest.money import find_money
 from ingest.pipeline import ingest_paths
 from ingest.places import gazetteer
-from ingest.roles import find_levels
+from ingest.roles import find_levels, find_role
 from ingest.settings import Settings
 from ingest.store import Store
 
@@ -594,3 +594,21 @@ def test_a_year_asked_is_a_filter_and_unasked_the_latest_figure_leads(
 def test_a_future_year_no_article_forecasts_is_refused_by_name(answerer: Answerer) -> None:
     answer = answerer.answer("junior ML engineer pay in warsaw in 2030?")
     assert answer.refused and "2030" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("asked", "stated", "same_job"),
+    [
+        ("data scientist", "data analyst", False),
+        ("ML engineer", "machine learning manager", False),
+        ("ML engineer", "machine learning scientist", False),
+        ("ML engineer", "Lead ML Specialist", True),
+        ("ML lead", "Lead Machine Learning Engineer", True),
+    ],
+)
+def test_a_manager_an_analyst_a_scientist_and_an_engineer_are_different_jobs(
+    asked: str, stated: str, same_job: bool
+) -> None:
+    a, s = find_role(asked), find_role(stated)
+    assert a and s
+    assert (a.similarity(s) >= 0.5) == same_job
