@@ -36,6 +36,7 @@ PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will 
 AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
 PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bmedian\b", re.IGNORECASE)
 CURRENCY_HOME_SHARE = 0.95
+SAME_SIZE = 2.5  # figures within this factor of each other are pay over the same period
 PERIOD_REACH = 40  # characters after a figure in which its pay period is stated ("€7,717 gross a month")
 ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
@@ -108,7 +109,19 @@ def _periods(moneys: list[Money], segment: str) -> list[str]:
     near = [_after(k, moneys, segment)[:PERIOD_REACH] for k in range(len(moneys))]
     stated = [states_period(n) for n in near]
     default = period_of("") if any(stated) else period_of(segment)
-    return [period_of(n) if own else default for n, own in zip(near, stated, strict=True)]
+    periods = [period_of(n) if own else "" for n, own in zip(near, stated, strict=True)]
+    return [p or _alike_period(m, moneys, periods) or default for m, p in zip(moneys, periods, strict=True)]
+
+
+def _alike_period(money: Money, moneys: list[Money], periods: list[str]) -> str:
+    """The period stated for a figure of the same currency and size ("52,000 DKK a month, compared with 58,000 DKK").
+
+    A figure a twelfth of another is the same pay over another period, so it lends the other none.
+    """
+    for other, period in zip(moneys, periods, strict=True):
+        if period and other.currency == money.currency and 1 / SAME_SIZE <= money.low / (other.low or 1) <= SAME_SIZE:
+            return period
+    return ""
 
 
 def _after(k: int, moneys: list[Money], segment: str) -> str:

@@ -7,6 +7,7 @@ word ("US dollars", "Singapore dollar", "US$") names a currency, not a place.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from wordfreq import zipf_frequency
 
 PLACES_FILE = Path(__file__).with_name("places.txt")
 MIN_CITY_POPULATION = 100_000
+ALTERNATE_SPELLING = 0.75  # how close another spelling of a city's name must be to count as the city
 LOOSE_CITY_POPULATION = 300_000  # big cities match in any case ("vancouver"); smaller ones only Capitalised
 MAX_WORDS = 5
 WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
@@ -58,6 +60,7 @@ class Gazetteer:
     kind: dict[str, str] = field(default_factory=dict)
     alias: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
     exact: dict[str, str] = field(default_factory=dict)  # folded alias -> the only spelling that counts
+    spelled: set[str] = field(default_factory=set)  # another spelling of a city: matched only as written
     currency_words: frozenset[str] = frozenset()
     iso: dict[str, str] = field(default_factory=dict)  # country -> ISO 3166 alpha-2
     _starts: frozenset[str] | None = field(default=None, repr=False)
@@ -135,7 +138,8 @@ class Gazetteer:
         for candidate in (raw, raw.rstrip(".")):
             key = fold(candidate)
             name = self.alias.get(key)
-            if name and (key not in self.exact or self.exact[key] == _ascii(candidate) or _rare(key)):
+            exact = key not in self.exact or self.exact[key] == _ascii(candidate)
+            if name and (exact or _rare(key) and key not in self.spelled):
                 return name
         return ""
 
@@ -240,19 +244,26 @@ def gazetteer() -> Gazetteer:
             geo.add(by_iso[iso], "country", [], [demonym], merge=True, loose=fold(demonym) not in common)
     capitals = {fold(c["capital"]) for c in data.get_countries().values()}
     cities = sorted(data.get_cities().values(), key=lambda c: -c["population"])
+    alternates: dict[str, list[str]] = {}
     for c in cities:
         name = c["name"]
         small = c["population"] < MIN_CITY_POPULATION and fold(name) not in capitals
         if small or fold(name) in common or len(name) < 4:
             continue
         loose = c["population"] >= LOOSE_CITY_POPULATION or fold(name) in capitals
+        if name in geo.kind:
+            continue  # a bigger place owns the name
         geo.add(name, "city", [countries.get(c["countrycode"], "")], [_ascii(name)], loose=loose)
+        alternates[name] = [a for a in c.get("alternatenames", ()) if _usable_alias(a, name, common)]
     for name, aliases, up in extra:
         if up:
             kind = geo.kind.get(name) or ("city" if geo.kind.get(up) == "country" else "country")
             geo.add(name, kind, [up], aliases, merge=True)
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
+    for name, names in alternates.items():  # last: every other name keeps its own place
+        geo.add(name, "city", [], names, merge=True, loose=False)
+        geo.spelled.update(fold(a) for a in names if geo.alias.get(fold(a)) == name and fold(a) != fold(name))
     return geo
 
 
@@ -269,6 +280,16 @@ def _demonyms() -> list[tuple[str, str]]:
         if iso and demonym and demonym.isalpha():
             pairs.append((iso, demonym))
     return pairs
+
+
+def _usable_alias(alias: str, name: str, common: set[str]) -> bool:
+    """Another spelling of a city's name ("Aarhus" for Århus, "Kiev"), not a word, a nickname or an old name.
+
+    Geonames' alternate names include far more ("Google" is one of Topeka's): only close spellings are kept.
+    """
+    if not (alias.isascii() and alias[:1].isupper() and len(alias) >= 4 and fold(alias) not in common):
+        return False
+    return difflib.SequenceMatcher(None, fold(alias), fold(name)).ratio() >= ALTERNATE_SPELLING
 
 
 def _ascii(name: str) -> str:

@@ -612,3 +612,17 @@ def test_a_manager_an_analyst_a_scientist_and_an_engineer_are_different_jobs(
     a, s = find_role(asked), find_role(stated)
     assert a and s
     assert (a.similarity(s) >= 0.5) == same_job
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [("In Aarhus, pay is higher", ["Århus"]), ("Kiev and Lisboa", ["Kyiv", "Lisbon"]), ("Google pays well", [])],
+)
+def test_other_spellings_of_a_city_are_the_city_but_not_every_alternate_name(text: str, places: list[str]) -> None:
+    assert gazetteer().find(text) == places
+
+
+def test_figures_of_the_same_currency_and_size_share_the_period_stated() -> None:
+    text = "In Aarhus, mid-level ML engineers earn around 52,000 DKK a month, compared with 58,000 DKK in Copenhagen."
+    facts = [(f.location, f.period) for f in pay_facts(text, title="Nordic pay", section="Denmark", as_of="2026")]
+    assert facts == [("Århus", "month"), ("Copenhagen", "month")]
