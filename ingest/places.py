@@ -289,7 +289,8 @@ def _usable_alias(alias: str, name: str, common: set[str]) -> bool:
     """
     if not (alias.isascii() and alias[:1].isupper() and len(alias) >= 4 and fold(alias) not in common):
         return False
-    return difflib.SequenceMatcher(None, fold(alias), fold(name)).ratio() >= ALTERNATE_SPELLING
+    close = difflib.SequenceMatcher(None, fold(alias), fold(name))
+    return all(r() >= ALTERNATE_SPELLING for r in (close.real_quick_ratio, close.quick_ratio, close.ratio))
 
 
 def _ascii(name: str) -> str:
