@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from bot.evidence import Candidate, candidates, covers
 from bot.question import LIST_ITEM, Question, asked_roles, parse, states_statistic
 from bot.retrieval import Retriever
-from ingest.facts import PROJECTED, YEAR, Fact
+from ingest.facts import PROJECTED, Fact, year_of
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role
 from ingest.settings import Settings
@@ -255,8 +255,8 @@ class Answerer:
         fact = c.fact
         n = cited.mark(c.doc, fact.quote)
         label = fact.label if STAT_LABEL.search(fact.label) and not gazetteer().find(fact.label) else ""
-        year = YEAR.search(fact.as_of)
-        dated = year.group(1) if year and year.group(1) not in str(c.doc.metadata.get("as_of", "")) else ""
+        year = year_of(fact.as_of)
+        dated = year if year != year_of(str(c.doc.metadata.get("as_of", ""))) else ""
         details = [x for x in (label, "projected" if fact.projected else "", dated) if x]  # "median, 2024"
         period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""

@@ -20,7 +20,7 @@ from langchain_core.documents import Document
 
 from bot.question import LIST_ITEM, PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
-from ingest.facts import NOT_ML_ROLE, YEAR, Fact, skill_pattern
+from ingest.facts import NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
@@ -174,8 +174,7 @@ class Scorer:
         `named`: the years the evidence states for itself; otherwise it is of its article's date. Asked no year,
         an earlier year's figure than its article's (a "2024" beside the 2026 one) is history, ranked lower.
         """
-        dated = YEAR.search(str(doc.metadata.get("as_of", "")))
-        article = dated.group(1) if dated else ""
+        article = year_of(str(doc.metadata.get("as_of", "")))
         if not self.years:
             return -PREFERENCE_WEIGHT if named and article and max(named) < article else 0.0
         years = set(named) or ({article} if article else set())
@@ -205,7 +204,7 @@ class Scorer:
         if self.conflicts(f_role, fact.role):
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
-        year = self.year_part(YEAR.findall(fact.as_of)[:1], doc)
+        year = self.year_part([y for y in [year_of(fact.as_of)] if y], doc)
         if level is None or year is None:
             return None
         q = self.q

@@ -158,6 +158,12 @@ def _clause_place(window: str, after: str) -> str:
     return before[-1] if before else ""
 
 
+def year_of(text: str) -> str:
+    """The first year a text names ("April 2026": "2026"), or ""."""
+    m = YEAR.search(text)
+    return m.group(1) if m else ""
+
+
 def _clause_year(window: str, after: str) -> str:
     """The year of one figure: one stated right after it ("$X in 2024"), else the last one before it in its clause.
 
@@ -364,11 +370,11 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                         or (find_level(segment) if len(moneys) == 1 else "")
                         or find_level(section)
                     )
-                    section_year = YEAR.search(section)
                     year = (
                         _clause_year(window, after)
                         or (prev_year if k and not YEAR_AFTER.match(window) else "")  # not "$X in 2024 to $Y"
-                        or (section_year.group(1) if section_year else as_of)
+                        or year_of(section)
+                        or as_of
                     )
                     facts.append(
                         _fact(

@@ -70,7 +70,8 @@ class Gazetteer:
     ) -> None:
         """Register a place unless a bigger one owns the name; `merge=True` adds parents to a known one.
 
-        `loose=False` makes the name match only as spelled (Capitalised), for small cities.
+        `loose=False` makes the name match only as spelled (Capitalised), for small cities; `spelled=True` also
+        keeps new aliases from matching in lower case as rare words (another spelling of a city).
         """
         loose = how.get("loose", True)
         if name in self.kind:
@@ -87,6 +88,8 @@ class Gazetteer:
             if key in self.alias:
                 continue
             self.alias[key] = name
+            if how.get("spelled", False):
+                self.spelled.add(key)
             if not loose or (a.replace(".", "").isupper() and len(a) <= 5):
                 self.exact[key] = _ascii(a)
 
@@ -254,7 +257,8 @@ def gazetteer() -> Gazetteer:
         if name in geo.kind:
             continue  # a bigger place owns the name
         geo.add(name, "city", [countries.get(c["countrycode"], "")], [_ascii(name)], loose=loose)
-        alternates[name] = [a for a in c.get("alternatenames", ()) if _usable_alias(a, name, common)]
+        key = fold(name)
+        alternates[name] = [a for a in c.get("alternatenames", ()) if _usable_alias(a, key, common)]
     for name, aliases, up in extra:
         if up:
             kind = geo.kind.get(name) or ("city" if geo.kind.get(up) == "country" else "country")
@@ -262,8 +266,7 @@ def gazetteer() -> Gazetteer:
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
     for name, names in alternates.items():  # last: every other name keeps its own place
-        geo.add(name, "city", [], names, merge=True, loose=False)
-        geo.spelled.update(fold(a) for a in names if geo.alias.get(fold(a)) == name and fold(a) != fold(name))
+        geo.add(name, "city", [], names, merge=True, loose=False, spelled=True)
     return geo
 
 
@@ -282,15 +285,19 @@ def _demonyms() -> list[tuple[str, str]]:
     return pairs
 
 
-def _usable_alias(alias: str, name: str, common: set[str]) -> bool:
+def _usable_alias(alias: str, folded_name: str, common: set[str]) -> bool:
     """Another spelling of a city's name ("Aarhus" for Århus, "Kiev"), not a word, a nickname or an old name.
 
     Geonames' alternate names include far more ("Google" is one of Topeka's): only close spellings are kept.
+    Cheap tests first: this runs for every alternate name of every city at start-up.
     """
-    if not (alias.isascii() and alias[:1].isupper() and len(alias) >= 4 and fold(alias) not in common):
+    if not (alias.isascii() and alias[:1].isupper() and len(alias) >= 4):
         return False
-    close = difflib.SequenceMatcher(None, fold(alias), fold(name))
-    return all(r() >= ALTERNATE_SPELLING for r in (close.real_quick_ratio, close.quick_ratio, close.ratio))
+    key = alias.lower()
+    if 2 * min(len(key), len(folded_name)) < ALTERNATE_SPELLING * (len(key) + len(folded_name)) or key in common:
+        return False
+    close = difflib.SequenceMatcher(None, key, folded_name)
+    return close.quick_ratio() >= ALTERNATE_SPELLING and close.ratio() >= ALTERNATE_SPELLING
 
 
 def _ascii(name: str) -> str:
