@@ -16,13 +16,15 @@ from functools import lru_cache
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
-from bot.evidence import Candidate, candidates, covers
-from bot.question import LIST_ITEM, Question, asked_roles, parse, states_statistic
+from bot.evidence import Candidate, candidates, covers, fact_statistics
+from bot.question import LIST_ITEM, Question, asked_roles, parse
 from bot.retrieval import Retriever
+from ingest.basis import basis_of
 from ingest.facts import PROJECTED, Fact, year_of
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role
 from ingest.settings import Settings
+from ingest.statistics import statistics_of
 from ingest.store import Store
 
 MAX_QUESTION_CHARS = 500
@@ -35,9 +37,7 @@ CAN_ANSWER = (
     "I answer questions about machine-learning careers from my articles: pay by role, place and level "
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
 )
-STAT_LABEL = re.compile(
-    r"average|median|percentile|range|most common|low end|high end|top \d|base|total|example|bonus", re.I
-)
+DETAIL_LABEL = re.compile(r"range|example|bonus", re.I)  # a label worth showing that names no statistic or basis
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 AMOUNT = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?")  # a figure that is not a year
@@ -211,6 +211,8 @@ class Answerer:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
         elif statistics == [""] and q.compare and q.projected and NOW.search(q.normalized):
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
+        elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
+            statistics = [f"basis:{kind}" for kind in q.bases]  # "total comp vs base": each kind a part
         roles = _asked_roles(q)
         lines: list[str] = []
         chosen: list[Candidate] = []
@@ -254,10 +256,13 @@ class Answerer:
             return f"{c.text.lstrip('- ')} [{cited.mark(c.doc, c.text)}]"
         fact = c.fact
         n = cited.mark(c.doc, fact.quote)
-        label = fact.label if STAT_LABEL.search(fact.label) and not gazetteer().find(fact.label) else ""
+        shown = statistics_of(fact.label) or basis_of(fact.label) or DETAIL_LABEL.search(fact.label)
+        label = fact.label if shown and not gazetteer().find(fact.label) else ""
         year = year_of(fact.as_of)
         dated = year if year != year_of(str(c.doc.metadata.get("as_of", ""))) else ""
-        details = [x for x in (label, "projected" if fact.projected else "", dated) if x]  # "median, 2024"
+        kind = {"base": "base", "total": "total comp"}.get(fact.basis, "")
+        kind = "" if basis_of(label) == fact.basis else kind
+        details = [x for x in (label, kind, "projected" if fact.projected else "", dated) if x]  # "median, base, 2024"
         period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""
         level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
@@ -474,7 +479,9 @@ def _gives(c: Candidate, statistic: str) -> bool:
         return projected == (statistic == "when:projected")
     if statistic.startswith("level:"):
         return (c.fact.level if c.fact else find_level(c.text)) == statistic.removeprefix("level:")
-    return not statistic or states_statistic(f"{c.fact.label} {c.fact.level}" if c.fact else c.text, statistic)
+    if statistic.startswith("basis:"):
+        return (c.fact.basis if c.fact else basis_of(c.text)) == statistic.removeprefix("basis:")
+    return not statistic or statistic in (fact_statistics(c.fact, c.doc) if c.fact else statistics_of(c.text))
 
 
 def _role_fit(role: Role, c: Candidate) -> float:

@@ -20,10 +20,12 @@ from langchain_core.documents import Document
 
 from bot.question import LIST_ITEM, PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
+from ingest.basis import named_bases
 from ingest.facts import NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
+from ingest.statistics import is_typical, statistics_of
 
 LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
@@ -86,6 +88,7 @@ class Scorer:
         self.parts = [(set(terms(p)), asked_figure(p, pay=bool(PAY.search(p)))) for p in q.parts]
         self.years = set(q.years)
         self.future = any(int(y) > date.today().year for y in q.years)  # "pay in 2030" asks a forecast
+        self.basis = q.bases[0] if len(q.bases) == 1 else ""  # one kind asked is a filter; both, a comparison
 
     def lexical(self, words: set[str], tokens: set[str] | None = None) -> float:
         """Share of the question's (or one part's) distinctive words, IDF-weighted, among a text's `terms`."""
@@ -182,6 +185,28 @@ class Scorer:
             return 0.0 if years & self.years else None
         return None if self.future else -PREFERENCE_WEIGHT
 
+    def basis_part(self, named: set[str]) -> float | None:
+        """0 for the kind of pay asked (base or total), None for only the other kind; unstated is less sure.
+
+        Asked no kind, a figure stated as total compensation ranks a little below a salary: "pay" is base first.
+        """
+        if not self.basis:
+            return -0.25 * PREFERENCE_WEIGHT if named == {"total"} and not self.q.bases else 0.0
+        if not named:
+            return -0.25 * PREFERENCE_WEIGHT
+        return 0.0 if self.basis in named else None
+
+    def statistic_part(self, stated: set[str]) -> float:
+        """0 for the statistic asked, a penalty for another or none; asked none, one end of the spread ranks lower.
+
+        "pay" asks the typical figure: a top decile or a 25th percentile answers it less well than a median.
+        """
+        if self.q.statistics:
+            if stated & set(self.q.statistics):
+                return 0.0
+            return -PREFERENCE_WEIGHT if stated else -0.5 * PREFERENCE_WEIGHT
+        return -PREFERENCE_WEIGHT if stated and not any(is_typical(s) for s in stated) else 0.0
+
     def level_part(self, level: str) -> float | None:
         """0 for an asked level, a penalty for a near or unstated one, None for a conflicting or excluded one."""
         if level and level in self.q.excluded_levels:
@@ -205,7 +230,8 @@ class Scorer:
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         year = self.year_part([y for y in [year_of(fact.as_of)] if y], doc)
-        if level is None or year is None:
+        basis = self.basis_part({fact.basis} - {""})
+        if level is None or year is None or basis is None:
             return None
         q = self.q
         words = set(terms(fact_context(fact, doc)))
@@ -219,6 +245,11 @@ class Scorer:
             parts["place"] = broader or -PREFERENCE_WEIGHT
         if year:
             parts["year"] = year
+        if basis:
+            parts["basis"] = basis
+        statistic = self.statistic_part(fact_statistics(fact, doc))
+        if statistic:
+            parts["statistic"] = statistic
         if q.answer_type not in {"", "money", "number"}:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
         if self.rules_out(f"{fact.role} {fact.label} {fact.location}"):
@@ -252,8 +283,9 @@ class Scorer:
         pay = any(m.scale < 1e9 for m in money)  # not a market's billions
         asks_pay = self.q.pay and self.q.answer_type == "money"
         year = self.year_part(YEAR.findall(text), doc) if pay or asks_pay else 0.0
-        if year is None or self.years and asks_pay and not pay:
-            return None  # another year's pay, or no pay at all for the year asked
+        basis = self.basis_part({kind for _, kind in named_bases(text)}) if pay else 0.0
+        if year is None or basis is None or self.years and asks_pay and not pay:
+            return None  # another year's or another kind of pay, or no pay at all for the year asked
         words = set(terms(s.context))
         parts = {
             "dense": dense,
@@ -267,6 +299,8 @@ class Scorer:
             parts["place"] = broader or -PREFERENCE_WEIGHT
         if year:
             parts["year"] = year
+        if basis:
+            parts["basis"] = basis
         listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
 
         def answers(kind: str) -> bool:
@@ -317,6 +351,8 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             if c is not None:
                 out.append(c)
                 best_fact[chunk_id] = max(best_fact.get(chunk_id, c.score), c.score)
+    if not q.years:
+        out = drop_superseded(out)
     # Sentences are read in the retrieved passages and in the few other chunks whose pay facts answer best
     # (the skills beside a level's pay); the rest of the indexed chunks give their facts only.
     retrieved = [p.chunk_id for p in passages]
@@ -344,6 +380,38 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             if c is not None:
                 out.append(c)
     return sorted(out, key=lambda c: -c.score)
+
+
+def fact_statistics(fact: Fact, doc: Document) -> set[str]:
+    """The statistics a figure is: its label's ("Top 10%"), else its section's ("National Average Salary")."""
+    return statistics_of(f"{fact.label} {fact.level}") or statistics_of(str(doc.metadata.get("section", "")))
+
+
+def drop_superseded(found: list[Candidate]) -> list[Candidate]:
+    """Leave out a figure its own article updates: the same role, place, level and kind of pay for its later year.
+
+    "In 2024 the Bay Area median was $184,000" beside the 2026 table's $198,000: asked no year, the current
+    figure answers, however the history sentence's words happen to match the question.
+    """
+    dated = [(c, year_of(c.fact.as_of), year_of(str(c.doc.metadata.get("as_of", "")))) for c in found if c.fact]
+    current = [(c.fact, c.doc.metadata.get("doc_id")) for c, year, article in dated if year and year == article]
+    old = {id(c) for c, year, article in dated if year and article and year < article and _updated(c, current)}
+    return [c for c in found if id(c) not in old]
+
+
+def _updated(c: Candidate, current: list[tuple[Fact, object]]) -> bool:
+    fact, doc_id = c.fact, c.doc.metadata.get("doc_id")
+    role = _role(fact.role)
+    return any(
+        other_id == doc_id
+        and (other.location, other.basis, other.period, other.currency)
+        == (fact.location, fact.basis, fact.period, fact.currency)
+        and (not fact.level or not other.level or fact.level == other.level)
+        and (
+            other.role.lower() == fact.role.lower() or bool(role) and role.similarity(_role(other.role) or role) == 1.0
+        )
+        for other, other_id in current
+    )
 
 
 def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray) -> tuple[float, str]:

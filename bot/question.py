@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ingest.basis import named_bases
 from ingest.facts import YEAR, skill_pattern
 from ingest.money import MAJOR, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
 from ingest.search_index import tokenize
+from ingest.statistics import named_statistics
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
@@ -87,6 +89,9 @@ class Question:
     parts: list[str] = field(default_factory=list)  # the questions within it, when it asks more than one
     extreme: str = ""  # "max" or "min" for a superlative ("which skill pays the most"): one item of a list
     years: list[str] = field(default_factory=list)  # "the 2024 numbers", "in 2030": a filter on pay evidence
+    bases: list[str] = field(
+        default_factory=list
+    )  # "base", "total": the kinds of pay asked, each a part of a comparison
 
 
 @lru_cache(maxsize=1)
@@ -153,12 +158,6 @@ MOST = re.compile(
     re.I,
 )
 LEAST = re.compile(r"\b(?:smallest|lowest|least|worst[- ]paying|cheapest)\b", re.I)
-STATISTIC = re.compile(r"\b(median|average|mean|most common|low(?:er)? end|(?:high|upp)(?:er)? end)\b", re.I)
-STATISTIC_NAMES = {"mean": "average", "lower end": "low end", "higher end": "high end", "upper end": "high end"}
-ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
-PERCENTILES = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))*\s+percentiles?\b", re.I
-)
 # A question within a question opens with a wh-word or an auxiliary: "…include bonus? how big are bonuses?"
 PART_OPENING = re.compile(
     r"(?:and\s+|also\s+|but\s+|plus\s+|so\s+)*(?:what|how|which|who|where|when|why|whats|do|does|did|is|are|"
@@ -394,26 +393,20 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         parts=question_parts(normalized),
         extreme="max" if MOST.search(normalized) else "min" if LEAST.search(normalized) else "",
         years=list(dict.fromkeys(YEAR.findall(normalized))),
+        bases=asked_bases(normalized),
     )
 
 
+def asked_bases(text: str) -> list[str]:
+    """The kinds of pay a question asks for, in order: "base, not the package" asks base; "TC vs base" both."""
+    named = sorted([*named_bases(text), *((m.start(), "total") for m in re.finditer(r"\btc\b", text, re.I))])
+    return list(dict.fromkeys(kind for at, kind in named if not NEGATED.search(text[: at + 1])))
+
+
 def asked_statistics(text: str) -> list[str]:
-    """The statistics a question names, in order: "median", "average", "25th percentile" (of "25th and 75th")."""
-    found: list[tuple[int, str]] = [(m.start(), m.group(1).lower()) for m in STATISTIC.finditer(text)]
-    for run in PERCENTILES.finditer(text):
-        found += [(run.start() + m.start(), f"{m.group().lower()} percentile") for m in ORDINAL.finditer(run.group())]
-    wanted = [name for start, name in sorted(found) if not NEGATED.search(text[: start + 1])]  # "not the average"
-    return list(dict.fromkeys(STATISTIC_NAMES.get(name, name) for name in wanted))
-
-
-def states_statistic(text: str, statistic: str) -> bool:
-    """Whether a text (a fact's label, a sentence) gives this statistic."""
-    if statistic == "average":
-        return bool(re.search(r"\b(?:average|mean)\b", text, re.I))
-    if statistic.endswith("percentile"):
-        ordinal = r"\b" + statistic.split()[0] + r"\b"
-        return bool(re.search(ordinal, text)) and "percentile" in text.lower()
-    return statistic in text.lower()
+    """The statistics a question names, in order: "median", "90th percentile" (of "top 10%"), unless set aside."""
+    wanted = [n.name for n in named_statistics(text) if not NEGATED.search(text[: n.start + 1])]
+    return list(dict.fromkeys(wanted))
 
 
 def _unknown_place(text: str) -> str:

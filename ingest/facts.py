@@ -13,10 +13,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ingest.basis import basis_after, basis_of
 from ingest.chunking import sentences
 from ingest.money import Money, currency_code, find_money, period_of, states_period
 from ingest.places import gazetteer
 from ingest.roles import find_fields, find_level, find_levels, find_role
+from ingest.statistics import named_statistics
 from ingest.tables import Row, table_rows
 
 SKILLS_FILE = Path(__file__).with_name("skills.txt")
@@ -33,8 +35,7 @@ NOT_PAY = re.compile(
 )
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
 PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will reach|predicted)\b", re.IGNORECASE)
-AVERAGE = re.compile(r"\b(average|avg|mean|median|typical|baseline)\b", re.IGNORECASE)
-PERCENTILE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bmedian\b", re.IGNORECASE)
+TYPICAL = re.compile(r"\b(typical|baseline)\b", re.IGNORECASE)
 CURRENCY_HOME_SHARE = 0.95
 SAME_SIZE = 2.5  # figures within this factor of each other are pay over the same period
 PERIOD_REACH = 40  # characters after a figure in which its pay period is stated ("€7,717 gross a month")
@@ -45,6 +46,11 @@ YEAR_AFTER = re.compile(  # "$X in 2024", "$X a month (2024)"; not "$X; by 2026 
     r"\s*(?:(?:a|per|each) (?:year|month|hour|day)\s*|annually\s*)?(?:\(\s*|(?:in|for|as of|by|during)\s+)(20[1-3]\d)\b"
 )
 FIGURE_RE = re.compile(r"\d")
+CLAUSE_BREAK = re.compile(  # where a clause about another place or figure opens
+    r";|,\s+(?:so|but|while|whereas|although|though|which|compared|up|down)\b|"
+    r"\s(?:than|compared (?:with|to)|versus|vs\.?|whereas|while)\s",
+    re.IGNORECASE,
+)
 # Currency words that are also everyday English words: in a heading they name no currency.
 AMBIGUOUS_CURRENCY_WORDS = {"real", "rand", "mark", "pound", "pounds", "dollar", "dollars"}
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
@@ -77,6 +83,7 @@ class Fact(BaseModel):
     projected: bool = False
     label: str = ""
     as_of: str = ""
+    basis: str = ""  # "base" salary or "total" compensation, when its clause, header or heading says
     name: str = ""
     share: str = ""
     premium: str = ""
@@ -146,6 +153,13 @@ def _shared_place(text: str, figures: int) -> str:
     return next((p for p in chains[0] if all(p in c for c in chains[1:])), "")
 
 
+def _own_clause(text: str, money: Money) -> str:
+    """The clause a figure stands in: "the Atlanta median was $137,800" of "…, so pay grew faster than in Denver"."""
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, money.start)), default=0)
+    end = CLAUSE_BREAK.search(text, money.end)
+    return text[start : end.start() if end else len(text)]
+
+
 def _clause_place(window: str, after: str) -> str:
     """The place of one of several figures in a sentence: "in X" right after it, else the last one before it."""
     geo = gazetteer()
@@ -184,11 +198,11 @@ def _nearest_level(clause: str) -> str:
 
 
 def _stat_label(clause: str) -> str:
-    """The statistic a clause names for its figure: "25th percentile", "median", or "average" for the rest."""
-    m = PERCENTILE.search(clause)
-    if m:
-        return m.group().lower()
-    return "average" if AVERAGE.search(clause) else ""
+    """The statistic a clause names last before its figure, as written ("top decile"); "typical" is the average."""
+    named = named_statistics(clause)
+    if named:
+        return named[-1].written
+    return "average" if TYPICAL.search(clause) else ""
 
 
 def _role_text(*texts: str) -> tuple[str, str]:
@@ -223,6 +237,7 @@ def _fact(
     period: str,
     projected: bool,
     year: str,
+    basis: str,
 ) -> Fact:
     return Fact(
         kind="salary",
@@ -238,6 +253,7 @@ def _fact(
         projected=projected,
         label=label,
         as_of=year,
+        basis=basis,
     )
 
 
@@ -304,6 +320,7 @@ def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> l
                     period=period_of(f"{cell} {header} {section}"),
                     projected=bool(PROJECTED.search(header)),
                     year=year.group(1) if year else as_of,
+                    basis=basis_of(header) or basis_of(section),
                 )
             )
     return facts
@@ -328,7 +345,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
         label = label_m.group("label").strip() if label_m else ""
         prev_role, prev_place, antecedent = "", "", ""
         for sentence in sentences(line):
-            prev_year = ""
+            prev_year = prev_basis = prev_label = ""
             if not find_money(sentence):  # "Data scientists are paid less. Their median base was $128,700."
                 antecedent = _role_text(sentence)[0] or antecedent
                 prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
@@ -347,6 +364,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                     after = _after(k, moneys, segment)
                     place = (
                         (_clause_place(window, after) if len(moneys) > 1 else "")
+                        or _shared_place(_own_clause(segment, money), len(moneys))
                         or _shared_place(segment, len(moneys))
                         or _first_place(seg_label)
                         or prev_place
@@ -376,6 +394,14 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                         or year_of(section)
                         or as_of
                     )
+                    named = seg_label or _stat_label(window) or (prev_label if k else "")
+                    basis = (
+                        basis_after(after)
+                        or basis_of(window)
+                        or (prev_basis if k else "")
+                        or basis_of(seg_label)
+                        or basis_of(section)
+                    )
                     facts.append(
                         _fact(
                             money,
@@ -383,13 +409,14 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
                             role=role,
                             place=place,
                             level=level,
-                            label=seg_label or _stat_label(window),
+                            label=named,
                             period=periods[k],
                             projected=bool(PROJECTED.search(window)),
                             year=year,
+                            basis=basis,
                         )
                     )
-                    prev_role, prev_place, prev_year = role[0], place, year
+                    prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, named
     return facts
 
 

@@ -82,10 +82,7 @@ ROLE = re.compile(
 FIELD_WORD = re.compile(rf"(?<![\w/-])(?:{_fields})(?![\w/-])", re.IGNORECASE)
 BARE_ROLE = re.compile(rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist)s?\b", re.I)
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)
-LEVEL = re.compile(
-    rf"\b(?P<level>{_levels}){PLURAL}\b|\b(?P<top>top\s+\d+(?:\.\d+)?\s?%)",
-    re.IGNORECASE,
-)
+LEVEL = re.compile(rf"\b(?P<level>{_levels}){PLURAL}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -167,13 +164,10 @@ def find_role(text: str) -> Role | None:
 
 
 def find_levels(text: str) -> list[tuple[str, int]]:
-    """Each seniority a text names, with where: entry, junior, mid, senior, lead, ... or "top 1%"."""
+    """Each seniority a text names, with where: entry, junior, mid, senior, lead, ... ("top 10%" is a statistic)."""
     found = []
     text = unaccent(text)
     for m in LEVEL.finditer(text):
-        if m.group("top"):
-            found.append((re.sub(r"\s+", "", m.group("top").lower()).replace("top", "top "), m.start()))
-            continue
         level = _level(m.group("level"))
         if level == "lead" and re.match(r"\s+(?:the|a|an|with|to)\b", text[m.end() :]):
             continue  # "lead the team", a verb

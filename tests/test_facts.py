@@ -106,7 +106,7 @@ def test_gap_between_two_figures_is_not_a_range() -> None:
             "year",
         ),
         ("lead-ml-engineer-role-guide", "$220,680", "Lead ML Engineer", "New York City", "lead", "year"),
-        ("lead-ml-engineer-role-guide", "Over $554,000", "Lead ML Engineer", "United States", "top 1%", "year"),
+        ("lead-ml-engineer-role-guide", "Over $554,000", "Lead ML Engineer", "United States", "lead", "year"),
         ("lead-ml-engineer-role-guide", "$188,940 to $233,000", "Lead ML Engineer", "United States", "lead", "year"),
     ],
 )

@@ -18,6 +18,7 @@ from ingest.pipeline import ingest_paths
 from ingest.places import gazetteer
 from ingest.roles import find_levels, find_role
 from ingest.settings import Settings
+from ingest.statistics import named_statistics
 from ingest.store import Store
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -398,7 +399,7 @@ def test_each_figure_of_a_sentence_takes_its_own_clause() -> None:
     assert (facts["€82,000–€95,000"].level, facts["€108,000–€125,000"].level) == ("mid", "senior")
     assert (facts["$150,000"].location, facts["$140,000"].location) == ("New York City", "Austin")
     assert (facts["$124,500"].label, facts["$124,500"].level) == ("25th percentile", "")
-    assert facts["$215,000"].level == "top 10%"
+    assert (facts["$215,000"].label, facts["$215,000"].level) == ("top 10%", "")
 
 
 def test_a_chunk_opening_mid_table_repeats_the_header() -> None:
@@ -626,3 +627,89 @@ def test_figures_of_the_same_currency_and_size_share_the_period_stated() -> None
     text = "In Aarhus, mid-level ML engineers earn around 52,000 DKK a month, compared with 58,000 DKK in Copenhagen."
     facts = [(f.location, f.period) for f in pay_facts(text, title="Nordic pay", section="Denmark", as_of="2026")]
     assert facts == [("Århus", "month"), ("Copenhagen", "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "bases"),
+    [
+        (
+            "Mid-level data scientists in Sydney get a $148k package incl super, so roughly $132k base.",
+            {"$148k": "total", "$132k": "base"},
+        ),
+        (
+            "Total compensation (base plus bonus plus stock) runs higher: the median ML engineer total comp was "
+            "$214,000 in Denver and $188,000 in Atlanta.",
+            {"$214,000": "total", "$188,000": "total"},
+        ),
+        ("Senior ML engineers in Melbourne earn A$185k base + super.", {"A$185k": "base"}),
+        ("Senior ML engineers in Melbourne earn A$185k.", {"A$185k": ""}),
+    ],
+)
+def test_each_figure_is_base_salary_or_total_compensation_as_its_clause_says(text: str, bases: dict[str, str]) -> None:
+    facts = pay_facts(text, title="ML pay", section="Pay", as_of="2026")
+    assert {f.text: f.basis for f in facts} == bases
+
+
+def test_a_tables_heading_says_what_kind_of_pay_its_rows_are() -> None:
+    text = "| City | ML engineer |\n|---|---|\n| Denver | $161,000 |"
+    facts = pay_facts(text, title="ML pay", section="Median base salary by city", as_of="2026")
+    assert [(f.location, f.basis) for f in facts] == [("Denver", "base")]
+
+
+@pytest.mark.parametrize(
+    ("question", "bases"),
+    [
+        ("MLE base salary in seattle?", ["base"]),
+        ("mid DS in sydney - whats the base, not the package incl super?", ["base"]),
+        ("whats the tc for a senior mle in nyc", ["total"]),
+        ("bay area MLE: median total comp vs base?", ["total", "base"]),
+        ("ML engineer salary in London", []),
+    ],
+)
+def test_questions_say_which_kind_of_pay_they_ask_for(question: str, bases: list[str]) -> None:
+    assert parse(question).bases == bases
+
+
+@pytest.mark.parametrize(
+    ("text", "statistics"),
+    [
+        ("the top decile of base pay", ["90th percentile"]),
+        ("top 10 percent of offers", ["90th percentile"]),
+        ("P90", ["90th percentile"]),
+        ("the upper quartile", ["75th percentile"]),
+        ("median, 25th and 75th percentile pay", ["median", "25th percentile", "75th percentile"]),
+        ("the 50th percentile, or mean", ["median", "average"]),
+        ("ranges from the low end to the top end", ["low end", "high end"]),
+    ],
+)
+def test_a_statistic_is_one_however_it_is_written(text: str, statistics: list[str]) -> None:
+    assert [n.name for n in named_statistics(text)] == statistics
+
+
+def test_a_figures_place_is_the_one_its_own_clause_names() -> None:
+    text = "In 2024 the Atlanta ML engineer base median was $137,800, so pay there grew faster than in Denver."
+    facts = pay_facts(text, title="ML pay", section="Trends", as_of="2026")
+    assert [(f.location, f.label, f.as_of) for f in facts] == [("Atlanta", "median", "2024")]
+
+
+BASIS_CASES = [
+    # (question, must include, must not include): tests/articles/mountain-south-ml-pay.md
+    ("ML engineer base salary in Denver?", ["161,000"], ["214,000"]),
+    ("total comp for ML engineers in Denver?", ["214,000"], ["161,000"]),
+    ("Denver ML engineer: total comp vs base?", ["214,000", "161,000"], []),
+    ("ML engineer pay in Atlanta?", ["149,500"], ["137,800", "188,000"]),
+    ("how much do the top 10% of ML engineers in Denver make?", ["203,000"], ["161,000", "366,000"]),
+    ("data scientist base pay in atlanta, not total comp", ["131,200"], ["188,000"]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "must", "must_not"), BASIS_CASES)
+def test_base_total_and_statistic_asked_are_the_ones_answered(
+    answerer: Answerer, question: str, must: list[str], must_not: list[str]
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.refused, answer.answer
+    assert all(f in answer.answer for f in must) and not any(f in answer.answer for f in must_not), answer.answer
+    assert must[0] in answer.answer.splitlines()[0], answer.answer  # it leads; a labelled other may follow
+    assert grounded(answer)
