@@ -21,6 +21,7 @@ from bot.question import LIST_ITEM, Question, asked_roles, parse
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
 from ingest.facts import PROJECTED, Fact, year_of
+from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role
 from ingest.settings import Settings
@@ -227,7 +228,8 @@ class Answerer:
                 if not statistic:  # a statistic or level no article gives is left out; a place is said missing
                     missing.append(slot or ", ".join(q.places))
                 continue
-            picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=q.compare and len(roles) <= 1)
+            by_source = q.compare and len(roles) <= 1 and not statistic  # a part (a level, a kind) has its best
+            picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=by_source)
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it
                 picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
@@ -267,7 +269,8 @@ class Answerer:
         where = f" in {fact.location}" if fact.location else ""
         level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
         extra = f" — {', '.join(details)}" if details else ""
-        return f"- {fact.role or 'ML roles'}{where}{level}: {fact.text}{period}{extra} [{n}]"
+        figure = fact.text if money_in(fact.text) else f"{fact.text} ({fact.currency})"  # "132k (AUD)": as written
+        return f"- {fact.role or 'ML roles'}{where}{level}: {figure}{period}{extra} [{n}]"
 
     def skills(self, role: str = "", limit: int = 8) -> Answer:
         """Skills and certifications the articles tie to a role (all roles when empty), most cited first."""

@@ -196,16 +196,19 @@ class Scorer:
             return -0.25 * PREFERENCE_WEIGHT
         return 0.0 if self.basis in named else None
 
-    def statistic_part(self, stated: set[str]) -> float:
-        """0 for the statistic asked, a penalty for another or none; asked none, one end of the spread ranks lower.
+    def statistic_part(self, stated: set[str]) -> float | None:
+        """0 for the statistic asked, None for another one; unstated is less sure, and so is another typical one.
 
-        "pay" asks the typical figure: a top decile or a 25th percentile answers it less well than a median.
+        "Median pay" is not answered by a top decile, nor "top 10%" by a median; an average for a median is
+        close. Asked none ("pay"), one end of the spread ranks below a typical figure.
         """
-        if self.q.statistics:
-            if stated & set(self.q.statistics):
-                return 0.0
-            return -PREFERENCE_WEIGHT if stated else -0.5 * PREFERENCE_WEIGHT
-        return -PREFERENCE_WEIGHT if stated and not any(is_typical(s) for s in stated) else 0.0
+        asked = set(self.q.statistics)
+        if not asked:
+            return -PREFERENCE_WEIGHT if stated and not any(map(is_typical, stated)) else 0.0
+        if not stated or stated & asked:
+            return 0.0 if stated else -0.5 * PREFERENCE_WEIGHT
+        typical = any(map(is_typical, stated)) and any(map(is_typical, asked))
+        return -PREFERENCE_WEIGHT if typical else None
 
     def level_part(self, level: str) -> float | None:
         """0 for an asked level, a penalty for a near or unstated one, None for a conflicting or excluded one."""
@@ -248,6 +251,8 @@ class Scorer:
         if basis:
             parts["basis"] = basis
         statistic = self.statistic_part(fact_statistics(fact, doc))
+        if statistic is None:
+            return None
         if statistic:
             parts["statistic"] = statistic
         if q.answer_type not in {"", "money", "number"}:

@@ -42,12 +42,18 @@ CONNECTORS = {
     "—",
 }
 MONTHS = ("january february march april may june july august september october november december").split()
+DATE = (
+    r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
+    r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?"
+)
 AS_OF = re.compile(
     r"\b(?:last\s+updated|updated|published|as\s+of|written|posted|revised|reviewed|released|dated)"
-    r"\s*(?:on\s+)?[:\-]?\s*"
-    r"(?P<date>(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
-    r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?)",
+    rf"\s*(?:on\s+)?[:\-]?\s*(?P<date>{DATE})",
     re.IGNORECASE,
+)
+# A day, month and year at the top with no "Published" before it: a thread's or a post's date ("9 January 2026").
+FULL_DATE = re.compile(
+    r"\b(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTHS) + r")\s+(?:19|20)\d{2})\b", re.IGNORECASE
 )
 VALUE_CELL = re.compile(
     r"^[~≈]?\s*(?:[A-Z]{0,3}[$€£¥₹₩₫]|[A-Z]{3}\s)?\s*[\d.,]+[%KkMm]?(?:\s*[–-]\s*\S+)?(?:/\w+)?(?:\s+\w+)?$"
@@ -234,7 +240,8 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
             lines.extend(split_glued_heading(line))
     lines = rebuild_tables([x for x in lines if x])
 
-    as_of_match = AS_OF.search("\n".join(lines[:15])) or AS_OF.search("\n".join(lines))
+    head = "\n".join(lines[:15])
+    as_of_match = AS_OF.search(head) or AS_OF.search("\n".join(lines)) or FULL_DATE.search(head)
     as_of = as_of_match.group("date") if as_of_match else ""
     if trust_headings:
         out = lines

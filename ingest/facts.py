@@ -45,6 +45,7 @@ YEAR = re.compile(r"\b(20[1-3]\d)\b")
 YEAR_AFTER = re.compile(  # "$X in 2024", "$X a month (2024)"; not "$X; by 2026 …", which opens another clause
     r"\s*(?:(?:a|per|each) (?:year|month|hour|day)\s*|annually\s*)?(?:\(\s*|(?:in|for|as of|by|during)\s+)(20[1-3]\d)\b"
 )
+YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place or figure opens
     r";|,\s+(?:so|but|while|whereas|although|though|which|compared|up|down)\b|"
@@ -181,9 +182,10 @@ def year_of(text: str) -> str:
 def _clause_year(window: str, after: str) -> str:
     """The year of one figure: one stated right after it ("$X in 2024"), else the last one before it in its clause.
 
-    A year further on belongs to what follows ("$26,500, up from 2024") and is not the figure's.
+    A year further on in its own clause is its own too ("160k as a mid back in 2024"); one in the next clause
+    belongs to what follows ("$26,500, up from 2024") and is not the figure's.
     """
-    m = YEAR_AFTER.match(after)
+    m = YEAR_AFTER.match(after) or YEAR_IN.search(after[: m.start() if (m := CLAUSE_BREAK.search(after)) else None])
     if m:
         return m.group(1)
     earlier = YEAR_AFTER.match(window)  # "from $X in 2024 to $Y": 2024 is the figure before's
@@ -270,7 +272,7 @@ def _stated_currency(*texts: str) -> str:
 
 
 def _cell_money(cell: str, currency: str) -> list[Money]:
-    found = find_money(cell)
+    found = find_money(cell, currency)
     if found or not currency:
         return found
     m = re.fullmatch(r"[~≈]?\s*(\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?\s*", cell)
@@ -290,11 +292,11 @@ def _cell_money(cell: str, currency: str) -> list[Money]:
     ]
 
 
-def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> list[Fact]:
+def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str, currency: str = "") -> list[Fact]:
     """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
     facts: list[Fact] = []
     labels = " ; ".join(row.label_cells())
-    section_currency = _stated_currency(section)
+    section_currency = _stated_currency(section) or currency
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
@@ -326,8 +328,11 @@ def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> l
     return facts
 
 
-def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
-    """Pay facts of a chunk, each with the narrowest role, place and level its own text gives."""
+def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str = "") -> list[Fact]:
+    """Pay facts of a chunk, each with the narrowest role, place and level its own text gives.
+
+    `currency`: the one its article writes figures in, for figures written without one ("148k", a bare cell).
+    """
     facts: list[Fact] = []
     lines = text.splitlines()
     rows = table_rows(lines)
@@ -335,7 +340,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
     group_place = ""  # a line naming only a place labels the lines under it (definition lists)
     for i, line in enumerate(lines):
         if i in rows:
-            facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of))
+            facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of, currency=currency))
             continue
         named = gazetteer().find(line)
         if named and len(line.split()) <= 4 and not FIGURE_RE.search(line):
@@ -346,14 +351,14 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
         prev_role, prev_place, antecedent = "", "", ""
         for sentence in sentences(line):
             prev_year = prev_basis = prev_label = ""
-            if not find_money(sentence):  # "Data scientists are paid less. Their median base was $128,700."
+            if not find_money(sentence, currency):  # "Data scientists are paid less. Their median base was $128,700."
                 antecedent = _role_text(sentence)[0] or antecedent
                 prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
                 continue
             for segment in sentence.split(" | "):
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
-                moneys = find_money(segment)
+                moneys = find_money(segment, currency)
                 periods = _periods(moneys, segment)
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, context):
@@ -500,6 +505,8 @@ def currency_country(code: str) -> str:
     return country if total and users[country] / total >= CURRENCY_HOME_SHARE else ""
 
 
-def extract_facts(text: str, *, title: str, section: str, as_of: str) -> list[Fact]:
+def extract_facts(text: str, *, title: str, section: str, as_of: str, currency: str = "") -> list[Fact]:
     """Pay and skill facts stated in one chunk."""
-    return pay_facts(text, title=title, section=section, as_of=as_of) + skill_facts(text, title=title, section=section)
+    return pay_facts(text, title=title, section=section, as_of=as_of, currency=currency) + skill_facts(
+        text, title=title, section=section
+    )

@@ -7,6 +7,7 @@ normalised currency code and low/high amounts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -100,6 +101,12 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+ONE_CURRENCY_SHARE = 0.9  # of an article's figures, for its bare "148k" to be in that currency
+DECLARED = re.compile(  # "All figures AUD unless you say otherwise", "all salaries are in euros"
+    r"\b(?:all|every)\s+(?:figures|amounts|numbers|salaries|pay|values)\s+(?:(?:are|is|quoted|given|shown|in)\s+)*"
+    r"(?P<what>[^\W\d]+(?:\s+[^\W\d]+)?)",
+    re.IGNORECASE,
+)
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -181,14 +188,20 @@ def money_in(text: str) -> tuple[Money, ...]:
     return tuple(find_money(text))
 
 
-def find_money(text: str) -> list[Money]:
-    """Every money expression in a text; bare numbers (649 data points, 42%) are not money."""
+def find_money(text: str, bare: str = "") -> list[Money]:
+    """Every money expression in a text; bare numbers (649 data points, 42%) are not money.
+
+    `bare`: the currency of an article that writes all its figures in one, for amounts it writes in thousands
+    with no currency ("148k package, so roughly 132k base" in an AUD thread).
+    """
     found: list[Money] = []
     for m in money_pattern().finditer(text):
         a_cur, a_num, a_mult, a_plus, a_code = _amount(m, "a")
         has_b = m.group("bnum") is not None
         b_cur, b_num, b_mult, b_plus, b_code = _amount(m, "b") if has_b else (None, 0.0, None, False, None)
         currency = _currency(a_cur or b_cur, a_code or b_code, a_mult or b_mult)
+        if currency is None and bare and (a_mult or b_mult) == "k":
+            currency = bare
         if currency is None:
             continue
         if has_b and (b_cur is None and a_cur is None and not (a_mult or b_mult)):
@@ -211,6 +224,22 @@ def find_money(text: str) -> list[Money]:
             Money(text=text_span, currency=currency, low=low, high=high, start=m.start(), end=m.end(), scale=a_scale)
         )
     return _join_between(text, found)
+
+
+def main_currency(text: str) -> str:
+    """The one currency a text writes its figures in, or "".
+
+    The one it declares ("All figures AUD unless you say otherwise"), else that of nearly all its figures.
+    """
+    for m in DECLARED.finditer(text):
+        code = next((c for c in map(currency_code, m.group("what").split()) if c), None)
+        if code:
+            return code
+    counts = Counter(m.currency for m in find_money(text))
+    if not counts:
+        return ""
+    code, n = counts.most_common(1)[0]
+    return code if n >= 2 and n / sum(counts.values()) >= ONE_CURRENCY_SHARE else ""
 
 
 def _join_between(text: str, found: list[Money]) -> list[Money]:

@@ -23,6 +23,7 @@ from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
 from ingest.facts import extract_facts, fill_locations
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
+from ingest.money import main_currency
 from ingest.places import gazetteer
 from ingest.search_index import publish_index
 from ingest.settings import Settings
@@ -31,7 +32,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "13"
 # The places an article names first are its scope: where a figure with no place of its own applies.
 MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
@@ -137,7 +138,10 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     )
-    chunk_facts = [extract_facts(c.text, title=title, section=c.section, as_of=cleaned.as_of) for c in chunks]
+    currency = main_currency(cleaned.text)
+    chunk_facts = [
+        extract_facts(c.text, title=title, section=c.section, as_of=cleaned.as_of, currency=currency) for c in chunks
+    ]
     fill_locations([f for facts in chunk_facts for f in facts])
     scope = "|".join(gazetteer().find(cleaned.text)[:MAX_SCOPE_PLACES])
     for chunk, facts in zip(chunks, chunk_facts, strict=True):

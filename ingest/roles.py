@@ -64,6 +64,8 @@ LEVELS = {
     "senior-level": "senior",
     "senior level": "senior",
     "senior": "senior",
+    "sr": "senior",
+    "jr": "junior",
     "lead": "lead",
     "staff": "staff",
     "principal": "principal",
@@ -79,6 +81,9 @@ ROLE = re.compile(
     rf"(?P<fields>(?:\b(?:{_fields})[\s/-]+){{1,3}})(?P<head>{_heads})s?\b",
     re.IGNORECASE,
 )
+# Members' and forum posters' abbreviations, matched only in capitals ("DS" is a data scientist, "ds" nothing).
+ABBREVIATIONS = {"MLE": ("ml", "engineer"), "DS": ("data", "scientist"), "SWE": ("software", "engineer")}
+ABBREVIATED_ROLE = re.compile(rf"(?:\b(?i:(?P<level>{_levels}))[\s-]+)?\b(?P<abbr>{'|'.join(ABBREVIATIONS)})s?\b")
 FIELD_WORD = re.compile(rf"(?<![\w/-])(?:{_fields})(?![\w/-])", re.IGNORECASE)
 BARE_ROLE = re.compile(rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist)s?\b", re.I)
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)
@@ -128,8 +133,12 @@ def _level(word: str | None) -> str:
 
 
 def find_roles(text: str) -> list[Role]:
-    """Roles named in a text ("Lead Machine Learning Specialist", "ML engineers", "AI/ML Engineer")."""
-    roles = []
+    """Roles named in a text ("Lead Machine Learning Specialist", "ML engineers", "AI/ML Engineer", "sr MLEs")."""
+    roles: list[tuple[int, Role]] = []
+    for m in ABBREVIATED_ROLE.finditer(unaccent(text)):
+        fields, head = ABBREVIATIONS[m.group("abbr")]
+        level = _level(m.group("level"))
+        roles.append((m.start(), Role(text=m.group().strip(), fields=frozenset({fields}), head=head, level=level)))
     for m in ROLE.finditer(unaccent(text)):
         words = re.split(r"[\s/-]+", m.group("fields").strip().lower())
         joined = " ".join(words)
@@ -138,8 +147,10 @@ def find_roles(text: str) -> list[Role]:
             fields.add("ml")
         head = HEADS[m.group("head").lower()]
         level = _level(m.group("level2") or m.group("level"))
-        roles.append(Role(text=text[m.start() : m.end()].strip(), fields=frozenset(fields), head=head, level=level))
-    return roles
+        roles.append(
+            (m.start(), Role(text=text[m.start() : m.end()].strip(), fields=frozenset(fields), head=head, level=level))
+        )
+    return [role for _, role in sorted(roles, key=lambda r: r[0])]
 
 
 def find_fields(text: str) -> frozenset[str]:

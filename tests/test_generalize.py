@@ -12,8 +12,9 @@ import pytest
 
 from bot.answer import Answerer, grounded
 from bot.question import parse, question_parts
+from ingest.cleaning import clean
 from ingest.facts import pay_facts
-from ingest.money import find_money
+from ingest.money import find_money, main_currency
 from ingest.pipeline import ingest_paths
 from ingest.places import gazetteer
 from ingest.roles import find_levels, find_role
@@ -713,3 +714,40 @@ def test_base_total_and_statistic_asked_are_the_ones_answered(
     assert all(f in answer.answer for f in must) and not any(f in answer.answer for f in must_not), answer.answer
     assert must[0] in answer.answer.splitlines()[0], answer.answer  # it leads; a labelled other may follow
     assert grounded(answer)
+
+
+def test_figures_written_in_thousands_take_the_currency_their_article_declares() -> None:
+    text = (
+        "All figures AUD unless you say otherwise.\nMid-level DS in Sydney: 148k package incl super, roughly 132k base."
+    )
+    assert main_currency(text) == "AUD"
+    facts = pay_facts(text, title="Pay thread", section="", as_of="2026", currency=main_currency(text))
+    assert [(f.text, f.currency, f.basis, f.role) for f in facts] == [
+        ("148k", "AUD", "total", "Mid-level DS"),
+        ("132k", "AUD", "base", "Mid-level DS"),
+    ]
+    assert main_currency("We logged 620 offers; 42% asked for 10k more.") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "head", "level"),
+    [
+        ("Mid MLE in Melbourne", {"ml"}, "engineer", "mid"),
+        ("sr MLEs", {"ml"}, "engineer", "senior"),
+        ("a DS at a bank", {"data"}, "scientist", ""),
+    ],
+)
+def test_abbreviated_roles_in_capitals_are_roles(text: str, fields: set[str], head: str, level: str) -> None:
+    found = find_role(text)
+    assert found and (set(found.fields), found.head, found.level) == (fields, head, level)
+    assert find_role("a ds at a bank") is None  # in lower case, not a role
+
+
+def test_a_year_later_in_a_figures_own_clause_is_its_year() -> None:
+    text = "The same company paid me 160k AUD base as a mid back in 2024, so not bad growth."
+    assert [f.as_of for f in pay_facts(text, title="Pay", section="", as_of="2026")] == ["2024"]
+
+
+def test_a_threads_first_date_is_its_date() -> None:
+    text = "Forum > Careers > Thread 48213\nPay thread\nStarted by someone, 9 January 2026 | 61 replies\nI earn $150k."
+    assert clean(text, title=None).as_of == "9 January 2026"
