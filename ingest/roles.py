@@ -84,6 +84,7 @@ ROLE = re.compile(
 # Members' and forum posters' abbreviations, matched only in capitals ("DS" is a data scientist, "ds" nothing).
 ABBREVIATIONS = {"MLE": ("ml", "engineer"), "DS": ("data", "scientist"), "SWE": ("software", "engineer")}
 ABBREVIATED_ROLE = re.compile(rf"(?:\b(?i:(?P<level>{_levels}))[\s-]+)?\b(?P<abbr>{'|'.join(ABBREVIATIONS)})s?\b")
+JOINED_FIELD = re.compile(rf"(?<![\w/-])(?P<field>{_fields})\s+(?:or|and|vs\.?|versus|&|/)\s+$", re.IGNORECASE)
 FIELD_WORD = re.compile(rf"(?<![\w/-])(?:{_fields})(?![\w/-])", re.IGNORECASE)
 BARE_ROLE = re.compile(rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist)s?\b", re.I)
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)
@@ -150,7 +151,20 @@ def find_roles(text: str) -> list[Role]:
         roles.append(
             (m.start(), Role(text=text[m.start() : m.end()].strip(), fields=frozenset(fields), head=head, level=level))
         )
+    roles += _shared_heads(unaccent(text), roles)
     return [role for _, role in sorted(roles, key=lambda r: r[0])]
+
+
+def _shared_heads(text: str, roles: list[tuple[int, Role]]) -> list[tuple[int, Role]]:
+    """A field joined to a role, which shares its noun: "MLOps or ML engineers" names MLOps engineers too."""
+    out = []
+    for start, role in roles:
+        m = JOINED_FIELD.search(text[:start])
+        if m and not any(start2 < start and start2 >= m.start() for start2, _ in roles):
+            head = next(word for word, canon in HEADS.items() if canon == role.head)
+            field = FIELDS[m.group("field").lower()]
+            out.append((m.start(), Role(text=f"{m.group('field')} {head}", fields=frozenset({field}), head=role.head)))
+    return out
 
 
 def find_fields(text: str) -> frozenset[str]:

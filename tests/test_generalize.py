@@ -17,7 +17,7 @@ from ingest.facts import pay_facts
 from ingest.money import find_money, main_currency
 from ingest.pipeline import ingest_paths
 from ingest.places import gazetteer
-from ingest.roles import find_levels, find_role
+from ingest.roles import find_levels, find_role, find_roles
 from ingest.settings import Settings
 from ingest.statistics import named_statistics
 from ingest.store import Store
@@ -751,3 +751,15 @@ def test_a_year_later_in_a_figures_own_clause_is_its_year() -> None:
 def test_a_threads_first_date_is_its_date() -> None:
     text = "Forum > Careers > Thread 48213\nPay thread\nStarted by someone, 9 January 2026 | 61 replies\nI earn $150k."
     assert clean(text, title=None).as_of == "9 January 2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("does MLOps or ML engineer pay more", [("mlops", "engineer"), ("ml", "engineer")]),
+        ("data and ML engineers", [("data", "engineer"), ("ml", "engineer")]),
+        ("Berlin and ML engineers", [("ml", "engineer")]),
+    ],
+)
+def test_a_field_joined_to_a_role_shares_its_noun(text: str, roles: list[tuple[str, str]]) -> None:
+    assert [(next(iter(r.fields)), r.head) for r in find_roles(text)] == roles
