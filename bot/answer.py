@@ -16,7 +16,7 @@ from functools import lru_cache
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
-from bot.evidence import Candidate, candidates, covers, fact_statistics
+from bot.evidence import LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
 from bot.question import LIST_ITEM, Question, asked_roles, parse
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
@@ -30,6 +30,10 @@ from ingest.store import Store
 
 MAX_QUESTION_CHARS = 500
 MIN_SCORE = 0.45
+# A sentence answers only when close in meaning or sharing the question's distinctive words: asked about visa
+# times or vesting cliffs, the nearest sentence about offers and pay is neither.
+ON_TOPIC_DENSE = 0.5
+ON_TOPIC_WORDS = 0.35
 MARGIN = 0.03
 LIST_MARGIN = 0.15
 MAX_PER_PART = 4
@@ -203,7 +207,7 @@ class Answerer:
             lines = self._certification_lines(q, cited)
             if lines:
                 return lines, [], []
-        if not ranked or ranked[0].score < MIN_SCORE:
+        if not ranked or ranked[0].score < MIN_SCORE or not _on_topic(ranked[0]):
             return [], [], list(q.places)
         slots = q.places if len(q.places) > 1 else [""]
         given = [s for s in q.statistics if any(c.score >= MIN_SCORE and _gives(c, s) for c in ranked)]
@@ -473,6 +477,13 @@ def _part_answer(ranked: list[Candidate], chosen: list[Candidate], part: int) ->
     if any(c.by_part[part] >= best.by_part[part] - MARGIN for c in chosen):
         return None
     return best
+
+
+def _on_topic(c: Candidate) -> bool:
+    """Whether the best evidence is about what was asked; a pay fact matched by role and place always is."""
+    if c.fact is not None:
+        return True
+    return c.parts.get("dense", 0.0) >= ON_TOPIC_DENSE or c.parts.get("lexical", 0.0) >= ON_TOPIC_WORDS * LEXICAL_WEIGHT
 
 
 def _gives(c: Candidate, statistic: str) -> bool:

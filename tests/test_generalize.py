@@ -763,3 +763,15 @@ def test_a_threads_first_date_is_its_date() -> None:
 )
 def test_a_field_joined_to_a_role_shares_its_noun(text: str, roles: list[tuple[str, str]]) -> None:
     assert [(next(iter(r.fields)), r.head) for r in find_roles(text)] == roles
+
+
+@pytest.mark.slow
+def test_a_question_in_an_article_is_not_its_answer(answerer: Answerer) -> None:
+    answer = answerer.answer("do I need a PhD to be an ML engineer in Denver?")
+    assert "bachelor's or master's" in answer.answer and "Q for the thread" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_a_topic_no_article_covers_is_refused_though_its_role_and_place_are(answerer: Answerer) -> None:
+    answer = answerer.answer("can my employer sponsor a green card while I work as an ML engineer in Denver?")
+    assert answer.refused, answer.answer
