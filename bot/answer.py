@@ -20,7 +20,7 @@ from bot.evidence import LEXICAL_WEIGHT, Candidate, candidates, covers, fact_sta
 from bot.question import LIST_ITEM, Question, asked_roles, parse
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
-from ingest.facts import PROJECTED, Fact, year_of
+from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role
@@ -45,7 +45,6 @@ CAN_ANSWER = (
 DETAIL_LABEL = re.compile(r"range|example|bonus", re.I)  # a label worth showing that names no statistic or basis
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
-AMOUNT = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?")  # a figure that is not a year
 NOW = re.compile(r"\b(?:current\w*|now|today|baseline|present)\b", re.I)
 
 
@@ -227,7 +226,7 @@ class Answerer:
             if statistic and (not pool or covers(chosen, pool[0])):
                 continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool):
-                pool = [c for c in pool if AMOUNT.search(c.text)]  # a pay question is answered by a figure
+                pool = [c for c in pool if FIGURE_NOT_YEAR.search(c.text)]  # a pay question is answered by a figure
             if not pool or pool[0].score < MIN_SCORE:
                 if not statistic:  # a statistic or level no article gives is left out; a place is said missing
                     missing.append(slot or ", ".join(q.places))

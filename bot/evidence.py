@@ -21,7 +21,7 @@ from langchain_core.documents import Document
 from bot.question import LIST_ITEM, PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import named_bases
-from ingest.facts import NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
+from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
@@ -287,7 +287,8 @@ class Scorer:
             return None  # another job's pay, stated in a sentence
         pay = any(m.scale < 1e9 for m in money)  # not a market's billions
         asks_pay = self.q.pay and self.q.answer_type == "money"
-        year = self.year_part(YEAR.findall(text), doc) if pay or asks_pay else 0.0
+        figure = pay or bool(FIGURE_NOT_YEAR.search(text))  # "in the 2024 index, fine-tuning carried 11%"
+        year = self.year_part(YEAR.findall(text), doc) if figure or asks_pay else 0.0
         basis = self.basis_part({kind for _, kind in named_bases(text)}) if pay else 0.0
         if year is None or basis is None or self.years and asks_pay and not pay:
             return None  # another year's or another kind of pay, or no pay at all for the year asked
@@ -369,7 +370,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             if (
                 s.text in quoted[chunk_id]
                 and q.pay
-                and q.answer_type not in {"reason", "source"}
+                and q.answer_type not in {"reason", "source", "percent"}  # a "%" asked is the row's, not its facts'
                 or s.text.endswith(":")
             ):
                 continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone

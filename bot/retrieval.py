@@ -266,6 +266,12 @@ class Retriever:
         return np.stack([self._sentence_vectors[t] for t in texts])
 
 
+# "It pays…", "This role…" refer to the sentence before; "This year…" is a time, not a reference.
+REFERS_BACK = re.compile(
+    r"(?:It|This|That|These|They|Such)\b(?!\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)\b)"
+)
+
+
 def _candidates(doc: Document) -> list[tuple[str, str, str]]:
     """(text shown, text embedded, header) per sentence of a chunk, aligned with the vectors stored at ingest.
 
@@ -278,7 +284,7 @@ def _candidates(doc: Document) -> list[tuple[str, str, str]]:
     prev = ""
     for a, b in sentence_spans(text):
         sent = text[a:b]
-        shown = f"{prev} {sent}" if prev and re.match(r"(It|This|That|These|They|Such)\b", sent) else sent
+        shown = f"{prev} {sent}" if prev and REFERS_BACK.match(sent) else sent
         header = headers.get(text.count("\n", 0, a), "")
         context = embed_text(meta.get("title", ""), meta.get("section", ""), f"{header}\n{sent}".lstrip())
         out.append((shown, context, header))

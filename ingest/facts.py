@@ -42,6 +42,7 @@ PERIOD_REACH = 40  # characters after a figure in which its pay period is stated
 ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
+FIGURE_NOT_YEAR = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?")  # "18%", "$27,000"; not "2024"
 YEAR_AFTER = re.compile(  # "$X in 2024", "$X a month (2024)"; not "$X; by 2026 …", which opens another clause
     r"\s*(?:(?:a|per|each) (?:year|month|hour|day)\s*|annually\s*)?(?:\(\s*|(?:in|for|as of|by|during)\s+)(20[1-3]\d)\b"
 )

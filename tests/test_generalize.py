@@ -701,6 +701,7 @@ BASIS_CASES = [
     ("ML engineer pay in Atlanta?", ["149,500"], ["137,800", "188,000"]),
     ("how much do the top 10% of ML engineers in Denver make?", ["203,000"], ["161,000", "366,000"]),
     ("data scientist base pay in atlanta, not total comp", ["131,200"], ["188,000"]),
+    ("what premium do Kubernetes skills carry for ML engineers in Denver in 2026?", ["14%"], ["9%"]),
 ]
 
 
