@@ -265,8 +265,7 @@ class Answerer:
         label = fact.label if shown and not gazetteer().find(fact.label) else ""
         year = year_of(fact.as_of)
         dated = year if year != year_of(str(c.doc.metadata.get("as_of", ""))) else ""
-        kind = {"base": "base", "total": "total comp"}.get(fact.basis, "")
-        kind = "" if basis_of(label) == fact.basis else kind
+        kind = "" if basis_of(label) == fact.basis else {"base": "base", "total": "total comp"}.get(fact.basis, "")
         details = [x for x in (label, kind, "projected" if fact.projected else "", dated) if x]  # "median, base, 2024"
         period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""

@@ -27,6 +27,7 @@ from ingest.places import gazetteer, local_currencies
 from ingest.roles import Role, find_level, find_role, level_match
 from ingest.statistics import is_typical, statistics_of
 
+CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|trend\w*|since|history)\b", re.I)
 LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
@@ -357,7 +358,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             if c is not None:
                 out.append(c)
                 best_fact[chunk_id] = max(best_fact.get(chunk_id, c.score), c.score)
-    if not q.years:
+    if not q.years and not CHANGE.search(q.normalized):  # "how much has pay grown?" asks for the history
         out = drop_superseded(out)
     # Sentences are read in the retrieved passages and in the few other chunks whose pay facts answer best
     # (the skills beside a level's pay); the rest of the indexed chunks give their facts only.
@@ -390,33 +391,33 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
 
 def fact_statistics(fact: Fact, doc: Document) -> set[str]:
     """The statistics a figure is: its label's ("Top 10%"), else its section's ("National Average Salary")."""
-    return statistics_of(f"{fact.label} {fact.level}") or statistics_of(str(doc.metadata.get("section", "")))
+    return statistics_of(fact.label) or statistics_of(str(doc.metadata.get("section", "")))
 
 
 def drop_superseded(found: list[Candidate]) -> list[Candidate]:
-    """Leave out a figure its own article updates: the same role, place, level and kind of pay for its later year.
+    """Leave out a figure its own article updates: the same job, place, level, statistic and kind of pay, later.
 
     "In 2024 the Bay Area median was $184,000" beside the 2026 table's $198,000: asked no year, the current
     figure answers, however the history sentence's words happen to match the question.
     """
     dated = [(c, year_of(c.fact.as_of), year_of(str(c.doc.metadata.get("as_of", "")))) for c in found if c.fact]
-    current = [(c.fact, c.doc.metadata.get("doc_id")) for c, year, article in dated if year and year == article]
+    current = [c for c, year, article in dated if year and year == article and c.fact.role]
     old = {id(c) for c, year, article in dated if year and article and year < article and _updated(c, current)}
     return [c for c in found if id(c) not in old]
 
 
-def _updated(c: Candidate, current: list[tuple[Fact, object]]) -> bool:
-    fact, doc_id = c.fact, c.doc.metadata.get("doc_id")
+def _updated(c: Candidate, current: list[Candidate]) -> bool:
+    """Whether a current figure of the same article states what this older one does (a level unstated is any)."""
+    fact = c.fact
     role = _role(fact.role)
-    return any(
-        other_id == doc_id
-        and (other.location, other.basis, other.period, other.currency)
-        == (fact.location, fact.basis, fact.period, fact.currency)
-        and (not fact.level or not other.level or fact.level == other.level)
-        and (
-            other.role.lower() == fact.role.lower() or bool(role) and role.similarity(_role(other.role) or role) == 1.0
-        )
-        for other, other_id in current
+    same = ("location", "basis", "period", "currency")
+    return bool(role) and any(
+        o.doc.metadata.get("doc_id") == c.doc.metadata.get("doc_id")
+        and all(getattr(o.fact, k) == getattr(fact, k) for k in same)
+        and fact_statistics(o.fact, o.doc) == fact_statistics(fact, c.doc)
+        and (not fact.level or not o.fact.level or fact.level == o.fact.level)
+        and role.similarity(_role(o.fact.role) or role) == 1.0
+        for o in current
     )
 
 

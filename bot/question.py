@@ -14,7 +14,7 @@ from ingest.basis import named_bases
 from ingest.facts import YEAR, skill_pattern
 from ingest.money import MAJOR, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
-from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles
+from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles, joined_roles
 from ingest.search_index import tokenize
 from ingest.statistics import named_statistics
 
@@ -89,9 +89,8 @@ class Question:
     parts: list[str] = field(default_factory=list)  # the questions within it, when it asks more than one
     extreme: str = ""  # "max" or "min" for a superlative ("which skill pays the most"): one item of a list
     years: list[str] = field(default_factory=list)  # "the 2024 numbers", "in 2030": a filter on pay evidence
-    bases: list[str] = field(
-        default_factory=list
-    )  # "base", "total": the kinds of pay asked, each a part of a comparison
+    # "base", "total": the kinds of pay asked; one is a filter, two are each a part of a comparison
+    bases: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -258,8 +257,8 @@ def asked_levels(text: str) -> tuple[list[str], list[str]]:
 def asked_roles(q: Question) -> list[Role]:
     """The distinct roles a question asks about, leaving out negated ones ("not ML engineer")."""
     roles: list[Role] = []
-    for r in find_roles(q.normalized):
-        at = q.normalized.find(r.text)
+    named = [(q.normalized.find(r.text), r) for r in find_roles(q.normalized)] + joined_roles(q.normalized)
+    for at, r in sorted(named, key=lambda x: x[0]):
         if at >= 0 and NEGATED.search(q.normalized[: at + 1]):
             continue
         if all(r.similarity(o) < 0.9 for o in roles):
@@ -399,7 +398,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
 
 def asked_bases(text: str) -> list[str]:
     """The kinds of pay a question asks for, in order: "base, not the package" asks base; "TC vs base" both."""
-    named = sorted([*named_bases(text), *((m.start(), "total") for m in re.finditer(r"\btc\b", text, re.I))])
+    named = named_bases(text, loose=True)
     return list(dict.fromkeys(kind for at, kind in named if not NEGATED.search(text[: at + 1])))
 
 

@@ -8,26 +8,35 @@ from __future__ import annotations
 
 import re
 
-EXTRAS = r"(?:bonus\w*|equity|RSUs?|stock|super\w*|allowances?|commission)"
-BASE = re.compile(
-    r"\bbase\b(?:\s+(?:salar(?:y|ies)|pay|comp\w*))?|\bbasic (?:salary|pay)\b|\bsalary only\b|"
+EXTRAS = r"(?:bonus\w*|equity|RSUs?|stock|super(?:annuation)?\b|allowances?|commission)"
+BASE = re.compile(  # not a "base model", a "customer base" or a "knowledge base"
+    r"(?<!customer )(?<!user )(?<!knowledge )(?<!code )\bbase\b(?!\s+(?:models?|layers?|case|camp))"
+    r"(?:\s+(?:salar(?:y|ies)|pay|comp\w*))?|\bbasic (?:salary|pay)\b|\bsalary only\b|"
     rf"\bbefore {EXTRAS}|\bexcl(?:uding|udes?|\.)?\s+{EXTRAS}",
     re.IGNORECASE,
 )
 TOTAL = re.compile(
-    r"\btotal\s+(?:comp\w*|pay|cash|remuneration|package|rewards?|earnings)\b|\bpackages?\b|\ball[- ]in\b|"
+    r"\btotal\s+(?:comp\w*|pay|cash|remuneration|package|rewards?|earnings)\b|\ball[- ]in\b|"
+    r"\b(?:pay|salary|compensation|remuneration)\s+packages?\b|"
     rf"\bincl(?:uding|udes?|\.)?\s+(?:\w+\s+){{0,2}}{EXTRAS}|\bwith {EXTRAS}|"
     rf"\bbase\s*(?:plus|\+|and|&)\s*(?:\w+\s+){{0,2}}{EXTRAS}",  # "base plus bonus": the sum, before its figure
     re.IGNORECASE,
 )
 ACRONYMS = re.compile(r"\b(?:TC|OTE)\b")  # total comp, on-target earnings: only in capitals
+# Right after a figure, or in a member's question, a bare word says it: "148k package", "$250,000 total", "tc".
+LOOSE_TOTAL = re.compile(r"\b(?:packages?|total|tc)\b", re.IGNORECASE)
 
 
-def named_bases(text: str) -> list[tuple[int, str]]:
-    """Each kind of pay a text names, "base" or "total", with where it is named, in order (at one place, base first)."""
+def named_bases(text: str, *, loose: bool = False) -> list[tuple[int, str]]:
+    """Each kind of pay a text names, "base" or "total", with where, in order (at one place, base first).
+
+    `loose`: bare "package" and "total" count too, as they do after a figure or in a question, though an
+    article's "Python packages" or "total of 620 offers" are neither.
+    """
     found = [(m.start(), "base") for m in BASE.finditer(text)]
-    found += [(m.start(), "total") for pattern in (TOTAL, ACRONYMS) for m in pattern.finditer(text)]
-    return sorted(found)
+    patterns = (TOTAL, ACRONYMS, LOOSE_TOTAL) if loose else (TOTAL, ACRONYMS)
+    found += [(m.start(), "total") for pattern in patterns for m in pattern.finditer(text)]
+    return sorted(set(found))
 
 
 def basis_of(text: str) -> str:
@@ -37,7 +46,10 @@ def basis_of(text: str) -> str:
 
 
 def basis_after(text: str) -> str:
-    """The kind of pay named right after a figure ("185k AUD base + super": base), or ""."""
-    m = re.match(r"[\s,]*(?:[A-Z]{3}\s+)?(?:(?:a|per) (?:year|month)\s+)?", text)
-    found = named_bases(text[m.end() :][:40])
+    """The kind of pay named right after a figure ("185k AUD base + super": base), or "".
+
+    Only words joined to the figure count: after a comma ("A$180,000, total comp A$250,000") they are the next one's.
+    """
+    m = re.match(r"\s*(?:[A-Z]{3}\s+)?(?:(?:a|per) (?:year|month)\s+)?", text)
+    found = named_bases(text[m.end() :][:40], loose=True)
     return found[0][1] if found and found[0][0] == 0 else ""

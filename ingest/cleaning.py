@@ -42,19 +42,20 @@ CONNECTORS = {
     "—",
 }
 MONTHS = ("january february march april may june july august september october november december").split()
-DATE = (
-    r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?"
-    r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?"
-)
+MONTH = "(?:" + "|".join(MONTHS) + ")"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE = rf"(?:(?:{DAY}\s+)?{MONTH}\s+(?:{DAY},?\s+)?)?(?:19|20)\d{{2}}(?:-\d{{2}}(?:-\d{{2}})?)?"
 AS_OF = re.compile(
     r"\b(?:last\s+updated|updated|published|as\s+of|written|posted|revised|reviewed|released|dated)"
     rf"\s*(?:on\s+)?[:\-]?\s*(?P<date>{DATE})",
     re.IGNORECASE,
 )
-# A day, month and year at the top with no "Published" before it: a thread's or a post's date ("9 January 2026").
+# A full date in a byline with no "Published" before it: a thread's or post's ("9 January 2026", "January 9, 2026").
 FULL_DATE = re.compile(
-    r"\b(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTHS) + r")\s+(?:19|20)\d{2})\b", re.IGNORECASE
+    rf"\b(?P<date>{DAY}\s+{MONTH}\s+(?:19|20)\d{{2}}|{MONTH}\s+{DAY},?\s+(?:19|20)\d{{2}})\b",
+    re.I,
 )
+BYLINE_LINES = 3
 VALUE_CELL = re.compile(
     r"^[~≈]?\s*(?:[A-Z]{0,3}[$€£¥₹₩₫]|[A-Z]{3}\s)?\s*[\d.,]+[%KkMm]?(?:\s*[–-]\s*\S+)?(?:/\w+)?(?:\s+\w+)?$"
 )
@@ -241,7 +242,8 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     lines = rebuild_tables([x for x in lines if x])
 
     head = "\n".join(lines[:15])
-    as_of_match = AS_OF.search(head) or AS_OF.search("\n".join(lines)) or FULL_DATE.search(head)
+    byline = "\n".join(lines[:BYLINE_LINES])
+    as_of_match = AS_OF.search(head) or AS_OF.search("\n".join(lines)) or FULL_DATE.search(byline)
     as_of = as_of_match.group("date") if as_of_match else ""
     if trust_headings:
         out = lines

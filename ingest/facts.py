@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from ingest.basis import basis_after, basis_of
 from ingest.chunking import sentences
-from ingest.money import Money, currency_code, find_money, period_of, states_period
+from ingest.money import EVERYDAY_WORDS, Money, currency_code, find_money, money_in, period_of, states_period
 from ingest.places import gazetteer
 from ingest.roles import find_fields, find_level, find_levels, find_role
 from ingest.statistics import named_statistics
@@ -48,13 +48,12 @@ YEAR_AFTER = re.compile(  # "$X in 2024", "$X a month (2024)"; not "$X; by 2026 
 )
 YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
-CLAUSE_BREAK = re.compile(  # where a clause about another place or figure opens
-    r";|,\s+(?:so|but|while|whereas|although|though|which|compared|up|down)\b|"
-    r"\s(?:than|compared (?:with|to)|versus|vs\.?|whereas|while)\s",
+CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
+    r";|,\s+(?:so|but|although|though|which|(?:up|down)(?!\s+to\b))\b|"
+    r"[\s,]\s*(?:than|compared (?:with|to)|versus|vs\.?|whereas|while|since|what)\s",
     re.IGNORECASE,
 )
-# Currency words that are also everyday English words: in a heading they name no currency.
-AMBIGUOUS_CURRENCY_WORDS = {"real", "rand", "mark", "pound", "pounds", "dollar", "dollars"}
+OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
 SKILL_CONTEXT = re.compile(
@@ -180,15 +179,21 @@ def year_of(text: str) -> str:
     return m.group(1) if m else ""
 
 
+def _own_after(after: str) -> str:
+    """What a figure's own clause says after it, up to where another clause or comparison opens."""
+    end = CLAUSE_BREAK.search(after)
+    return after[: end.start() if end else OWN_REACH][:OWN_REACH]
+
+
 def _clause_year(window: str, after: str) -> str:
     """The year of one figure: one stated right after it ("$X in 2024"), else the last one before it in its clause.
 
     A year further on in its own clause is its own too ("160k as a mid back in 2024"); one in the next clause
     belongs to what follows ("$26,500, up from 2024") and is not the figure's.
     """
-    m = YEAR_AFTER.match(after) or YEAR_IN.search(after[: m.start() if (m := CLAUSE_BREAK.search(after)) else None])
-    if m:
-        return m.group(1)
+    stated = YEAR_AFTER.match(after) or YEAR_IN.search(_own_after(after))
+    if stated:
+        return stated.group(1)
     earlier = YEAR_AFTER.match(window)  # "from $X in 2024 to $Y": 2024 is the figure before's
     before = YEAR.findall(window[earlier.end() if earlier else 0 :])
     return before[-1] if before else ""
@@ -264,7 +269,7 @@ def _stated_currency(*texts: str) -> str:
     """A currency a header or heading states for bare figures under it ("(CAD per year)", "in euros")."""
     for text in texts:
         for token in re.findall(r"\b[A-Z]{3}\b|[$€£¥₹₩₫]|[a-z]{4,}", text):
-            if token.islower() and token in AMBIGUOUS_CURRENCY_WORDS:
+            if token.islower() and token in EVERYDAY_WORDS:
                 continue
             code = currency_code(token)
             if code:
@@ -273,7 +278,7 @@ def _stated_currency(*texts: str) -> str:
 
 
 def _cell_money(cell: str, currency: str) -> list[Money]:
-    found = find_money(cell, currency)
+    found = find_money(cell)
     if found or not currency:
         return found
     m = re.fullmatch(r"[~≈]?\s*(\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?\s*", cell)
@@ -293,11 +298,11 @@ def _cell_money(cell: str, currency: str) -> list[Money]:
     ]
 
 
-def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str, currency: str = "") -> list[Fact]:
+def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> list[Fact]:
     """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
     facts: list[Fact] = []
     labels = " ; ".join(row.label_cells())
-    section_currency = _stated_currency(section) or currency
+    section_currency = _stated_currency(section)
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
@@ -341,7 +346,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
     group_place = ""  # a line naming only a place labels the lines under it (definition lists)
     for i, line in enumerate(lines):
         if i in rows:
-            facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of, currency=currency))
+            facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of))
             continue
         named = gazetteer().find(line)
         if named and len(line.split()) <= 4 and not FIGURE_RE.search(line):
@@ -364,6 +369,8 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, context):
                         continue
+                    if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment)):
+                        continue  # "300k members": a bare figure is pay only where its own sentence says so
                     # A figure's own clause ("..., and senior ML engineers €108,000") comes before the sentence.
                     window = segment[moneys[k - 1].end if k else 0 : money.start]
                     subject = segment[: moneys[0].start]
@@ -400,7 +407,13 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                         or year_of(section)
                         or as_of
                     )
-                    named = seg_label or _stat_label(window) or (prev_label if k else "")
+                    own = _own_after(after)
+                    stat_label = (
+                        seg_label
+                        or _stat_label(window)
+                        or _stat_label(own)  # "$180,000 at the 75th percentile"
+                        or (prev_label if k and ";" not in window else "")  # "the median was $X in A and $Y in B"
+                    )
                     basis = (
                         basis_after(after)
                         or basis_of(window)
@@ -415,14 +428,14 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                             role=role,
                             place=place,
                             level=level,
-                            label=named,
+                            label=stat_label,
                             period=periods[k],
                             projected=bool(PROJECTED.search(window)),
                             year=year,
                             basis=basis,
                         )
                     )
-                    prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, named
+                    prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label
     return facts
 
 

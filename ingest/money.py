@@ -101,10 +101,12 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# Words that are currency names or codes in some country but everyday English in a sentence ("all-in", "real").
+EVERYDAY_WORDS = {"all", "real", "rand", "mark", "pound", "pounds", "won", "dollar", "dollars", "franc", "francs"}
 ONE_CURRENCY_SHARE = 0.9  # of an article's figures, for its bare "148k" to be in that currency
-DECLARED = re.compile(  # "All figures AUD unless you say otherwise", "all salaries are in euros"
-    r"\b(?:all|every)\s+(?:figures|amounts|numbers|salaries|pay|values)\s+(?:(?:are|is|quoted|given|shown|in)\s+)*"
-    r"(?P<what>[^\W\d]+(?:\s+[^\W\d]+)?)",
+DECLARED = re.compile(  # "All figures AUD unless you say otherwise", "every salary is in Singapore dollars"
+    r"\b(?:all|every)\s+(?:figures?|amounts?|numbers?|salar(?:y|ies)|pay|values?)\s*:?\s+"
+    r"(?:(?:are|is|quoted|given|shown|in)\s+)*(?P<what>[^\W\d]+(?:\s+[^\W\d]+)?)",
     re.IGNORECASE,
 )
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -232,7 +234,12 @@ def main_currency(text: str) -> str:
     The one it declares ("All figures AUD unless you say otherwise"), else that of nearly all its figures.
     """
     for m in DECLARED.finditer(text):
-        code = next((c for c in map(currency_code, m.group("what").split()) if c), None)
+        what = m.group("what")
+        words = [w for w in what.split() if w.isupper() or w.lower() not in EVERYDAY_WORDS]
+        if not words:
+            continue
+        whole = currency_code(what) if len(what.split()) > 1 else None  # "Singapore dollars"
+        code = whole or next((c for c in map(currency_code, words) if c), None)
         if code:
             return code
     counts = Counter(m.currency for m in find_money(text))

@@ -151,19 +151,25 @@ def find_roles(text: str) -> list[Role]:
         roles.append(
             (m.start(), Role(text=text[m.start() : m.end()].strip(), fields=frozenset(fields), head=head, level=level))
         )
-    roles += _shared_heads(unaccent(text), roles)
     return [role for _, role in sorted(roles, key=lambda r: r[0])]
 
 
-def _shared_heads(text: str, roles: list[tuple[int, Role]]) -> list[tuple[int, Role]]:
-    """A field joined to a role, which shares its noun: "MLOps or ML engineers" names MLOps engineers too."""
+def joined_roles(text: str) -> list[tuple[int, Role]]:
+    """Fields joined to a role, which share its noun, with where each is named.
+
+    "does MLOps or ML engineer pay more" asks about MLOps engineers too. Only questions are read this way: in
+    an article, "data and ML engineers earn €70,000" is a figure for both, not a data engineer's alone.
+    """
+    text = unaccent(text)
     out = []
-    for start, role in roles:
-        m = JOINED_FIELD.search(text[:start])
-        if m and not any(start2 < start and start2 >= m.start() for start2, _ in roles):
+    for role in find_roles(text):
+        start = text.find(role.text)
+        m = JOINED_FIELD.search(text[: max(start, 0)])
+        if m:
             head = next(word for word, canon in HEADS.items() if canon == role.head)
-            field = FIELDS[m.group("field").lower()]
-            out.append((m.start(), Role(text=f"{m.group('field')} {head}", fields=frozenset({field}), head=role.head)))
+            named = f"{m.group('field')} {head}"
+            field = frozenset({FIELDS[m.group("field").lower()]})
+            out.append((m.start(), Role(text=named, fields=field, head=role.head, level=role.level)))
     return out
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Answerer, grounded
-from bot.question import parse, question_parts
+from bot.question import asked_roles, parse, question_parts
 from ingest.cleaning import clean
 from ingest.facts import pay_facts
 from ingest.money import find_money, main_currency
@@ -644,6 +644,13 @@ def test_figures_of_the_same_currency_and_size_share_the_period_stated() -> None
         ),
         ("Senior ML engineers in Melbourne earn A$185k base + super.", {"A$185k": "base"}),
         ("Senior ML engineers in Melbourne earn A$185k.", {"A$185k": ""}),
+        (
+            "Base salary for ML engineers in Sydney is A$180,000, total comp A$250,000.",
+            {"A$180,000": "base", "A$250,000": "total"},
+        ),
+        ("ML engineers earn $180,000 base, $250,000 total.", {"$180,000": "base", "$250,000": "total"}),
+        ("Teams that fine-tune base models and ship Python packages pay ML engineers $150,000.", {"$150,000": ""}),
+        ("ML engineers with supervised learning experience earn $150,000.", {"$150,000": ""}),
     ],
 )
 def test_each_figure_is_base_salary_or_total_compensation_as_its_clause_says(text: str, bases: dict[str, str]) -> None:
@@ -763,16 +770,48 @@ def test_a_threads_first_date_is_its_date() -> None:
     ],
 )
 def test_a_field_joined_to_a_role_shares_its_noun(text: str, roles: list[tuple[str, str]]) -> None:
-    assert [(next(iter(r.fields)), r.head) for r in find_roles(text)] == roles
+    assert [(next(iter(r.fields)), r.head) for r in asked_roles(parse(text))] == roles
+    assert [r.text for r in find_roles("Data and ML engineers in Berlin earn €70,000.")] == ["ML engineers"]
 
 
-@pytest.mark.slow
-def test_a_question_in_an_article_is_not_its_answer(answerer: Answerer) -> None:
-    answer = answerer.answer("do I need a PhD to be an ML engineer in Denver?")
-    assert "bachelor's or master's" in answer.answer and "Q for the thread" not in answer.answer, answer.answer
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("Senior ML engineers now earn $210,000, nearly double what they made in 2019.", [("$210,000", "2026", "")]),
+        (
+            "ML engineers had a median of $150,000, and $180,000 at the 75th percentile.",
+            [("$150,000", "2026", "median"), ("$180,000", "2026", "75th percentile")],
+        ),
+        (
+            "The median ML engineer earns $150,000; senior ML engineers earn $200,000.",
+            [("$150,000", "2026", "median"), ("$200,000", "2026", "")],
+        ),
+    ],
+)
+def test_a_figures_year_and_statistic_stop_at_its_own_clause(text: str, facts: list[tuple[str, str, str]]) -> None:
+    assert [(f.text, f.as_of, f.label) for f in pay_facts(text, title="Pay", section="", as_of="2026")] == facts
 
 
-@pytest.mark.slow
-def test_a_topic_no_article_covers_is_refused_though_its_role_and_place_are(answerer: Answerer) -> None:
-    answer = answerer.answer("can my employer sponsor a green card while I work as an ML engineer in Denver?")
-    assert answer.refused, answer.answer
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("All figures in Singapore dollars.", "SGD"),
+        ("Every figure is in CAD.", "CAD"),
+        ("All figures are all-in TC, so compare like with like.", ""),
+        ("All pay is real money to someone.", ""),
+    ],
+)
+def test_an_articles_declared_currency_is_read_whole_and_not_from_everyday_words(text: str, currency: str) -> None:
+    assert main_currency(text) == currency
+
+
+def test_a_bare_figure_in_thousands_is_pay_only_where_its_own_sentence_says_so() -> None:
+    text = "This forum has 300k members.\nMid MLE in Melbourne: 150k + super."
+    assert [f.text for f in pay_facts(text, title="AU pay thread", section="", as_of="2026", currency="AUD")] == [
+        "150k"
+    ]
+
+
+def test_a_date_further_down_is_not_the_articles_date() -> None:
+    text = "Pay thread\nOpening post\nSome intro\nI joined my firm on 3 March 2019 and earn $150k."
+    assert clean(text, title=None).as_of == ""
