@@ -108,15 +108,15 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
     return paid or bool(PAY_WORDS.search(context))
 
 
-def _periods(moneys: list[Money], segment: str) -> list[str]:
-    """The pay period of each figure: the one stated right after it, else the sentence's.
+def _periods(moneys: list[Money], segment: str, heading: str = "") -> list[str]:
+    """The pay period of each figure: the one stated right after it, else the sentence's, else its heading's.
 
     A period stated right after another figure of the sentence is that figure's own ("€92,600 … about €7,717 a
-    month"): the others then keep the annual default.
+    month"): the others then keep the annual default. A list under "Other cities (per month)" is monthly.
     """
     near = [_after(k, moneys, segment)[:PERIOD_REACH] for k in range(len(moneys))]
     stated = [states_period(n) for n in near]
-    default = period_of("") if any(stated) else period_of(segment)
+    default = period_of("") if any(stated) else period_of(segment if states_period(segment) else heading)
     periods = [period_of(n) if own else "" for n, own in zip(near, stated, strict=True)]
     return [p or _alike_period(m, moneys, periods) or default for m, p in zip(moneys, periods, strict=True)]
 
@@ -365,7 +365,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
                 moneys = find_money(segment, currency)
-                periods = _periods(moneys, segment)
+                periods = _periods(moneys, segment, section)
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, context):
                         continue

@@ -815,3 +815,11 @@ def test_a_bare_figure_in_thousands_is_pay_only_where_its_own_sentence_says_so()
 def test_a_date_further_down_is_not_the_articles_date() -> None:
     text = "Pay thread\nOpening post\nSome intro\nI joined my firm on 3 March 2019 and earn $150k."
     assert clean(text, title=None).as_of == ""
+
+
+def test_a_list_under_a_heading_that_states_a_period_is_of_that_period() -> None:
+    text = "- Curitiba: R$ 17.100\n- Recife: R$ 15.400"
+    facts = pay_facts(
+        text, title="ML pay in Brazil", section="Other cities (Senior ML Engineer, per month)", as_of="2026"
+    )
+    assert [(f.location, f.period) for f in facts] == [("Curitiba", "month"), ("Recife", "month")]
