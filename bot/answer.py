@@ -266,7 +266,8 @@ class Answerer:
         year = year_of(fact.as_of)
         dated = year if year != year_of(str(c.doc.metadata.get("as_of", ""))) else ""
         kind = "" if basis_of(label) == fact.basis else {"base": "base", "total": "total comp"}.get(fact.basis, "")
-        details = [x for x in (label, kind, "projected" if fact.projected else "", dated) if x]  # "median, base, 2024"
+        employers = f"at {fact.employers} employers" if fact.employers else ""
+        details = [x for x in (label, kind, employers, "projected" if fact.projected else "", dated) if x]
         period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""
         level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""

@@ -28,6 +28,7 @@ from ingest.roles import Role, find_level, find_role, level_match
 from ingest.statistics import is_typical, statistics_of
 
 CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|trend\w*|since|history)\b", re.I)
+EMPLOYER_NOUNS = set(terms("firms companies employers startups start-ups corporations banks"))
 LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
@@ -251,6 +252,8 @@ class Scorer:
             parts["year"] = year
         if basis:
             parts["basis"] = basis
+        if fact.employers and not (set(terms(fact.employers)) - EMPLOYER_NOUNS) & self.q_tokens:
+            parts["employers"] = -LEVEL_WEIGHT  # "at venture-backed startups": some employers, not those asked
         statistic = self.statistic_part(fact_statistics(fact, doc))
         if statistic is None:
             return None

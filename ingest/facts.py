@@ -53,6 +53,13 @@ CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time
     r"[\s,]\s*(?:than|compared (?:with|to)|versus|vs\.?|whereas|while|since|what)\s",
     re.IGNORECASE,
 )
+# "Foreign-affiliated (gaishikei) firms paid…", "at large domestic firms"; not "where … companies do the hiring"
+EMPLOYER_KIND = re.compile(
+    r"(?:\b(?:at|for|in|by|from|with)\s+(?:the\s+)?|^\W*)(?P<kind>[\w-]+(?:\s+[\w-]+)?)(?:\s+\([\w\s-]+\))?\s+"
+    r"(?:firms|companies|employers|start-?ups|corporations|banks)\b",
+    re.I,
+)
+NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
@@ -85,6 +92,7 @@ class Fact(BaseModel):
     label: str = ""
     as_of: str = ""
     basis: str = ""  # "base" salary or "total" compensation, when its clause, header or heading says
+    employers: str = ""  # the kind of employer a figure is for, when only some: "Foreign-affiliated (gaishikei) firms"
     name: str = ""
     share: str = ""
     premium: str = ""
@@ -185,6 +193,12 @@ def _own_after(after: str) -> str:
     return after[: end.start() if end else OWN_REACH][:OWN_REACH]
 
 
+def _employer_kind(clause: str) -> str:
+    """The kind of employer a figure's clause limits it to ("at large domestic firms", "big-tech companies"), or ""."""
+    m = EMPLOYER_KIND.search(clause)
+    return m.group("kind") if m and m.group("kind").lower().split()[0] not in NOT_A_KIND else ""
+
+
 def _clause_year(window: str, after: str) -> str:
     """The year of one figure: one stated right after it ("$X in 2024"), else the last one before it in its clause.
 
@@ -246,6 +260,7 @@ def _fact(
     projected: bool,
     year: str,
     basis: str,
+    employers: str = "",
 ) -> Fact:
     return Fact(
         kind="salary",
@@ -262,6 +277,7 @@ def _fact(
         label=label,
         as_of=year,
         basis=basis,
+        employers=employers,
     )
 
 
@@ -433,6 +449,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                             projected=bool(PROJECTED.search(window)),
                             year=year,
                             basis=basis,
+                            employers=_employer_kind(f"{window}{_own_after(after)}"),
                         )
                     )
                     prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label

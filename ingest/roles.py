@@ -61,6 +61,7 @@ LEVELS = {
     "mid level": "mid",
     "mid": "mid",
     "intermediate": "mid",
+    "medior": "mid",
     "senior-level": "senior",
     "senior level": "senior",
     "senior": "senior",

@@ -709,6 +709,8 @@ BASIS_CASES = [
     ("how much do the top 10% of ML engineers in Denver make?", ["203,000"], ["161,000", "366,000"]),
     ("data scientist base pay in atlanta, not total comp", ["131,200"], ["188,000"]),
     ("what premium do Kubernetes skills carry for ML engineers in Denver in 2026?", ["14%"], ["9%"]),
+    ("ML engineer base pay in Atlanta?", ["149,500"], []),
+    ("ML engineer base pay at venture-backed startups in Atlanta?", ["171,000"], []),
 ]
 
 
@@ -823,3 +825,19 @@ def test_a_list_under_a_heading_that_states_a_period_is_of_that_period() -> None
         text, title="ML pay in Brazil", section="Other cities (Senior ML Engineer, per month)", as_of="2026"
     )
     assert [(f.location, f.period) for f in facts] == [("Curitiba", "month"), ("Recife", "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "employers"),
+    [
+        (
+            "Foreign-affiliated (gaishikei) firms in Tokyo paid senior ML engineers a median ¥16,500,000.",
+            "Foreign-affiliated",
+        ),
+        ("At the large domestic firms, senior ML engineers earned ¥12,000,000.", "large domestic"),
+        ("In Rotterdam, where port-tech companies do the hiring, senior ML engineers get €83,500.", ""),
+        ("Most companies pay senior ML engineers $150,000.", ""),
+    ],
+)
+def test_a_figure_for_some_employers_says_which(text: str, employers: str) -> None:
+    assert [f.employers for f in pay_facts(text, title="ML pay", section="Pay", as_of="2026")] == [employers]
