@@ -206,7 +206,7 @@ class Answerer:
             lines = self._certification_lines(q, cited)
             if lines:
                 return lines, [], []
-        if not ranked or ranked[0].score < MIN_SCORE or not _on_topic(ranked[0]):
+        if not ranked or ranked[0].score < MIN_SCORE and not _exact(ranked[0], q) or not _on_topic(ranked[0]):
             return [], [], list(q.places)
         slots = q.places if len(q.places) > 1 else [""]
         given = [s for s in q.statistics if any(c.score >= MIN_SCORE and _gives(c, s) for c in ranked)]
@@ -227,7 +227,7 @@ class Answerer:
                 continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool):
                 pool = [c for c in pool if FIGURE_NOT_YEAR.search(c.text)]  # a pay question is answered by a figure
-            if not pool or pool[0].score < MIN_SCORE:
+            if not pool or pool[0].score < MIN_SCORE and not _exact(pool[0], q):
                 if not statistic:  # a statistic or level no article gives is left out; a place is said missing
                     missing.append(slot or ", ".join(q.places))
                 continue
@@ -476,6 +476,11 @@ def _part_answer(ranked: list[Candidate], chosen: list[Candidate], part: int) ->
     if any(c.by_part[part] >= best.by_part[part] - MARGIN for c in chosen):
         return None
     return best
+
+
+def _exact(c: Candidate, q: Question) -> bool:
+    """Whether a pay fact is of the role and place asked with nothing amiss, however unlike the question's words."""
+    return c.fact is not None and bool(q.role and q.places) and min(c.parts.values()) >= 0
 
 
 def _on_topic(c: Candidate) -> bool:

@@ -841,3 +841,26 @@ def test_a_list_under_a_heading_that_states_a_period_is_of_that_period() -> None
 )
 def test_a_figure_for_some_employers_says_which(text: str, employers: str) -> None:
     assert [f.employers for f in pay_facts(text, title="ML pay", section="Pay", as_of="2026")] == [employers]
+
+
+@pytest.mark.slow
+def test_a_pay_fact_of_the_role_and_place_asked_answers_however_unlike_its_words(answerer: Answerer) -> None:
+    from langchain_core.documents import Document
+
+    from bot.answer import _Cited
+    from bot.evidence import Candidate
+    from ingest.facts import Fact
+
+    def candidate(place: str, text: str, dense: float, level: float = 0.0) -> Candidate:
+        fact = Fact(kind="salary", quote=f"Entry level: {text}", text=text, role="ML engineer", location=place)
+        doc = Document(page_content=fact.quote, metadata={"doc_id": "guide", "title": "Guide", "as_of": "2026"})
+        parts = {"dense": dense, "lexical": 0.05, "role": 0.0, "level": level}
+        return Candidate(text=text, doc=doc, fact=fact, place=place, parts=parts)
+
+    q = parse("entry-level ML engineer pay in the US vs Europe?")
+    ranked = [candidate("Europe", "€40,000", 0.6), candidate("United States", "$80,000", 0.3)]
+    lines, _, missing = answerer._compose(q, ranked, _Cited([]))
+    assert any("$80,000" in line for line in lines) and not any(missing), lines
+    ranked[1] = candidate("United States", "$80,000", 0.3, level=-0.2)  # a level amiss: too weak to answer
+    lines, _, missing = answerer._compose(q, ranked, _Cited([]))
+    assert not any("$80,000" in line for line in lines), lines
