@@ -23,13 +23,14 @@ from ingest.basis import basis_of
 from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer
-from ingest.roles import Role, find_level, find_role
+from ingest.roles import Role, find_level, find_role, find_roles
 from ingest.settings import Settings
 from ingest.statistics import statistics_of
 from ingest.store import Store
 
 MAX_QUESTION_CHARS = 500
 MIN_SCORE = 0.45
+SIDES = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s", re.I)  # the two sides of a comparison
 # A sentence answers only when close in meaning or sharing the question's distinctive words: asked about visa
 # times or vesting cliffs, the nearest sentence about offers and pay is neither.
 ON_TOPIC_DENSE = 0.5
@@ -221,8 +222,12 @@ class Answerer:
         lines: list[str] = []
         chosen: list[Candidate] = []
         missing: list[str] = []
+        paired = _paired_roles(q)
         for slot, statistic in ((p, s) for p in slots for s in statistics):
             pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
+            if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
+                best = max(_role_fit(paired[slot], c) for c in pool)
+                pool = [c for c in pool if _role_fit(paired[slot], c) >= best]
             if statistic and (not pool or covers(chosen, pool[0])):
                 continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool):
@@ -383,6 +388,19 @@ def _fact_json(fact: Fact) -> dict:
         if isinstance(data.get(key), float) and data[key].is_integer():
             data[key] = int(data[key])
     return data
+
+
+def _paired_roles(q: Question) -> dict[str, Role]:
+    """Place -> the role asked with it, when each side of a comparison names one role and one place."""
+    sides = SIDES.split(q.normalized)
+    if len(sides) != 2:
+        return {}
+    geo = gazetteer()
+    pairs = [(geo.find(side, employers=False), find_roles(side)) for side in sides]
+    if not all(len(places) == 1 and len(roles) == 1 for places, roles in pairs):
+        return {}
+    (a, ra), (b, rb) = pairs
+    return {a[0]: ra[0], b[0]: rb[0]} if a[0] != b[0] and ra[0].similarity(rb[0]) < 1.0 else {}
 
 
 def _asked_roles(q: Question) -> list[Role]:
