@@ -193,7 +193,7 @@ class Scorer:
         Asked no kind, a figure stated as total compensation ranks a little below a salary: "pay" is base first.
         """
         if not self.basis:
-            return -0.25 * PREFERENCE_WEIGHT if named == {"total"} and not self.q.bases else 0.0
+            return -PREFERENCE_WEIGHT if named == {"total"} and not self.q.bases else 0.0
         if not named:
             return -0.25 * PREFERENCE_WEIGHT
         return 0.0 if self.basis in named else None
