@@ -17,20 +17,19 @@ from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
 from bot.evidence import LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
-from bot.question import LIST_ITEM, Question, asked_roles, parse
+from bot.question import LIST_ITEM, Question, asked_roles, paired_roles, parse
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
 from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer
-from ingest.roles import Role, find_level, find_role, find_roles
+from ingest.roles import Role, find_level, find_role
 from ingest.settings import Settings
 from ingest.statistics import statistics_of
 from ingest.store import Store
 
 MAX_QUESTION_CHARS = 500
 MIN_SCORE = 0.45
-SIDES = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s", re.I)  # the two sides of a comparison
 # A sentence answers only when close in meaning or sharing the question's distinctive words: asked about visa
 # times or vesting cliffs, the nearest sentence about offers and pay is neither.
 ON_TOPIC_DENSE = 0.5
@@ -207,7 +206,7 @@ class Answerer:
             lines = self._certification_lines(q, cited)
             if lines:
                 return lines, [], []
-        if not ranked or ranked[0].score < MIN_SCORE and not _exact(ranked[0], q) or not _on_topic(ranked[0]):
+        if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0]):
             return [], [], list(q.places)
         slots = q.places if len(q.places) > 1 else [""]
         given = [s for s in q.statistics if any(c.score >= MIN_SCORE and _gives(c, s) for c in ranked)]
@@ -222,7 +221,7 @@ class Answerer:
         lines: list[str] = []
         chosen: list[Candidate] = []
         missing: list[str] = []
-        paired = _paired_roles(q)
+        paired = paired_roles(q)
         for slot, statistic in ((p, s) for p in slots for s in statistics):
             pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
             if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
@@ -232,7 +231,7 @@ class Answerer:
                 continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool):
                 pool = [c for c in pool if FIGURE_NOT_YEAR.search(c.text)]  # a pay question is answered by a figure
-            if not pool or pool[0].score < MIN_SCORE and not _exact(pool[0], q):
+            if not pool or not _strong(pool[0], q):
                 if not statistic:  # a statistic or level no article gives is left out; a place is said missing
                     missing.append(slot or ", ".join(q.places))
                 continue
@@ -390,19 +389,6 @@ def _fact_json(fact: Fact) -> dict:
     return data
 
 
-def _paired_roles(q: Question) -> dict[str, Role]:
-    """Place -> the role asked with it, when each side of a comparison names one role and one place."""
-    sides = SIDES.split(q.normalized)
-    if len(sides) != 2:
-        return {}
-    geo = gazetteer()
-    pairs = [(geo.find(side, employers=False), find_roles(side)) for side in sides]
-    if not all(len(places) == 1 and len(roles) == 1 for places, roles in pairs):
-        return {}
-    (a, ra), (b, rb) = pairs
-    return {a[0]: ra[0], b[0]: rb[0]} if a[0] != b[0] and ra[0].similarity(rb[0]) < 1.0 else {}
-
-
 def _asked_roles(q: Question) -> list[Role]:
     """Roles that are each a part to answer ("data scientist vs ML engineer"): two or more, else none."""
     roles = asked_roles(q)
@@ -496,9 +482,14 @@ def _part_answer(ranked: list[Candidate], chosen: list[Candidate], part: int) ->
     return best
 
 
-def _exact(c: Candidate, q: Question) -> bool:
-    """Whether a pay fact is of the role and place asked with nothing amiss, however unlike the question's words."""
-    return c.fact is not None and bool(q.role and q.places) and min(c.parts.values()) >= 0
+def _strong(c: Candidate, q: Question) -> bool:
+    """Whether evidence is strong enough to answer.
+
+    It scores the bar, or it is a pay fact of the role and place asked with nothing amiss, however unlike the
+    question's words it is.
+    """
+    exact = c.fact is not None and bool(q.role and q.places) and min(c.parts.values()) >= 0
+    return c.score >= MIN_SCORE or exact
 
 
 def _on_topic(c: Candidate) -> bool:

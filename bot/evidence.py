@@ -198,7 +198,7 @@ class Scorer:
             return -0.25 * PREFERENCE_WEIGHT
         return 0.0 if self.basis in named else None
 
-    def statistic_part(self, stated: set[str]) -> float | None:
+    def statistic_part(self, stated: frozenset[str]) -> float | None:
         """0 for the statistic asked, None for another one; unstated is less sure, and so is another typical one.
 
         "Median pay" is not answered by a top decile, nor "top 10%" by a median; an average for a median is
@@ -392,7 +392,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
     return sorted(out, key=lambda c: -c.score)
 
 
-def fact_statistics(fact: Fact, doc: Document) -> set[str]:
+def fact_statistics(fact: Fact, doc: Document) -> frozenset[str]:
     """The statistics a figure is: its label's ("Top 10%"), else its section's ("National Average Salary")."""
     return statistics_of(fact.label) or statistics_of(str(doc.metadata.get("section", "")))
 

@@ -25,6 +25,7 @@ PAY = re.compile(
     re.IGNORECASE,
 )
 SKILLS = re.compile(r"\b(skills?|certific\w*|credentials?|tools?|learn|technolog\w*|frameworks?|stack)\b", re.I)
+SIDES = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s", re.I)  # the two sides of a comparison
 COMPARE = re.compile(
     r"\b(compare|comparison|versus|vs\.?|difference between|higher in|better paid|differ\w*|disagree\w*|"
     r"contradict\w*|(?:say|give|state|quote)s? different)\b",
@@ -264,6 +265,22 @@ def asked_roles(q: Question) -> list[Role]:
         if all(r.similarity(o) < 0.9 for o in roles):
             roles.append(r)
     return roles
+
+
+def paired_roles(q: Question) -> dict[str, Role]:
+    """Place -> the role asked with it, when each side of a comparison names one role and one place.
+
+    "ML lead pay in the US vs lead ML specialist in Singapore" asks each place about its own role.
+    """
+    sides = SIDES.split(q.normalized)
+    if len(sides) != 2:
+        return {}
+    geo = gazetteer()
+    pairs = [(geo.find(side, employers=False), find_roles(side)) for side in sides]
+    if not all(len(places) == 1 and len(roles) == 1 for places, roles in pairs):
+        return {}
+    (a, ra), (b, rb) = pairs
+    return {a[0]: ra[0], b[0]: rb[0]} if a[0] != b[0] and ra[0].similarity(rb[0]) < 1.0 else {}
 
 
 def question_parts(text: str) -> list[str]:

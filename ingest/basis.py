@@ -7,6 +7,7 @@ for the other is a wrong answer, so the kind is kept with each figure and matche
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 EXTRAS = r"(?:bonus\w*|equity|RSUs?|stock|super(?:annuation)?\b|allowances?|commission)"
 BASE = re.compile(  # not a "base model", a "customer base" or a "knowledge base"
@@ -27,16 +28,17 @@ ACRONYMS = re.compile(r"\b(?:TC|OTE)\b")  # total comp, on-target earnings: only
 LOOSE_TOTAL = re.compile(r"\b(?:packages?|total|tc)\b", re.IGNORECASE)
 
 
-def named_bases(text: str, *, loose: bool = False) -> list[tuple[int, str]]:
+@lru_cache(maxsize=16384)
+def named_bases(text: str, *, loose: bool = False) -> tuple[tuple[int, str], ...]:
     """Each kind of pay a text names, "base" or "total", with where, in order (at one place, base first).
 
     `loose`: bare "package" and "total" count too, as they do after a figure or in a question, though an
-    article's "Python packages" or "total of 620 offers" are neither.
+    article's "Python packages" or "total of 620 offers" are neither. Kept: each question reads the same sentences.
     """
     found = [(m.start(), "base") for m in BASE.finditer(text)]
     patterns = (TOTAL, ACRONYMS, LOOSE_TOTAL) if loose else (TOTAL, ACRONYMS)
     found += [(m.start(), "total") for pattern in patterns for m in pattern.finditer(text)]
-    return sorted(set(found))
+    return tuple(sorted(set(found)))
 
 
 def basis_of(text: str) -> str:

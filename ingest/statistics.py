@@ -7,6 +7,7 @@ question's "top 10%" finds a figure its article calls the top decile.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 WORDS = [
@@ -59,9 +60,10 @@ def named_statistics(text: str) -> list[Named]:
     return sorted({f.start: f for f in found}.values())  # one per place: "50th percentile" is named once
 
 
-def statistics_of(text: str) -> set[str]:
-    """The statistics a text (a fact's label, a sentence) gives."""
-    return {n.name for n in named_statistics(text)}
+@lru_cache(maxsize=16384)
+def statistics_of(text: str) -> frozenset[str]:
+    """The statistics a text (a fact's label, a sentence) gives; kept, as each question reads the same labels."""
+    return frozenset(n.name for n in named_statistics(text))
 
 
 def is_typical(statistic: str) -> bool:

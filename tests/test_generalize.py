@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answerer, grounded
+from bot.answer import Answer, Answerer, grounded
 from bot.question import asked_roles, parse, question_parts
 from ingest.cleaning import clean
 from ingest.facts import pay_facts
@@ -266,16 +266,19 @@ CASES = [
 ]
 
 
+def answered_with(answerer: Answerer, question: str, must: list[str], must_not: list[str]) -> Answer:
+    """The answer to a question, checked to state every figure in `must`, none in `must_not`, all grounded."""
+    answer = answerer.answer(question)
+    assert not answer.refused, answer.answer
+    assert all(f in answer.answer for f in must) and not any(f in answer.answer for f in must_not), answer.answer
+    assert grounded(answer)
+    return answer
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("question", "must", "must_not"), CASES)
 def test_answers_follow_the_question(answerer: Answerer, question: str, must: list[str], must_not: list[str]) -> None:
-    answer = answerer.answer(question)
-    assert not answer.refused, answer.answer
-    for figure in must:
-        assert figure in answer.answer, answer.answer
-    for figure in must_not:
-        assert figure not in answer.answer, answer.answer
-    assert grounded(answer)
+    answer = answered_with(answerer, question, must, must_not)
     assert all(c.as_of for c in answer.citations)
 
 
@@ -591,10 +594,7 @@ YEAR_CASES = [
 def test_a_year_asked_is_a_filter_and_unasked_the_latest_figure_leads(
     answerer: Answerer, question: str, must: list[str], must_not: list[str]
 ) -> None:
-    answer = answerer.answer(question)
-    assert not answer.refused, answer.answer
-    assert all(f in answer.answer for f in must) and not any(f in answer.answer for f in must_not), answer.answer
-    assert grounded(answer)
+    answered_with(answerer, question, must, must_not)
 
 
 @pytest.mark.slow
@@ -724,11 +724,8 @@ BASIS_CASES = [
 def test_base_total_and_statistic_asked_are_the_ones_answered(
     answerer: Answerer, question: str, must: list[str], must_not: list[str]
 ) -> None:
-    answer = answerer.answer(question)
-    assert not answer.refused, answer.answer
-    assert all(f in answer.answer for f in must) and not any(f in answer.answer for f in must_not), answer.answer
+    answer = answered_with(answerer, question, must, must_not)
     assert must[0] in answer.answer.splitlines()[0], answer.answer  # it leads; a labelled other may follow
-    assert grounded(answer)
 
 
 def test_figures_written_in_thousands_take_the_currency_their_article_declares() -> None:
