@@ -17,13 +17,15 @@ from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
 from bot.evidence import LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
-from bot.question import LIST_ITEM, Question, asked_roles, paired_roles, parse
+from bot.question import Question, asked_roles, comparison_sides, paired_roles, parse
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
+from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role
+from ingest.search_index import terms
 from ingest.settings import Settings
 from ingest.statistics import statistics_of
 from ingest.store import Store
@@ -213,7 +215,7 @@ class Answerer:
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
-        elif statistics == [""] and q.compare and q.projected and NOW.search(q.normalized):
+        elif statistics == [""] and q.projected and NOW.search(q.normalized):
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
         elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
             statistics = [f"basis:{kind}" for kind in q.bases]  # "total comp vs base": each kind a part
@@ -222,6 +224,7 @@ class Answerer:
         chosen: list[Candidate] = []
         missing: list[str] = []
         paired = paired_roles(q)
+        sides = comparison_sides(q) if len(slots) == 1 and statistics == [""] else []
         for slot, statistic in ((p, s) for p in slots for s in statistics):
             pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
             if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
@@ -237,6 +240,9 @@ class Answerer:
                 continue
             by_source = q.compare and len(roles) <= 1 and not statistic  # a part (a level, a kind) has its best
             picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=by_source)
+            for k in range(len(sides)):  # "at US big tech vs at a bank": each side its own evidence
+                if not any(_side_of(c, sides) == k for c in picked):
+                    _add_close(picked, pool, lambda c, k=k: _side_of(c, sides) == k)
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it
                 picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
@@ -509,6 +515,15 @@ def _gives(c: Candidate, statistic: str) -> bool:
     if statistic.startswith("basis:"):
         return (c.fact.basis if c.fact else basis_of(c.text)) == statistic.removeprefix("basis:")
     return not statistic or statistic in (fact_statistics(c.fact, c.doc) if c.fact else statistics_of(c.text))
+
+
+def _side_of(c: Candidate, sides: list[set[str]]) -> int | None:
+    """The side of a comparison a candidate is about: the one whose words it names most (None on a tie)."""
+    f = c.fact
+    named = set(terms(" ".join([f.role, f.level, f.label, f.basis, f.employers]) if f else c.text))
+    hits = [len(side & named) for side in sides]
+    best = max(hits)
+    return hits.index(best) if best and hits.count(best) == 1 else None
 
 
 def _role_fit(role: Role, c: Candidate) -> float:

@@ -18,9 +18,10 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.documents import Document
 
-from bot.question import LIST_ITEM, PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
+from bot.question import PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import named_bases
+from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
@@ -41,6 +42,7 @@ PREFERENCE_WEIGHT = 0.1
 # is unlikely to answer it, whatever its words share with the question.
 ANSWER_TYPE_WEIGHT = 0.25
 BROADER_PLACE_WEIGHT = 0.15
+RATE_PERIODS = {"hour", "day"}
 ECHO_NEW_WORDS = 2  # a sentence adding fewer words than this to the question tells the asker nothing
 # Pay facts indexed for the asked places are read from at most this many chunks (the best lexically),
 # so a question costs the same with 100 or 30,000 chunks in the store.
@@ -267,6 +269,8 @@ class Scorer:
             parts["currency"] = PREFERENCE_WEIGHT * (1.0 if fact.currency in q.currencies else -1.0)
         if q.period:
             parts["period"] = PREFERENCE_WEIGHT * (0.5 if fact.period == q.period else -1.0)
+        elif fact.period in RATE_PERIODS:
+            parts["period"] = -PREFERENCE_WEIGHT  # asked no period, a contractor's day or hour rate is not the salary
         if fact.projected != q.projected:
             parts["projected"] = -PREFERENCE_WEIGHT
         c = Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts)

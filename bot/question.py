@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from ingest.basis import named_bases
 from ingest.facts import YEAR, skill_pattern
-from ingest.money import MAJOR, currency_code, money_in
+from ingest.money import IMPLIED_CURRENCY, MAJOR, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles, joined_roles
-from ingest.search_index import tokenize
+from ingest.search_index import terms, tokenize
 from ingest.statistics import named_statistics
 
 PAY = re.compile(
@@ -167,9 +167,10 @@ PART_OPENING = re.compile(
 PART_BREAK = re.compile(
     r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)(?:'?s)?\b)", re.I
 )
+WHETHER = re.compile(r"\b(?:does|do|is|are)\s+(?:that|this|it|these|those|the \w+)\s+$", re.I)  # asks whether
+COUNTED = re.compile(r"\bhow many\s+(?:(?:more|extra|of the|the)\s+)?([a-z]+)", re.I)
 THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
-LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 # The figures of each kind, as an article states them.
 FIGURE_OF = {
     "percent": re.compile(r"\d\s?%|\d\s*percent\b", re.I),
@@ -181,6 +182,7 @@ FIGURE_OF = {
         re.I,
     ),
     "number": re.compile(r"\d"),
+    "count": re.compile(r"(?<![\d,.])\d"),
     "source": re.compile(
         r"\b(?:according to|based on|sources?\b:?|data (?:from|by)|reported by|compiled (?:by|from)|surveyed by)",
         re.I,
@@ -283,6 +285,15 @@ def paired_roles(q: Question) -> dict[str, Role]:
     return {a[0]: ra[0], b[0]: rb[0]} if a[0] != b[0] and ra[0].similarity(rb[0]) < 1.0 else {}
 
 
+def comparison_sides(q: Question) -> list[set[str]]:
+    """The words that set each side of a two-sided comparison apart ("ML eng salary" vs "the non-IT avg salary")."""
+    sides = SIDES.split(q.normalized)
+    if len(sides) != 2:
+        return []
+    a, b = (set(terms(side)) for side in sides)
+    return [a - b, b - a] if a - b and b - a else []
+
+
 def question_parts(text: str) -> list[str]:
     """The questions a message asks, when more than one: each opens with a wh-word or an auxiliary.
 
@@ -303,11 +314,14 @@ def question_parts(text: str) -> list[str]:
 def asked_figure(text: str, *, pay: bool) -> str:
     """What answers a question: a figure of a kind, named skills ("item"), an explanation ("reason") or "".
 
-    Kinds: "money" for pay, "percent", "ratio", "time", "number"; "reason" for why, should, how do I.
+    Kinds: "money" for pay, "percent", "ratio", "time", "count", "number"; "reason" for why, should, how do I.
     """
     if REASON_ASKED.search(text):
         return "reason"  # answered by a sentence that explains, not by a figure
     kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(text)), "")
+    counted = COUNTED.search(text)
+    if kind == "number" and counted:  # "how many won …" asks pay; "how many responses …" a count, though pay is named
+        return "money" if currency_code(counted[1]) or counted[1].lower() in IMPLIED_CURRENCY else "count"
     second = SECOND_PART.search(text)
     if kind == "item" and second and PAY.search(re.sub(r"\bhow much (?:is|are)\b", "", second.group(), flags=re.I)):
         return ""  # "what skills ... and what do they earn?": two parts; "… and how much is it?" asks the item's
@@ -416,7 +430,13 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
 def asked_bases(text: str) -> list[str]:
     """The kinds of pay a question asks for, in order: "base, not the package" asks base; "TC vs base" both."""
     named = named_bases(text, loose=True)
-    return list(dict.fromkeys(kind for at, kind in named if not NEGATED.search(text[: at + 1])))
+    return list(
+        dict.fromkeys(
+            kind
+            for at, kind in named
+            if not NEGATED.search(text[: at + 1]) and not WHETHER.search(text[:at])  # "does that include super?"
+        )
+    )
 
 
 def asked_statistics(text: str) -> list[str]:

@@ -18,7 +18,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from bot.chunk_index import ChunkIndex, MemoryIndex, PersistedIndex
-from ingest.chunking import embed_text, sentence_spans
+from ingest.chunking import LIST_ITEM, embed_text, sentence_spans
 from ingest.cleaning import value_shape
 from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
@@ -30,7 +30,6 @@ __all__ = ["STOPWORDS", "Passage", "Retriever", "SentenceView", "stems", "terms"
 log = logging.getLogger(__name__)
 
 RRF_K = 60
-LIST_ITEM = re.compile(r"[-*•]\s|\d+[.)]\s")
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from langchain_core.documents import Document
 
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
+LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 SENTENCE_BREAK = re.compile(
     r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<=[.!?])\s+(?=[A-Z(\"'“$])"
 )
@@ -82,19 +83,39 @@ def chunk_article(markdown: str, *, chunk_size: int, chunk_overlap: int) -> list
     for section in split_sections(markdown):
         meta = section.metadata
         name = meta.get("subsection") or meta.get("section") or meta.get("title") or ""
-        headers = _table_headers(section.page_content)
+        headers = _opening_context(section.page_content)
         for piece in sizer.split_text(section.page_content):
             piece = piece.strip()
             if piece:
                 header = headers.get(piece.split("\n", 1)[0].strip(), "")
-                text = f"{header}\n{piece}" if header and header not in piece else piece
+                text = f"{header}\n{piece}" if header and header.splitlines()[-1] not in piece else piece
                 chunks.append(Chunk(text=text, section=name, position=len(chunks)))
     return chunks
 
 
-def _table_headers(text: str) -> dict[str, str]:
-    """Table row text -> its header line, so a chunk that opens mid-table still knows its columns."""
+def lead_in_of(line: str) -> str:
+    """The sentence a line ends with when it introduces a list ("… For 2025 the ranges I'm seeing in Toronto:")."""
+    return sentences(line.strip())[-1] if line.rstrip().endswith(":") else ""
+
+
+def _opening_context(text: str) -> dict[str, str]:
+    """Line -> the lines that frame it, so a chunk opening mid-table or mid-list still knows its columns or lead-in.
+
+    A table row is framed by its caption and header line; a list item by the line that introduces its list
+    ("For 2025 the ranges I'm seeing for base in Toronto:").
+    """
     from ingest.tables import table_rows
 
     lines = text.splitlines()
-    return {lines[i].strip(): row.header_line for i, row in table_rows(lines).items()}
+    framed = {
+        lines[i].strip(): "\n".join(filter(None, [row.caption, row.header_line]))
+        for i, row in table_rows(lines).items()
+    }
+    lead_in = ""
+    for line in lines:
+        if LIST_ITEM.match(line):
+            if lead_in:
+                framed.setdefault(line.strip(), lead_in)
+        else:
+            lead_in = lead_in_of(line)
+    return framed

@@ -20,6 +20,8 @@ BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.txt")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 # Characters Windows-874 maps its upper half to: a wrong-code-page run is made of these.
 CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\xa0]+")
+PAREN_ITEM = re.compile(r"\(?\d{1,2}\)\s")
+TAB_CELLS = 3  # a line of this many tab-separated cells is a table row; one tab may be a stray indent
 GENERIC_HEADINGS = {"overview", "introduction", "summary", "contents", "table of contents", "abstract"}
 CONNECTORS = {
     "and",
@@ -52,7 +54,7 @@ AS_OF = re.compile(
 )
 # A full date in a byline with no "Published" before it: a thread's or post's ("9 January 2026", "January 9, 2026").
 FULL_DATE = re.compile(
-    rf"\b(?P<date>{DAY}\s+{MONTH}\s+(?:19|20)\d{{2}}|{MONTH}\s+{DAY},?\s+(?:19|20)\d{{2}})\b",
+    rf"\b(?P<date>{DAY}\s+{MONTH}\s+(?:19|20)\d{{2}}|{MONTH}\s+{DAY},?\s+(?:19|20)\d{{2}}|(?:19|20)\d\d-\d\d-\d\d)\b",
     re.I,
 )
 BYLINE_LINES = 3
@@ -146,8 +148,15 @@ def _is_title_word(word: str) -> bool:
 def looks_like_heading(line: str) -> bool:
     """Short, unpunctuated, mostly capitalised words: the shape of a section heading."""
     words = line.split()
-    if not words or len(words) > 14 or len(line) > 100 or line.startswith("- "):
-        return False
+    if (
+        not words
+        or len(words) > 14
+        or len(line) > 100
+        or line.startswith("- ")
+        or PAREN_ITEM.match(line)
+        or " | " in line
+    ):
+        return False  # "1) Toronto, one of the Big Five banks, Senior ML Engineer" is an item of a list
     if line[-1] in ".,;!" or not (line[0].isupper() or line[0].isdigit()):
         return False
     if VALUE_CELL.match(line) or line.count(",") >= 3:
@@ -217,6 +226,12 @@ def _rows(block: list[str]) -> list[str]:
     return out + [" | ".join(r) for r in rows]
 
 
+def _tab_row(line: str) -> str:
+    """A tab-separated line (a spreadsheet export or paste) as a `a | b | c` row; other lines as they are."""
+    cells = [c.strip() for c in line.split("\t")]
+    return " | ".join(cells) if sum(1 for c in cells if c) >= TAB_CELLS else line
+
+
 def _emoji_free(line: str) -> str:
     return re.sub(r"^[^\w$€£¥₹₩₫#(\"'-]+", "", line).strip()
 
@@ -227,7 +242,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     dropped: list[str] = []
     lines: list[str] = []
     for raw in text.splitlines():
-        line = raw.strip()
+        line = _tab_row(raw).strip()
         if is_boilerplate(_emoji_free(line)):
             dropped.append(raw)
             continue

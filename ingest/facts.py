@@ -8,18 +8,19 @@ not pay are left out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ingest.basis import basis_after, basis_of
-from ingest.chunking import sentences
+from ingest.chunking import LIST_ITEM, lead_in_of, sentences
 from ingest.money import EVERYDAY_WORDS, Money, currency_code, find_money, money_in, period_of, states_period
 from ingest.places import gazetteer
 from ingest.roles import find_fields, find_level, find_levels, find_role
 from ingest.statistics import named_statistics
-from ingest.tables import Row, table_rows
+from ingest.tables import VALUE_ONLY, Row, table_rows
 
 SKILLS_FILE = Path(__file__).with_name("skills.txt")
 PAY_WORDS = re.compile(
@@ -59,7 +60,11 @@ EMPLOYER_KIND = re.compile(
     r"(?:firms|companies|employers|start-?ups|corporations|banks)\b",
     re.I,
 )
+EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
+AMOUNT_CELL = re.compile(r"\d{1,3}(?:,\d{3})+|\d{4,}")
+PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
+PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
@@ -167,6 +172,16 @@ def _own_clause(text: str, money: Money) -> str:
     start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, money.start)), default=0)
     end = CLAUSE_BREAK.search(text, money.end)
     return text[start : end.start() if end else len(text)]
+
+
+def _scope_place(*texts: str) -> str:
+    """The place a heading or title sets for what it heads: the first one naming any, as the region all it names share.
+
+    "…: What Zurich, Munich, Amsterdam, Dublin, Warsaw and Lisbon Actually Pay" scopes its figures to Europe,
+    never to Zurich, the first city it happens to list.
+    """
+    text = next((t for t in texts if gazetteer().find(t, employers=False)), "")
+    return _shared_place(text, 1) if text else ""
 
 
 def _clause_place(window: str, after: str) -> str:
@@ -294,40 +309,48 @@ def _stated_currency(*texts: str) -> str:
 
 
 def _cell_money(cell: str, currency: str) -> list[Money]:
+    """Figures of a table cell; a bare number or range ("180,000 – 230,000") takes its row's or column's currency."""
     found = find_money(cell)
-    if found or not currency:
-        return found
-    m = re.fullmatch(r"[~≈]?\s*(\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d+)?\s*", cell)
-    if not m:
-        return []
-    value = float(m.group(1).replace(",", ""))
+    if found or not currency or not VALUE_ONLY.fullmatch(cell) or not AMOUNT_CELL.search(cell) or YEAR.fullmatch(cell):
+        return found  # "5" (a % column), "29" (responses) and "2025" are not amounts
+    prefix = f"{currency} "
     return [
-        Money(
-            text=f"{currency} {cell.strip()}",
-            currency=currency,
-            low=value,
-            high=value,
-            start=0,
-            end=len(cell),
-            scale=1.0,
-        )
+        replace(m, start=max(m.start - len(prefix), 0), end=m.end - len(prefix))
+        for m in find_money(prefix + cell.strip())
     ]
+
+
+def _cell_currency(cells: list[str]) -> str:
+    """The currency a row names in a cell of its own (a "Currency" column)."""
+    return next((code for c in cells if len(c) <= 4 and (code := currency_code(c.strip()))), "")
+
+
+def _cell_period(cells: list[str]) -> str:
+    """The pay period a row names in a cell of its own (a "period" column: "month", "annual")."""
+    for cell in cells:
+        m = PERIOD_CELL.fullmatch(cell.strip().lower())
+        if m:
+            return PERIOD_NAMES.get(m.group(1), m.group(1))
+    return ""
 
 
 def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> list[Fact]:
     """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
     facts: list[Fact] = []
-    labels = " ; ".join(row.label_cells())
-    section_currency = _stated_currency(section)
+    section = f"{row.caption}\n{section}" if row.caption else section  # a caption fills what cells leave open
+    employers = " ; ".join(c for c, h in zip(row.cells, row.headers, strict=False) if EMPLOYER_HEADER.search(h))
+    labels = " ; ".join(c for c in row.label_cells() if c not in employers)  # "US big tech" is no place
+    row_currency = _cell_currency(row.label_cells()) or _stated_currency(section)
+    row_period = _cell_period(row.label_cells())
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
             continue
-        for money in _cell_money(cell, _stated_currency(header) or section_currency):
+        for money in _cell_money(cell, _stated_currency(header) or row_currency):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue
-            place = _first_place(labels, header) or _first_place(section, title)
+            place = _first_place(labels, header) or _scope_place(section, title)
             role = _role_text(labels, header) if not NOT_ML_ROLE.search(header) else (header, "")
             if not role[0]:
                 role = _role_text(section, title)
@@ -336,15 +359,16 @@ def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> l
             facts.append(
                 _fact(
                     money,
-                    f"{row.header_line}\n{line}",
+                    "\n".join(filter(None, [row.caption, row.header_line, line])),
                     role=role,
                     place=place,
                     level=level,
                     label=header,
-                    period=period_of(f"{cell} {header} {section}"),
+                    period=row_period or period_of(f"{cell} {header} {section}"),
                     projected=bool(PROJECTED.search(header)),
                     year=year.group(1) if year else as_of,
                     basis=basis_of(header) or basis_of(section),
+                    employers=employers,
                 )
             )
     return facts
@@ -358,12 +382,18 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
     facts: list[Fact] = []
     lines = text.splitlines()
     rows = table_rows(lines)
-    context = f"{section}\n{title}"
     group_place = ""  # a line naming only a place labels the lines under it (definition lists)
+    # "For 2025 the ranges I'm seeing for base in Toronto:" frames the list items under it; an item's figure is pay
+    # by its lead-in only when the item names a level ("senior: roughly CAD 150,000"), not a perk ("Transport: …")
+    lead_in = ""
     for i, line in enumerate(lines):
         if i in rows:
             facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of))
             continue
+        if not LIST_ITEM.match(line):
+            lead_in = "" if find_money(line, currency) else lead_in_of(line)
+        item_lead_in = lead_in if LIST_ITEM.match(line) else ""
+        framed = f"{item_lead_in}\n{section}" if item_lead_in else section
         named = gazetteer().find(line)
         if named and len(line.split()) <= 4 and not FIGURE_RE.search(line):
             group_place = named[0]
@@ -381,9 +411,9 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
                 moneys = find_money(segment, currency)
-                periods = _periods(moneys, segment, section)
+                periods = _periods(moneys, segment, framed)
                 for k, money in enumerate(moneys):
-                    if not _is_pay(money, segment, context):
+                    if not _is_pay(money, segment, f"{framed if find_level(segment) else section}\n{title}"):
                         continue
                     if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment)):
                         continue  # "300k members": a bare figure is pay only where its own sentence says so
@@ -398,7 +428,8 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                         or _first_place(seg_label)
                         or prev_place
                         or group_place
-                        or _first_place(label, section, title)
+                        or _first_place(label)
+                        or _scope_place(item_lead_in, section, title)
                     )
                     role = _role_text(window) if k else _subject_role(subject, antecedent)
                     if not role[0] and not k:
@@ -408,19 +439,19 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                     if not role[0]:
                         role = (prev_role, "")
                     if not role[0]:
-                        role = _role_text(seg_label, section, title)
+                        role = _role_text(seg_label, framed, title)
                     level = (
                         find_level(seg_label)
                         or _nearest_level(window)
                         or role[1]
                         or find_level(subject)
                         or (find_level(segment) if len(moneys) == 1 else "")
-                        or find_level(section)
+                        or find_level(framed)
                     )
                     year = (
                         _clause_year(window, after)
                         or (prev_year if k and not YEAR_AFTER.match(window) else "")  # not "$X in 2024 to $Y"
-                        or year_of(section)
+                        or year_of(framed)
                         or as_of
                     )
                     own = _own_after(after)
@@ -435,7 +466,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                         or basis_of(window)
                         or (prev_basis if k else "")
                         or basis_of(seg_label)
-                        or basis_of(section)
+                        or basis_of(framed)
                     )
                     facts.append(
                         _fact(

@@ -28,7 +28,8 @@ COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first,
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 EMPLOYER = re.compile(
     r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*[\s-]+"
-    r"(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|multinationals?|banks?|corporations?)\b",
+    r"(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|scale-?ups?|multinationals?|banks?|corporations?|"
+    r"big[\s-]tech)\b",
     re.I,
 )
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.money import find_money, money_in
+
 RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 FIGURE = re.compile(r"\d")
+CAPTION_CHARS = 120
+YEAR = re.compile(r"(?:19|20)\d\d")
 VALUE_ONLY = re.compile(r"[\d.,%\s~≈+×x–-]+")  # a cell of numbers, percentages or ratios, no words
 LABELLED = re.compile(r"^[^:|\d]{2,40}:\s")  # "Seoul: ₩40M+" is a labelled segment, not a table cell
 
@@ -23,11 +27,10 @@ class Row:
     cells: list[str]
     headers: list[str]
     header_line: str
+    caption: str = ""
 
     def label_cells(self) -> list[str]:
         """Cells that state no value: the row's own labels (a city, a level, a role), "Junior (0–2 yrs)" too."""
-        from ingest.money import find_money
-
         return [c for c in self.cells if c and not VALUE_ONLY.fullmatch(c) and not find_money(c)]
 
 
@@ -62,18 +65,32 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
         has_rule = any(RULE.match(lines[i].strip()) for i in range(k, end))
         header_like = (
             has_rule
-            or not any(FIGURE.search(c) for c in first)
+            or not any(_is_value(c) for c in first)
             and (lines[block[0]].lstrip().startswith("|") or _figures_below(first, [lines[i] for i in block[1:]]))
         )
         if header_like and len(block) > 1:
+            caption = _caption(lines[k - 1]) if k else ""
             for i in block[1:]:
                 cells = split_cells(lines[i])
                 if any(LABELLED.match(c) for c in cells):
                     break
-                headers = _align(first, len(cells))
-                rows[i] = Row(cells=cells, headers=headers, header_line=lines[block[0]].strip())
+                headers = [h.replace("_", " ") for h in _align(first, len(cells))]  # "base_median": "base median"
+                rows[i] = Row(cells=cells, headers=headers, header_line=lines[block[0]].strip(), caption=caption)
         k = end
     return rows
+
+
+def _caption(line: str) -> str:
+    """The line right above a table when it names it ("Table 2. Senior ML Engineer contractor day rates")."""
+    line = line.strip().lstrip("#").strip()
+    return line if len(line) <= CAPTION_CHARS and not money_in(line) and not line.endswith((".", ":")) else ""
+
+
+def _is_value(cell: str) -> bool:
+    """A cell stating a value; "base_p25" and a year over a column ("2025") are names, not values."""
+    if YEAR.fullmatch(cell.strip()) or not FIGURE.search(cell):
+        return False
+    return not re.search(r"[A-Za-z]", cell) or bool(money_in(cell))
 
 
 def _figures_below(first: list[str], below: list[str]) -> bool:

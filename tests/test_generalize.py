@@ -233,6 +233,13 @@ CASES = [
     ("what do hiring managers in Sao Paulo look for in MLOps candidates?", ["rollback"], []),
     ("ML engineer pay in Graz?", ["74,410", "Austria"], ["131,860", "158,030"]),
     ("where do the research scientist pay figures come from?", ["Hays Tech Salary Guide"], []),
+    ("senior ML engineer salary in Hobart?", ["163,700"], ["1,150", "121,300"]),
+    ("day rate for a senior ML contractor in Wellington?", ["1,050"], ["158,400"]),
+    ("mid-level data scientist pay in Hobart, median", ["121,300"], ["112,000", "133,000"]),
+    ("how many responses is the Tasman ML pay export based on?", ["412"], []),
+    ("senior ML engineer salary in Hobart? does that include bonus", ["163,700"], ["1,150"]),
+    ("machine learning lead in the US: baseline pay and the projection", ["156,401", "175,169"], []),
+    ("senior ML engineer total comp in Wellington, public sector vs global tech?", ["149,000", "212,000"], []),
     (
         "when does a research scientist count as senior? the handbook and the startup notes say different things",
         ["6+ years", "3+ years"],
@@ -358,6 +365,8 @@ def test_questions_name_every_level_and_those_ruled_out(question: str, levels: l
         ("what skills does a mid-level engineer need and what do they earn?", ""),
         ("is a cloud cert worth it, whats the salary bump?", "percent"),
         ("which cert pays the most, and how much is it?", "item"),
+        ("how many responses was the ML comp survey based on?", "count"),
+        ("how many rupees does a fresher ML engineer get?", "money"),
     ],
 )
 def test_questions_say_what_kind_of_figure_answers_them(question: str, kind: str) -> None:
@@ -677,6 +686,7 @@ def test_a_tables_heading_says_what_kind_of_pay_its_rows_are() -> None:
         ("whats the tc for a senior mle in nyc", ["total"]),
         ("bay area MLE: median total comp vs base?", ["total", "base"]),
         ("ML engineer salary in London", []),
+        ("senior MLE salary in perth? and does that include super", []),  # asks whether, not for total pay
     ],
 )
 def test_questions_say_which_kind_of_pay_they_ask_for(question: str, bases: list[str]) -> None:

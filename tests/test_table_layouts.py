@@ -1,0 +1,141 @@
+"""Tables and lists in the layouts moderators paste: exports, place columns, captions, lead-ins.
+
+Each test states what a row or list item must be attributed to from its own cells, headers and the line
+that introduces it, never from a title that happens to name another place.
+"""
+
+from __future__ import annotations
+
+from ingest.chunking import chunk_article
+from ingest.cleaning import clean
+from ingest.facts import pay_facts
+from ingest.tables import table_rows
+
+EXPORT = (
+    "Pay pulse 2025 — survey export\n"
+    "Notes: base salary, gross, in local currency.\n"
+    "role\tcity\tlevel\tcurrency\tperiod\tbase_p25\tbase_median\tbonus_pct\tn\n"
+    "ML Engineer\tDubai\tSenior\tAED\tmonth\t38,000\t45,000\t15\t51\n"
+    "Data Scientist\tCape Town\tMid\tZAR\tyear\t650,000\t780,000\t8\t56\n"
+)
+
+
+def _facts(text: str, title: str = "ML pay", section: str = "") -> list:
+    return pay_facts(text, title=title, section=section, as_of="")
+
+
+def test_a_tab_separated_export_is_read_as_a_table() -> None:
+    body = clean(EXPORT).text
+    facts = _facts(body, title="Pay pulse 2025")
+    got = {(f.text, f.role, f.location, f.level, f.period, f.label) for f in facts}
+    assert got == {
+        ("AED 38,000", "ML Engineer", "Dubai", "senior", "month", "base p25"),
+        ("AED 45,000", "ML Engineer", "Dubai", "senior", "month", "base median"),
+        ("ZAR 650,000", "Data Scientist", "Cape Town", "mid", "year", "base p25"),
+        ("ZAR 780,000", "Data Scientist", "Cape Town", "mid", "year", "base median"),
+    }  # the bonus % and response counts are not pay
+
+
+def test_a_header_cell_naming_a_statistic_with_a_digit_still_heads_the_table() -> None:
+    lines = ["role | base_p25 | base_p75", "ML Engineer | AED 38,000 | AED 52,000"]
+    assert table_rows(lines)[1].headers == ["role", "base p25", "base p75"]
+
+
+def test_place_columns_give_the_currency_of_bare_ranges() -> None:
+    text = (
+        "Role | Sydney (AUD) | Auckland (NZD)\n"
+        "Senior ML Engineer | 180,000 – 230,000 | 150,000 – 185,000\n"
+        "Graduate ML Engineer | 85,000 – 105,000 | 72,000 – 88,000"
+    )
+    facts = _facts(text, section="Base salary ranges by role and city")
+    got = {(f.location, f.level): (f.currency, f.low, f.high) for f in facts}
+    assert got == {
+        ("Sydney", "senior"): ("AUD", 180_000, 230_000),
+        ("Auckland", "senior"): ("NZD", 150_000, 185_000),
+        ("Sydney", "entry"): ("AUD", 85_000, 105_000),
+        ("Auckland", "entry"): ("NZD", 72_000, 88_000),
+    }
+
+
+def test_a_currency_column_and_level_columns() -> None:
+    text = (
+        "| City | Currency | Junior (0–2 yrs) | Senior (6–9 yrs) |\n|---|---|---|---|\n"
+        "| Zurich | CHF | 105,000 | 158,000 |\n| Warsaw | PLN | 168,000 | 336,000 |"
+    )
+    facts = _facts(text, section="Median base salary, ML Engineer, by city and level")
+    assert {(f.location, f.level, f.text) for f in facts} == {
+        ("Zürich", "junior", "CHF 105,000"),
+        ("Zürich", "senior", "CHF 158,000"),
+        ("Warsaw", "junior", "PLN 168,000"),
+        ("Warsaw", "senior", "PLN 336,000"),
+    }
+
+
+def test_a_pooled_table_takes_the_region_its_title_covers_not_the_first_city_named() -> None:
+    text = "| Role | Median |\n|---|---|\n| Data Scientist | €82,000 |"
+    facts = _facts(
+        text,
+        title="European ML Pay: What Zurich, Munich, Dublin and Lisbon Actually Pay",
+        section="Senior-level pay by role (all cities pooled)",
+    )
+    assert [f.location for f in facts] == ["Europe"]
+
+
+def test_an_employer_column_scopes_the_figure_and_is_no_place() -> None:
+    text = (
+        "| Employer type | Median total comp, Dublin |\n|---|---|\n"
+        "| US big tech (EU office) | €165,000 |\n| Bank / insurer | €121,000 |"
+    )
+    facts = _facts(text, section="What employer type does to a senior offer")
+    assert {f.text: (f.location, f.employers) for f in facts} == {
+        "€165,000": ("Dublin", "US big tech (EU office)"),
+        "€121,000": ("Dublin", "Bank / insurer"),
+    }
+
+
+def test_a_caption_names_the_role_its_rows_leave_open() -> None:
+    text = (
+        "Table 2. Senior ML Engineer contractor day rates\n"
+        "Location | Currency | Day rate\nSydney | AUD | 1,100 – 1,400\nAuckland | NZD | 900 – 1,150"
+    )
+    facts = _facts(text, section="Contractor rates")
+    assert {(f.role, f.location, f.period, f.text) for f in facts} == {
+        ("Senior ML Engineer", "Sydney", "day", "AUD 1,100 – 1,400"),
+        ("Senior ML Engineer", "Auckland", "day", "NZD 900 – 1,150"),
+    }
+
+
+def test_a_list_takes_place_and_year_from_the_line_that_introduces_it() -> None:
+    text = (
+        "Agency recruiter here, I place ML people at banks. For 2025 the ranges I'm seeing for base in Toronto:\n"
+        "- ML engineer, intermediate (2–5 yrs): roughly CAD 115,000 to 140,000\n"
+        "- senior: roughly CAD 150,000 to 185,000\n"
+        "Montreal generally runs lower."
+    )
+    facts = _facts(text, title="Toronto vs Montreal vs Vancouver offers", section="Replies")
+    assert {(f.location, f.level, f.as_of, f.text) for f in facts} == {
+        ("Toronto", "mid", "2025", "CAD 115,000 to 140,000"),
+        ("Toronto", "senior", "2025", "CAD 150,000 to 185,000"),
+    }
+
+
+def test_a_perk_listed_under_a_pay_lead_in_is_not_pay() -> None:
+    text = "The package for a senior hire usually includes:\n- Transport: AED 1,500 to 3,000 a month\n"
+    assert _facts(text, title="Gulf hiring notes", section="Offers") == []
+
+
+def test_a_chunk_opening_mid_list_repeats_the_line_that_introduces_it() -> None:
+    items = "\n".join(f"- Level {k}: roughly CAD {k}00,000" for k in range(1, 30))
+    chunks = chunk_article(
+        f"# Pay\n## Replies\nLong intro sentence. For 2025 the ranges in Toronto:\n{items}",
+        chunk_size=300,
+        chunk_overlap=0,
+    )
+    assert len(chunks) > 2
+    assert all("For 2025 the ranges in Toronto:" in c.text for c in chunks)
+    assert not any("Long intro sentence" in c.text for c in chunks[1:])
+
+
+def test_a_numbered_offer_line_is_an_item_not_a_heading() -> None:
+    text = "Offers so far:\n1) Toronto, one of the Big Five Banks, Senior ML Engineer\nbase 165,000 / bonus 15%\n"
+    assert "## 1)" not in clean(text, title="Offers").text
