@@ -125,8 +125,12 @@ def refusal(question: str, message: str, started: float) -> Answer:
 
 
 def grounded(answer: Answer, sources: dict[str, str] | None = None) -> bool:
-    """Every figure in the answer appears in a cited quote (or the cited chunk's text)."""
-    cited = " ".join(c.quote for c in answer.citations)
+    """Every figure in the answer appears in what its citations show or point to.
+
+    That is a cited quote, the cited chunk's text, or the title, section and date shown with the citation
+    (a year a table's heading gives its rows).
+    """
+    cited = " ".join(f"{c.quote} {c.label()}" for c in answer.citations)
     if sources:
         cited += " " + " ".join(sources.get(c.chunk_id, "") for c in answer.citations)
     body = re.sub(r"\[\d+\]", "", answer.answer)

@@ -200,3 +200,20 @@ def test_sentence_vectors_are_stored_at_ingest_and_used_without_embedding(built,
     views = [v for p in passages for v in retriever.sentence_vectors(p.doc)]
     best = max(views, key=lambda v: float(v.vector @ vector))
     assert "42%" in best.text
+
+
+def test_a_year_shown_with_the_citation_grounds_the_answer_but_an_unseen_figure_does_not() -> None:
+    from bot.answer import Answer, Citation
+
+    cite = Citation(
+        n=1,
+        source="tasman",
+        title="Tasman ML Pay",
+        section="Base pay by city, 2025",
+        quote="Hobart | Senior | AUD | 163,700",
+        chunk_id="c1",
+    )
+    line = "- ML Engineer in Hobart (senior): AUD 163,700 a year — 2025 [1]"
+    assert grounded(Answer(question="q", answer=line, refused=False, citations=[cite]))
+    unseen = line.replace("163,700", "171,000")
+    assert not grounded(Answer(question="q", answer=unseen, refused=False, citations=[cite]))
