@@ -412,7 +412,15 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         compare=compare,
         projected=bool(PROJECTED.search(normalized)),
         injection=bool(INJECTION.search(text)),
-        in_domain=bool(DOMAIN.search(normalized) or role or levels or currencies or period),
+        in_domain=bool(
+            DOMAIN.search(normalized)
+            or role
+            or levels
+            or currencies
+            or period
+            or pay
+            or _names_corpus_term(normalized, known)
+        ),
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
         currencies=currencies,
@@ -443,6 +451,15 @@ def asked_statistics(text: str) -> list[str]:
     """The statistics a question names, in order: "median", "90th percentile" (of "top 10%"), unless set aside."""
     wanted = [n.name for n in named_statistics(text) if not NEGATED.search(text[: n.start + 1])]
     return list(dict.fromkeys(wanted))
+
+
+def _names_corpus_term(text: str, known: frozenset[str]) -> bool:
+    """Whether a question uses a word the articles use that everyday English does not ("aguinaldo", "vesting").
+
+    Such a word ties a question to the articles however it is phrased; whether they answer it is then up to
+    the evidence, as for any other question.
+    """
+    return any(len(w) >= 4 and w in known and not common_word(w) for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _unknown_place(text: str) -> str:

@@ -876,3 +876,10 @@ def test_a_pay_fact_of_the_role_and_place_asked_answers_however_unlike_its_words
     ranked[1] = candidate("United States", "$80,000", 0.3, level=-0.2)  # a level amiss: too weak to answer
     lines, _, missing = answerer._compose(q, ranked, _Cited([]))
     assert not any("$80,000" in line for line in lines), lines
+
+
+def test_a_word_only_the_articles_use_puts_a_question_in_their_domain() -> None:
+    known = frozenset({"aguinaldo", "pizza", "best", "naples"})
+    assert parse("when is the aguinaldo due?", known=known).in_domain
+    assert not parse("best pizza in naples?", known=known).in_domain  # words everyday English uses
+    assert not parse("when is the aguinaldo due?").in_domain  # no article uses the word
