@@ -247,6 +247,9 @@ class Answerer:
             for k in range(len(sides)):  # "at US big tech vs at a bank": each side its own evidence
                 if not any(_side_of(c, sides) == k for c in picked):
                     _add_close(picked, pool, lambda c, k=k: _side_of(c, sides) == k)
+            for want in (True, False) if q.also_currencies else ():  # "…, and what's that in USD?": as stated, and so
+                if want not in {_in_currencies(c, q.also_currencies) for c in picked}:
+                    _add_close(picked, pool, lambda c, want=want: _in_currencies(c, q.also_currencies) is want)
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it
                 picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
@@ -254,7 +257,7 @@ class Answerer:
             for c in picked:
                 lines.append(self._line(c, cited))
             chosen.extend(picked)
-            asked = set(q.currencies)
+            asked = set(q.currencies or q.also_currencies)
             shown = {c.fact.currency for c in picked if c.fact}
             if asked and shown and not asked & shown:
                 where = f" for {slot or ', '.join(q.places)}" if slot or q.places else ""
@@ -519,6 +522,11 @@ def _gives(c: Candidate, statistic: str) -> bool:
     if statistic.startswith("basis:"):
         return (c.fact.basis if c.fact else basis_of(c.text)) == statistic.removeprefix("basis:")
     return not statistic or statistic in (fact_statistics(c.fact, c.doc) if c.fact else statistics_of(c.text))
+
+
+def _in_currencies(c: Candidate, codes: list[str]) -> bool | None:
+    """Whether a pay fact is in one of these currencies (None for a sentence)."""
+    return c.fact.currency in codes if c.fact else None
 
 
 def _side_of(c: Candidate, sides: list[set[str]]) -> int | None:

@@ -83,6 +83,7 @@ class Question:
     other_profession: str = ""
     unknown_place: str = ""
     currencies: list[str] = field(default_factory=list)
+    also_currencies: list[str] = field(default_factory=list)  # asked by a later part, beside the figure as stated
     statistics: list[str] = field(default_factory=list)  # "median", "25th percentile": each a part of the answer
     period: str = ""
     ruled_out: list[str] = field(default_factory=list)  # words after "not", "except": "(not the foreign hubs)"
@@ -167,6 +168,8 @@ PART_OPENING = re.compile(
 PART_BREAK = re.compile(
     r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)(?:'?s)?\b)", re.I
 )
+CLAUSE_BREAK = re.compile(r"[?;]\s*|,\s*(?:and|but|also|plus)\s+|\s+and\s+(?=(?:\w+\s+)?(?:what|how)\b)", re.I)
+ASKS = re.compile(r"\b(?:what|whats|how)\b", re.I)
 WHETHER = re.compile(r"\b(?:does|do|is|are)\s+(?:that|this|it|these|those|the \w+)\s+$", re.I)  # asks whether
 COUNTED = re.compile(r"\bhow many\s+(?:(?:more|extra|of the|the)\s+)?([a-z]+)", re.I)
 THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
@@ -399,6 +402,10 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     if role and role.level and not level:
         level = role.level
         levels = [level]
+    parts = question_parts(normalized)
+    head, *rest = CLAUSE_BREAK.split(normalized)
+    # "median monthly base, and what's that per year in USD?": the figure as stated, then in that currency
+    later = bool(currencies) and not requested_currencies(head, places) and any(map(ASKS.search, rest))
     return Question(
         text=text,
         normalized=normalized,
@@ -423,12 +430,13 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         ),
         other_profession=other.group().strip() if other else "",
         unknown_place=unknown_place,
-        currencies=currencies,
+        currencies=[] if later else currencies,
+        also_currencies=currencies if later else [],
         ruled_out=ruled_out_words(normalized),
         answer_type=asked_figure(normalized, pay=pay),
         period=period,
         statistics=asked_statistics(normalized),
-        parts=question_parts(normalized),
+        parts=parts,
         extreme="max" if MOST.search(normalized) else "min" if LEAST.search(normalized) else "",
         years=list(dict.fromkeys(YEAR.findall(normalized))),
         bases=asked_bases(normalized),

@@ -240,6 +240,7 @@ CASES = [
     ("senior ML engineer salary in Hobart? does that include bonus", ["163,700"], ["1,150"]),
     ("machine learning lead in the US: baseline pay and the projection", ["156,401", "175,169"], []),
     ("senior ML engineer total comp in Wellington, public sector vs global tech?", ["149,000", "212,000"], []),
+    ("senior ML engineer base in Wellington, and roughly what's that in USD?", ["158,400", "94,800"], []),
     (
         "when does a research scientist count as senior? the handbook and the startup notes say different things",
         ["6+ years", "3+ years"],
@@ -876,6 +877,13 @@ def test_a_pay_fact_of_the_role_and_place_asked_answers_however_unlike_its_words
     ranked[1] = candidate("United States", "$80,000", 0.3, level=-0.2)  # a level amiss: too weak to answer
     lines, _, missing = answerer._compose(q, ranked, _Cited([]))
     assert not any("$80,000" in line for line in lines), lines
+
+
+def test_a_currency_a_later_part_asks_is_shown_beside_the_figure_as_stated() -> None:
+    later = parse("senior MLE in dubai - median monthly base, and roughly what's that per year in USD?")
+    assert (later.currencies, later.also_currencies) == ([], ["USD"])
+    whole = parse("what is ML engineer pay in Switzerland in USD?")
+    assert (whole.currencies, whole.also_currencies) == (["USD"], [])
 
 
 def test_a_word_only_the_articles_use_puts_a_question_in_their_domain() -> None:
