@@ -330,7 +330,8 @@ class Scorer:
                 parts["currency"] = PREFERENCE_WEIGHT * (1.0 if has & set(self.q.currencies) else -1.0)
         if self.rules_out(f"{s.header} {text}"):
             parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
-        if self.echoes(text) or text.rstrip().endswith("?"):
+        restates = self.echoes(text) and not (figure and answers(self.q.answer_type))  # "| PhD required | 6% |" answers
+        if restates or text.rstrip().endswith("?"):
             parts["echo"] = -ANSWER_TYPE_WEIGHT  # a restatement of the question, or a question of its own
         c = Candidate(text=text, doc=doc, place=place, parts=parts, header=s.header)
         return self.score_parts(c, words, answers) if self.parts else c

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from langchain_core.documents import Document
 
-# A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+# A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
 SENTENCE_BREAK = re.compile(
     r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<=[.!?])\s+(?=[A-Z(\"'“$])"
 )
@@ -23,7 +23,10 @@ def sentences(line: str) -> list[str]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of a passage's answerable sentences (four words or more), in order."""
+    """Character spans of a passage's answerable sentences, in order.
+
+    A sentence answers with four words or more; a table row does with a figure ("| PhD required | 6% |").
+    """
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -32,7 +35,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if start < 0:
                 continue
             pos = start + len(sent)
-            if len(re.findall(r"\w+", sent)) >= 4:
+            if len(re.findall(r"\w+", sent)) >= 4 or "|" in sent and re.search(r"\d", sent):
                 spans.append((start, pos))
     return spans
 

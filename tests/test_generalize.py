@@ -241,6 +241,7 @@ CASES = [
     ("machine learning lead in the US: baseline pay and the projection", ["156,401", "175,169"], []),
     ("senior ML engineer total comp in Wellington, public sector vs global tech?", ["149,000", "212,000"], []),
     ("senior ML engineer base in Wellington, and roughly what's that in USD?", ["158,400", "94,800"], []),
+    ("what % of tasman ML job postings require a PhD?", ["9%"], ["68%"]),
     (
         "when does a research scientist count as senior? the handbook and the startup notes say different things",
         ["6+ years", "3+ years"],
