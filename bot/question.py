@@ -136,6 +136,7 @@ ASKED_FIGURE = [
         "percent",
         re.compile(
             r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b|"
+            r"\b(?:growth|grew|growing)\b|"
             r"\b(?:premium|uplift|bump|boost)s?\b",  # "what's the salary bump": a share of pay, as articles put it
             re.I,
         ),
