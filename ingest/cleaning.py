@@ -8,6 +8,7 @@ recognised by their shape.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,8 @@ THAI = re.compile(r"[\u0e00-\u0e7f]")
 # Characters Windows-874 maps its upper half to: a wrong-code-page run is made of these.
 CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\xa0]+")
 PAREN_ITEM = re.compile(r"\(?\d{1,2}\)\s")
+RUNNING_REPEATS, RUNNING_CHARS = 3, 30
+PAGE_NUMBER = re.compile(r"\bpage [#\d]", re.I)
 TAB_CELLS = 3  # a line of this many tab-separated cells is a table row; one tab may be a stray indent
 GENERIC_HEADINGS = {"overview", "introduction", "summary", "contents", "table of contents", "abstract"}
 CONNECTORS = {
@@ -226,6 +229,45 @@ def _rows(block: list[str]) -> list[str]:
     return out + [" | ".join(r) for r in rows]
 
 
+def _running_lines(text: str) -> set[str]:
+    """Page headers and footers of text exported from a PDF: long lines repeated on every page.
+
+    The same line, or the same but for its page number ("… Page 3 of 8"); a table header repeated over several
+    tables, or list items alike but for their figures, are not running lines.
+    """
+    counts = Counter(_page_free(x) for x in text.splitlines())
+    return {
+        x
+        for x, n in counts.items()
+        if n >= RUNNING_REPEATS and len(x) >= RUNNING_CHARS and ("|" not in x or PAGE_NUMBER.search(x))
+    }
+
+
+def _page_free(line: str) -> str:
+    """A line with its page number masked, when it states one."""
+    line = " ".join(line.split())
+    return re.sub(r"\d+", "#", line) if PAGE_NUMBER.search(line) else line
+
+
+def _aligned_rows(lines: list[str]) -> list[str]:
+    """Lines of a table laid out with spaces (a PDF's text, a fixed-width report) as `a | b | c` rows.
+
+    Only a run of at least two lines that each split into as many cells (three or more) at gaps of two or more
+    spaces counts: a sentence with a double space is not a table, nor is a padded markdown or tab-separated one.
+    """
+    cells = [re.split(r"\s{2,}", x.strip()) if x.strip() and not re.search(r"[|\t]", x) else [] for x in lines]
+    out = list(lines)
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and len(cells[j]) >= TAB_CELLS and len(cells[j]) == len(cells[k]):
+            j += 1
+        if j - k >= 2:
+            out[k:j] = [" | ".join(c) for c in cells[k:j]]
+        k = max(j, k + 1)
+    return out
+
+
 def _tab_row(line: str) -> str:
     """A tab-separated line (a spreadsheet export or paste) as a `a | b | c` row; other lines as they are."""
     cells = [c.strip() for c in line.split("\t")]
@@ -241,9 +283,10 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     text = fix_text(text)
     dropped: list[str] = []
     lines: list[str] = []
-    for raw in text.splitlines():
+    running = _running_lines(text)
+    for raw in _aligned_rows(text.splitlines()):
         line = _tab_row(raw).strip()
-        if is_boilerplate(_emoji_free(line)):
+        if is_boilerplate(_emoji_free(line)) or _page_free(line) in running:
             dropped.append(raw)
             continue
         line = strip_markup(line).strip()

@@ -81,9 +81,13 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
 
 
 def _caption(line: str) -> str:
-    """The line right above a table when it names it ("Table 2. Senior ML Engineer contractor day rates")."""
+    """The line right above a table when it names it, else "".
+
+    "Table 2. Senior ML Engineer contractor day rates" and "3.1 Median gross monthly salary, MXN (Table 3.1):"
+    are captions; a sentence ending in a full stop is not.
+    """
     line = line.strip().lstrip("#").strip()
-    return line if len(line) <= CAPTION_CHARS and not money_in(line) and not line.endswith((".", ":")) else ""
+    return line if len(line) <= CAPTION_CHARS and not money_in(line) and not line.endswith(".") else ""
 
 
 def _is_value(cell: str) -> bool:

@@ -139,3 +139,54 @@ def test_a_chunk_opening_mid_list_repeats_the_line_that_introduces_it() -> None:
 def test_a_numbered_offer_line_is_an_item_not_a_heading() -> None:
     text = "Offers so far:\n1) Toronto, one of the Big Five Banks, Senior ML Engineer\nbase 165,000 / bonus 15%\n"
     assert "## 1)" not in clean(text, title="Offers").text
+
+
+PDF_TEXT = """Harbour Partners | Data Salary Guide 2026                                Page 1 of 3
+
+KENYA (NAIROBI)
+
+Monthly base salary, KES
+
+Role                       Junior              Senior
+Data Scientist             120,000 – 180,000   450,000 – 650,000
+Machine Learning Engineer  140,000 – 200,000   500,000 – 750,000
+
+
+harbour.example/guide    (c) 2026 Harbour Partners. Confidential to recipients.
+Harbour Partners | Data Salary Guide 2026                                Page 2 of 3
+Notes  on  hiring  are  written  with  double  spaces  here.
+harbour.example/guide    (c) 2026 Harbour Partners. Confidential to recipients.
+Harbour Partners | Data Salary Guide 2026                                Page 3 of 3
+harbour.example/guide    (c) 2026 Harbour Partners. Confidential to recipients.
+"""
+
+
+def test_a_table_laid_out_with_spaces_is_read_by_its_columns_and_page_furniture_is_dropped() -> None:
+    body = clean(PDF_TEXT, title="Data Salary Guide 2026").text
+    assert "Page 2 of 3" not in body and "Confidential to recipients" not in body
+    assert "Notes  on  hiring" in body  # one line with double spaces is not a table
+    facts = _facts(body, title="Data Salary Guide 2026", section="KENYA (NAIROBI)")
+    assert {(f.role, f.level, f.period, f.text) for f in facts} == {
+        ("Data Scientist", "junior", "month", "KES 120,000 – 180,000"),
+        ("Data Scientist", "senior", "month", "KES 450,000 – 650,000"),
+        ("Machine Learning Engineer", "junior", "month", "KES 140,000 – 200,000"),
+        ("Machine Learning Engineer", "senior", "month", "KES 500,000 – 750,000"),
+    }
+
+
+def test_a_padded_markdown_table_and_a_header_repeated_over_tables_are_kept() -> None:
+    table = "| City      | Junior  | Senior  |\n|-----------|---------|---------|\n| Toronto   | 87,300  | 163,200 |\n"
+    body = clean(f"# Pay\n## Base salary (CAD per year)\n{table}\n{table}\n{table}", trust_headings=True).text
+    assert body.count("| City      | Junior  | Senior  |") == 3
+
+
+def test_a_caption_introducing_a_table_with_a_colon_prices_its_bare_cells() -> None:
+    text = (
+        "3.1 Median gross monthly salary, MXN, all levels combined (Table 3.1):\n"
+        "Occupation | Monterrey | Mérida\nML engineer | 64,000 | 46,000"
+    )
+    facts = _facts(text, title="Mexico labour brief", section="3. Pay by occupation and city")
+    assert {(f.location, f.period, f.text) for f in facts} == {
+        ("Monterrey", "month", "MXN 64,000"),
+        ("Mérida", "month", "MXN 46,000"),
+    }
