@@ -22,7 +22,7 @@ THAI = re.compile(r"[\u0e00-\u0e7f]")
 # Characters Windows-874 maps its upper half to: a wrong-code-page run is made of these.
 CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\xa0]+")
 PAREN_ITEM = re.compile(r"\(?\d{1,2}\)\s")
-RUNNING_REPEATS, RUNNING_CHARS = 3, 30
+RUNNING_REPEATS, RUNNING_CHARS, PAGE_REACH = 3, 30, 2
 PAGE_NUMBER = re.compile(r"\bpage [#\d]", re.I)
 TAB_CELLS = 3  # a line of this many tab-separated cells is a table row; one tab may be a stray indent
 GENERIC_HEADINGS = {"overview", "introduction", "summary", "contents", "table of contents", "abstract"}
@@ -230,17 +230,21 @@ def _rows(block: list[str]) -> list[str]:
 
 
 def _running_lines(text: str) -> set[str]:
-    """Page headers and footers of text exported from a PDF: long lines repeated on every page.
+    """Page headers and footers of text exported from a PDF: lines repeated on every page.
 
-    The same line, or the same but for its page number ("… Page 3 of 8"); a table header repeated over several
-    tables, or list items alike but for their figures, are not running lines.
+    A line stating a page number ("… Page 3 of 8"), and a line repeated right beside one on every page (the
+    footer before the next page's header). A paragraph an article happens to repeat is content, not a footer.
     """
-    counts = Counter(_page_free(x) for x in text.splitlines())
+    lines = [_page_free(x) for x in text.splitlines()]
+    pages = [k for k, x in enumerate(lines) if PAGE_NUMBER.search(x)]
+    if len(pages) < RUNNING_REPEATS:
+        return set()
+    near = Counter(lines[j] for k in pages for j in range(k - PAGE_REACH, k + PAGE_REACH + 1) if 0 <= j < len(lines))
     return {
         x
-        for x, n in counts.items()
+        for x, n in near.items()
         if n >= RUNNING_REPEATS and len(x) >= RUNNING_CHARS and ("|" not in x or PAGE_NUMBER.search(x))
-    }
+    }  # a table's header repeated on each page it runs over is kept
 
 
 def _page_free(line: str) -> str:
