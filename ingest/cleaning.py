@@ -23,6 +23,7 @@ THAI = re.compile(r"[\u0e00-\u0e7f]")
 CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\xa0]+")
 PAREN_ITEM = re.compile(r"\(?\d{1,2}\)\s")
 RUNNING_REPEATS, RUNNING_CHARS, PAGE_REACH = 3, 30, 2
+WRAP_CHARS = 40  # a line this long that stops mid-sentence was wrapped
 PAGE_NUMBER = re.compile(r"\bpage [#\d]", re.I)
 TAB_CELLS = 3  # a line of this many tab-separated cells is a table row; one tab may be a stray indent
 GENERIC_HEADINGS = {"overview", "introduction", "summary", "contents", "table of contents", "abstract"}
@@ -253,6 +254,28 @@ def _page_free(line: str) -> str:
     return re.sub(r"\d+", "#", line) if PAGE_NUMBER.search(line) else line
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Paragraphs hard-wrapped at a fixed width (PDF text, e-mail) joined back into one line each.
+
+    A line running on into the next is long, ends without closing punctuation, and the next continues it: it
+    opens in lower case ("…an end-of-service gratuity" / "of half a month's base …"), or it is indented under a
+    bullet. Table rows, headings and list items are never joined.
+    """
+    out: list[str] = []
+    bullet = False
+    for line in lines:
+        prev = out[-1] if out else ""
+        stripped = line.strip()
+        runs_on = len(prev.strip()) >= WRAP_CHARS and not re.search(r"[.!?:;|]\s*$", prev) and "|" not in prev
+        continues = stripped[:1].islower() or bullet and line[:2] == "  " and not BULLET.match(line)
+        if stripped and runs_on and continues and "|" not in line and "\t" not in line:
+            out[-1] = f"{prev.rstrip()} {stripped}"
+            continue
+        bullet = bool(BULLET.match(line)) or bullet and bool(stripped) and line[:2] == "  "
+        out.append(line)
+    return out
+
+
 def _aligned_rows(lines: list[str]) -> list[str]:
     """Lines of a table laid out with spaces (a PDF's text, a fixed-width report) as `a | b | c` rows.
 
@@ -288,7 +311,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     dropped: list[str] = []
     lines: list[str] = []
     running = _running_lines(text)
-    for raw in _aligned_rows(text.splitlines()):
+    for raw in _unwrapped(_aligned_rows(text.splitlines())):
         line = _tab_row(raw).strip()
         if is_boilerplate(_emoji_free(line)) or _page_free(line) in running:
             dropped.append(raw)

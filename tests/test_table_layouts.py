@@ -190,3 +190,23 @@ def test_a_caption_introducing_a_table_with_a_colon_prices_its_bare_cells() -> N
         ("Monterrey", "month", "MXN 64,000"),
         ("Mérida", "month", "MXN 46,000"),
     }
+
+
+def test_a_hard_wrapped_paragraph_is_one_line_again_and_a_wrapped_bullet_too() -> None:
+    text = (
+        "Notes\n"
+        "Employees accrue an end-of-service gratuity\n"
+        "of half a month's base per year for the first five years.\n"
+        "  • In South Africa, Microsoft Azure and Fabric skills dominate because the big banks are\n"
+        "    Microsoft shops; the DP-600 certification added 8–12% to offers.\n"
+        "  • In the Gulf, AWS certifications are the most requested.\n"
+        "Role | Junior | Senior\nData Scientist | 18,000 | 38,000\n"
+    )
+    lines = clean(text, title="Guide").text.splitlines()
+    assert (
+        "Employees accrue an end-of-service gratuity of half a month's base per year for the first five years." in lines
+    )
+    assert any(
+        x.endswith("big banks are Microsoft shops; the DP-600 certification added 8–12% to offers.") for x in lines
+    )
+    assert "Role | Junior | Senior" in lines and "Data Scientist | 18,000 | 38,000" in lines
