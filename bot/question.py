@@ -289,6 +289,19 @@ def paired_roles(q: Question) -> dict[str, Role]:
     return {a[0]: ra[0], b[0]: rb[0]} if a[0] != b[0] and ra[0].similarity(rb[0]) < 1.0 else {}
 
 
+def _without_qualifiers(places: list[str], text: str) -> list[str]:
+    """Places less the countries that only say where a compared city is: "Monterrey vs Merida (Mexico)".
+
+    A country on the same side as one of its cities qualifies it; on a side of its own ("NYC vs the US") it is
+    compared.
+    """
+    geo = gazetteer()
+    sides = [geo.find(side, employers=False, specific=False) for side in SIDES.split(text)]
+    return [
+        p for p in places if not any(p in side and any(q != p and geo.within(q, p) for q in side) for side in sides)
+    ] or places
+
+
 def comparison_sides(q: Question) -> list[set[str]]:
     """The words that set each side of a two-sided comparison apart ("ML eng salary" vs "the non-IT avg salary")."""
     sides = SIDES.split(q.normalized)
@@ -392,6 +405,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
             other = bare_qualifier
     compare = bool(COMPARE.search(normalized))  # "NYC vs the US": a place and the one containing it
     places = gazetteer().find(normalized, employers=False, specific=not compare) or gazetteer().find(normalized)
+    places = _without_qualifiers(places, normalized) if compare else places
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""

@@ -888,6 +888,18 @@ def test_a_currency_a_later_part_asks_is_shown_beside_the_figure_as_stated() -> 
     assert (whole.currencies, whole.also_currencies) == (["USD"], [])
 
 
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("ML engineer pay Monterrey vs Merida (Mexico), how much lower is merida", ["Monterrey", "Mérida"]),
+        ("toronto vs montreal, canada ML pay?", ["Toronto", "Montréal"]),
+        ("lead MLE: NYC average vs the US national average?", ["New York City", "United States"]),
+    ],
+)
+def test_a_country_beside_a_compared_city_qualifies_it_and_is_no_side(question: str, places: list[str]) -> None:
+    assert parse(question).places == places
+
+
 def test_a_word_only_the_articles_use_puts_a_question_in_their_domain() -> None:
     known = frozenset({"aguinaldo", "pizza", "best", "naples"})
     assert parse("when is the aguinaldo due?", known=known).in_domain
