@@ -335,7 +335,8 @@ def asked_figure(text: str, *, pay: bool) -> str:
     """
     if REASON_ASKED.search(text):
         return "reason"  # answered by a sentence that explains, not by a figure
-    kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(text)), "")
+    lead = (question_parts(text) or [text])[0]  # "…bonus target, and when does it vest": the later part has its own
+    kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(lead)), "")
     counted = COUNTED.search(text)
     if kind == "number" and counted:  # "how many won …" asks pay; "how many responses …" a count, though pay is named
         return "money" if currency_code(counted[1]) or counted[1].lower() in IMPLIED_CURRENCY else "count"

@@ -369,6 +369,7 @@ def test_questions_name_every_level_and_those_ruled_out(question: str, levels: l
         ("which cert pays the most, and how much is it?", "item"),
         ("how many responses was the ML comp survey based on?", "count"),
         ("which city had the fastest ML pay growth last year, and how much?", "percent"),
+        ("whats the L5 bonus target, and when does the equity vest?", ""),  # "when" asks the later part
         ("how many rupees does a fresher ML engineer get?", "money"),
     ],
 )
