@@ -47,6 +47,7 @@ CAN_ANSWER = (
 DETAIL_LABEL = re.compile(r"range|example|bonus", re.I)  # a label worth showing that names no statistic or basis
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+BOTH = re.compile(r"\s(?:and|\+|&)\s")  # "the baseline comp and the 2026 projection": two things asked
 NOW = re.compile(r"\b(?:current\w*|now|today|baseline|present)\b", re.I)
 
 
@@ -219,7 +220,9 @@ class Answerer:
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
-        elif statistics == [""] and q.projected and NOW.search(q.normalized):
+        elif (
+            statistics == [""] and q.projected and NOW.search(q.normalized) and (q.compare or BOTH.search(q.normalized))
+        ):
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
         elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
             statistics = [f"basis:{kind}" for kind in q.bases]  # "total comp vs base": each kind a part
@@ -524,16 +527,24 @@ def _gives(c: Candidate, statistic: str) -> bool:
     return not statistic or statistic in (fact_statistics(c.fact, c.doc) if c.fact else statistics_of(c.text))
 
 
+def _now_and_projected(q: Question) -> bool:
+    """Whether a question asks both today's figure and the projected one ("baseline comp and the projection")."""
+    return q.projected and bool(NOW.search(q.normalized)) and (q.compare or bool(BOTH.search(q.normalized)))
+
+
 def _in_currencies(c: Candidate, codes: list[str]) -> bool | None:
     """Whether a pay fact is in one of these currencies (None for a sentence)."""
     return c.fact.currency in codes if c.fact else None
 
 
 def _side_of(c: Candidate, sides: list[set[str]]) -> int | None:
-    """The side of a comparison a candidate is about: the one whose words it names most (None on a tie)."""
+    """The side of a comparison a candidate is about: the one whose words it names the largest share of.
+
+    None on a tie, or for a candidate naming no side.
+    """
     f = c.fact
     named = set(terms(" ".join([f.role, f.level, f.label, f.basis, f.employers]) if f else c.text))
-    hits = [len(side & named) for side in sides]
+    hits = [len(side & named) / len(side) for side in sides]  # a share: one side may say more than the other
     best = max(hits)
     return hits.index(best) if best and hits.count(best) == 1 else None
 

@@ -136,7 +136,8 @@ ASKED_FIGURE = [
         "percent",
         re.compile(
             r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b|"
-            r"\b(?:growth|grew|growing)\b|"
+            r"\b(?:pay|salar(?:y|ies)|wages?|comp\w*|income)\s+(?:growth|grew|growing)\b|"
+            r"\b(?:grew|growing|grown)\s+(?:by|faster|fastest|the most)\b|"
             r"\b(?:premium|uplift|bump|boost)s?\b",  # "what's the salary bump": a share of pay, as articles put it
             re.I,
         ),
@@ -171,7 +172,7 @@ PART_BREAK = re.compile(
 )
 CLAUSE_BREAK = re.compile(r"[?;]\s*|,\s*(?:and|but|also|plus)\s+|\s+and\s+(?=(?:\w+\s+)?(?:what|how)\b)", re.I)
 ASKS = re.compile(r"\b(?:what|whats|how)\b", re.I)
-WHETHER = re.compile(r"\b(?:does|do|is|are)\s+(?:that|this|it|these|those|the \w+)\s+$", re.I)  # asks whether
+WHETHER = re.compile(r"\b(?:does|do|is|are)\s+(?:that|this|it|these|those)\s+$", re.I)  # "does that include super?"
 COUNTED = re.compile(r"\bhow many\s+(?:(?:more|extra|of the|the)\s+)?([a-z]+)", re.I)
 THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
@@ -337,7 +338,7 @@ def asked_figure(text: str, *, pay: bool) -> str:
         return "reason"  # answered by a sentence that explains, not by a figure
     lead = (question_parts(text) or [text])[0]  # "…bonus target, and when does it vest": the later part has its own
     kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(lead)), "")
-    counted = COUNTED.search(text)
+    counted = COUNTED.search(lead)
     if kind == "number" and counted:  # "how many won …" asks pay; "how many responses …" a count, though pay is named
         return "money" if currency_code(counted[1]) or counted[1].lower() in IMPLIED_CURRENCY else "count"
     second = SECOND_PART.search(text)

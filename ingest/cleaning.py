@@ -266,8 +266,15 @@ def _unwrapped(lines: list[str]) -> list[str]:
     for line in lines:
         prev = out[-1] if out else ""
         stripped = line.strip()
-        runs_on = len(prev.strip()) >= WRAP_CHARS and not re.search(r"[.!?:;|]\s*$", prev) and "|" not in prev
-        continues = stripped[:1].islower() or bullet and line[:2] == "  " and not BULLET.match(line)
+        runs_on = (
+            len(prev.strip()) >= WRAP_CHARS
+            and not re.search(r"[.!?:;|]\s*$", prev)
+            and "|" not in prev
+            and not prev.lstrip().startswith("#")
+            and not looks_like_heading(prev.strip())
+        )
+        item = BULLET.match(line) or PAREN_ITEM.match(stripped) or re.match(r"[a-z]\)\s", stripped)
+        continues = not item and (stripped[:1].islower() or bullet and line[:2] == "  ")
         if stripped and runs_on and continues and "|" not in line and "\t" not in line:
             out[-1] = f"{prev.rstrip()} {stripped}"
             continue
@@ -311,9 +318,11 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     dropped: list[str] = []
     lines: list[str] = []
     running = _running_lines(text)
-    for raw in _unwrapped(_aligned_rows(text.splitlines())):
+    page_lines = [x for x in text.splitlines() if _page_free(x) not in running]  # before any row is rebuilt
+    dropped.extend(x for x in text.splitlines() if _page_free(x) in running)
+    for raw in _unwrapped(_aligned_rows(page_lines)):
         line = _tab_row(raw).strip()
-        if is_boilerplate(_emoji_free(line)) or _page_free(line) in running:
+        if is_boilerplate(_emoji_free(line)):
             dropped.append(raw)
             continue
         line = strip_markup(line).strip()

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from ingest.basis import basis_after, basis_of
 from ingest.chunking import LIST_ITEM, lead_in_of, sentences
-from ingest.money import EVERYDAY_WORDS, Money, currency_code, find_money, money_in, period_of, states_period
+from ingest.money import BARE_YEAR, EVERYDAY_WORDS, Money, currency_code, find_money, money_in, period_of, states_period
 from ingest.places import gazetteer
 from ingest.roles import find_fields, find_level, find_levels, find_role
 from ingest.statistics import named_statistics
@@ -60,8 +60,9 @@ EMPLOYER_KIND = re.compile(
     r"(?:firms|companies|employers|start-?ups|corporations|banks)\b",
     re.I,
 )
-EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)", re.I)
+EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
+CURRENCY_CELL = re.compile(r"[A-Z]{3}|[^\w\s]{1,3}")  # "CHF", "€"; not a label such as "All" or "Top"
 AMOUNT_CELL = re.compile(r"\d{1,3}(?:,\d{3})+|\d{4,}")
 PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
@@ -311,18 +312,21 @@ def _stated_currency(*texts: str) -> str:
 def _cell_money(cell: str, currency: str) -> list[Money]:
     """Figures of a table cell; a bare number or range ("180,000 – 230,000") takes its row's or column's currency."""
     found = find_money(cell)
-    if found or not currency or not VALUE_ONLY.fullmatch(cell) or not AMOUNT_CELL.search(cell) or YEAR.fullmatch(cell):
-        return found  # "5" (a % column), "29" (responses) and "2025" are not amounts
+    numbers = re.findall(r"\d[\d,]*", cell)
+    if found or not currency or not VALUE_ONLY.fullmatch(cell) or not AMOUNT_CELL.search(cell):
+        return found  # "5" (a % column) and "29" (responses) are not amounts
+    if all(BARE_YEAR.fullmatch(n) for n in numbers):
+        return []  # "2025", "2024–2025"
     prefix = f"{currency} "
     return [
         replace(m, start=max(m.start - len(prefix), 0), end=m.end - len(prefix))
-        for m in find_money(prefix + cell.strip())
+        for m in find_money(prefix + cell.strip().lstrip("~≈ "))
     ]
 
 
 def _cell_currency(cells: list[str]) -> str:
     """The currency a row names in a cell of its own (a "Currency" column)."""
-    return next((code for c in cells if len(c) <= 4 and (code := currency_code(c.strip()))), "")
+    return next((code for c in cells if CURRENCY_CELL.fullmatch(c.strip()) and (code := currency_code(c.strip()))), "")
 
 
 def _cell_period(cells: list[str]) -> str:
@@ -338,8 +342,10 @@ def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> l
     """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
     facts: list[Fact] = []
     section = f"{row.caption}\n{section}" if row.caption else section  # a caption fills what cells leave open
-    employers = " ; ".join(c for c, h in zip(row.cells, row.headers, strict=False) if EMPLOYER_HEADER.search(h))
-    labels = " ; ".join(c for c in row.label_cells() if c not in employers)  # "US big tech" is no place
+    kinds = {c for c, h in zip(row.cells, row.headers, strict=False) if EMPLOYER_HEADER.search(h)}
+    employer_cells = [c for c in row.label_cells() if c in kinds]
+    employers = " ; ".join(employer_cells)
+    labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells)  # "US big tech" is no place
     row_currency = _cell_currency(row.label_cells()) or _stated_currency(section)
     row_period = _cell_period(row.label_cells())
     for j, cell in enumerate(row.cells):

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.money import find_money, money_in
+from ingest.money import BARE_YEAR, find_money, money_in
 
 RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 FIGURE = re.compile(r"\d")
 CAPTION_CHARS = 120
-YEAR = re.compile(r"(?:19|20)\d\d")
+NOT_CAPTION = re.compile(r"(?:notes?|sources?|disclaimer)\b|\|?\s*:?-{2,}", re.I)  # a note or a stray rule
+THOUSANDS_CELL = re.compile(r"[~≈]?\d+(?:\.\d+)?\s?[kKmM]\+?(?:\s*[–-]\s*\d+(?:\.\d+)?\s?[kKmM]\+?)?")  # "120k"
 VALUE_ONLY = re.compile(r"[\d.,%\s~≈+×x–-]+")  # a cell of numbers, percentages or ratios, no words
 LABELLED = re.compile(r"^[^:|\d]{2,40}:\s")  # "Seoul: ₩40M+" is a labelled segment, not a table cell
 
@@ -87,14 +88,16 @@ def _caption(line: str) -> str:
     are captions; a sentence ending in a full stop is not.
     """
     line = line.strip().lstrip("#").strip()
-    return line if len(line) <= CAPTION_CHARS and not money_in(line) and not line.endswith(".") else ""
+    if len(line) > CAPTION_CHARS or money_in(line) or line.endswith(".") or NOT_CAPTION.match(line):
+        return ""
+    return line
 
 
 def _is_value(cell: str) -> bool:
     """A cell stating a value; "base_p25" and a year over a column ("2025") are names, not values."""
-    if YEAR.fullmatch(cell.strip()) or not FIGURE.search(cell):
+    if BARE_YEAR.fullmatch(cell.strip()) or not FIGURE.search(cell):
         return False
-    return not re.search(r"[A-Za-z]", cell) or bool(money_in(cell))
+    return not re.search(r"[A-Za-z]", cell) or bool(money_in(cell)) or bool(THOUSANDS_CELL.fullmatch(cell.strip()))
 
 
 def _figures_below(first: list[str], below: list[str]) -> bool:

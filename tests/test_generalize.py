@@ -370,6 +370,8 @@ def test_questions_name_every_level_and_those_ruled_out(question: str, levels: l
         ("how many responses was the ML comp survey based on?", "count"),
         ("which city had the fastest ML pay growth last year, and how much?", "percent"),
         ("whats the L5 bonus target, and when does the equity vest?", ""),  # "when" asks the later part
+        ("how much do MLEs earn in Sydney, and how many responses is that based on?", "money"),
+        ("ML pay at growth-stage startups in berlin?", "money"),
         ("how many rupees does a fresher ML engineer get?", "money"),
     ],
 )
@@ -691,6 +693,7 @@ def test_a_tables_heading_says_what_kind_of_pay_its_rows_are() -> None:
         ("bay area MLE: median total comp vs base?", ["total", "base"]),
         ("ML engineer salary in London", []),
         ("senior MLE salary in perth? and does that include super", []),  # asks whether, not for total pay
+        ("What is the median base salary for ML engineers in Sydney?", ["base"]),
     ],
 )
 def test_questions_say_which_kind_of_pay_they_ask_for(question: str, bases: list[str]) -> None:

@@ -210,3 +210,23 @@ def test_a_hard_wrapped_paragraph_is_one_line_again_and_a_wrapped_bullet_too() -
         x.endswith("big banks are Microsoft shops; the DP-600 certification added 8–12% to offers.") for x in lines
     )
     assert "Role | Junior | Senior" in lines and "Data Scientist | 18,000 | 38,000" in lines
+
+
+def test_bare_cells_take_a_currency_cell_only_when_it_is_one() -> None:
+    text = "| Segment | Salary | Years |\n|---|---|---|\n| All | ~150,000 | 2024–2025 |\n| Top | 210,000 | 2025 |"
+    facts = _facts(text, section="ML engineer salaries (USD)")
+    assert {(f.currency, f.low) for f in facts} == {("USD", 150_000), ("USD", 210_000)}  # not ALL/TOP, no years
+
+
+def test_a_first_row_of_thousands_is_data_not_a_header() -> None:
+    rows = table_rows(["| Level | Berlin | Munich |", "| Senior | 120k | 150k |", "| Staff | 150k | 180k |"])
+    assert rows[1].headers == ["Level", "Berlin", "Munich"] and rows[2].cells[0] == "Staff"
+
+
+def test_a_note_above_a_table_is_no_caption_and_a_heading_is_never_joined_to_the_next_line() -> None:
+    assert (
+        table_rows(["Note: figures exclude bonus", "| Level | Pay |", "|---|---|", "| Senior | $150,000 |"])[3].caption
+        == ""
+    )
+    body = clean("# Pay\n## Machine learning salaries in Europe for 2025\neBay and Spotify pay the most.\n").text
+    assert "## Machine learning salaries in Europe for 2025\neBay and Spotify pay the most." in body
