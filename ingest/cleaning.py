@@ -23,6 +23,8 @@ THAI = re.compile(r"[\u0e00-\u0e7f]")
 CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\xa0]+")
 PAREN_ITEM = re.compile(r"\(?\d{1,2}\)\s")
 RUNNING_REPEATS, RUNNING_CHARS, PAGE_REACH = 3, 30, 2
+TABLE_RULE = re.compile(r"[-=_]{10,}")
+UNIT_LINE = re.compile(r"\([^()]{1,20}\)(?:\s{2,}\([^()]{1,20}\))*")  # "(thous.)" under "Employees"
 WRAP_CHARS = 40  # a line this long that stops mid-sentence was wrapped
 PAGE_NUMBER = re.compile(r"\bpage [#\d]", re.I)
 TAB_CELLS = 3  # a line of this many tab-separated cells is a table row; one tab may be a stray indent
@@ -289,6 +291,7 @@ def _aligned_rows(lines: list[str]) -> list[str]:
     Only a run of at least two lines that each split into as many cells (three or more) at gaps of two or more
     spaces counts: a sentence with a double space is not a table, nor is a padded markdown or tab-separated one.
     """
+    lines = _without_header_furniture(lines)
     cells = [re.split(r"\s{2,}", x.strip()) if x.strip() and not re.search(r"[|\t]", x) else [] for x in lines]
     out = list(lines)
     k = 0
@@ -299,6 +302,22 @@ def _aligned_rows(lines: list[str]) -> list[str]:
         if j - k >= 2:
             out[k:j] = [" | ".join(c) for c in cells[k:j]]
         k = max(j, k + 1)
+    return out
+
+
+def _without_header_furniture(lines: list[str]) -> list[str]:
+    """A fixed-width table's header without its rule ("-----") and unit line ("(thous.)"), so it heads the rows.
+
+    Only right under a line of three or more aligned cells: a rule between forum posts stays.
+    """
+    out: list[str] = []
+    for line in lines:
+        header = next((x for x in reversed(out) if x.strip()), "")
+        under_header = len(re.split(r"\s{2,}", header.strip())) >= TAB_CELLS and "|" not in header
+        furniture = TABLE_RULE.fullmatch(line.strip()) or UNIT_LINE.fullmatch(line.strip())
+        if under_header and furniture:
+            continue
+        out.append(line)
     return out
 
 

@@ -230,3 +230,24 @@ def test_a_note_above_a_table_is_no_caption_and_a_heading_is_never_joined_to_the
     )
     body = clean("# Pay\n## Machine learning salaries in Europe for 2025\neBay and Spotify pay the most.\n").text
     assert "## Machine learning salaries in Europe for 2025\neBay and Spotify pay the most." in body
+
+
+def test_a_fixed_width_header_with_a_unit_line_and_a_rule_heads_its_rows() -> None:
+    text = (
+        "Table 1. Gross monthly earnings by occupation, October 2025 (PLN)\n\n"
+        "Occupation                   Employees   Median   P90\n"
+        "                             (thous.)\n"
+        "------------------------------------------------------\n"
+        "Data analyst                 38.4        11,200   17,900\n"
+        "Machine learning engineer    9.3         19,500   30,900\n"
+        "\nPosted by anna\n----------------------------------------\nGreat thread.\n"
+    )
+    body = clean(text, title="Earnings bulletin").text
+    assert "----------------------------------------" in body  # a rule that heads no table stays
+    facts = _facts(body, title="Earnings bulletin", section="Distribution of earnings")
+    assert {(f.role, f.label, f.period, f.text) for f in facts} == {
+        ("Data analyst", "Median", "month", "PLN 11,200"),
+        ("Data analyst", "P90", "month", "PLN 17,900"),
+        ("Machine learning engineer", "Median", "month", "PLN 19,500"),
+        ("Machine learning engineer", "P90", "month", "PLN 30,900"),
+    }
