@@ -477,7 +477,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                     facts.append(
                         _fact(
                             money,
-                            line if len(line) <= 300 else sentence,
+                            "\n".join(filter(None, [item_lead_in, line if len(line) <= 300 else sentence])),
                             role=role,
                             place=place,
                             level=level,

@@ -117,6 +117,7 @@ def test_a_list_takes_place_and_year_from_the_line_that_introduces_it() -> None:
         ("Toronto", "mid", "2025", "CAD 115,000 to 140,000"),
         ("Toronto", "senior", "2025", "CAD 150,000 to 185,000"),
     }
+    assert all("For 2025 the ranges I'm seeing for base in Toronto:" in f.quote for f in facts)  # cited with it
 
 
 def test_a_perk_listed_under_a_pay_lead_in_is_not_pay() -> None:
