@@ -101,6 +101,18 @@ def lead_in_of(line: str) -> str:
     return sentences(line.strip())[-1] if line.rstrip().endswith(":") else ""
 
 
+def list_lead_ins(lines: list[str]) -> dict[int, str]:
+    """Index of each list item -> the sentence that introduces its list, for items that have one."""
+    out: dict[int, str] = {}
+    lead_in = ""
+    for k, line in enumerate(lines):
+        if not LIST_ITEM.match(line):
+            lead_in = lead_in_of(line)
+        elif lead_in:
+            out[k] = lead_in
+    return out
+
+
 def _opening_context(text: str) -> dict[str, str]:
     """Line -> the lines that frame it, so a chunk opening mid-table or mid-list still knows its columns or lead-in.
 
@@ -114,11 +126,6 @@ def _opening_context(text: str) -> dict[str, str]:
         lines[i].strip(): "\n".join(filter(None, [row.caption, row.header_line]))
         for i, row in table_rows(lines).items()
     }
-    lead_in = ""
-    for line in lines:
-        if LIST_ITEM.match(line):
-            if lead_in:
-                framed.setdefault(line.strip(), lead_in)
-        else:
-            lead_in = lead_in_of(line)
+    for k, lead_in in list_lead_ins(lines).items():
+        framed.setdefault(lines[k].strip(), lead_in)
     return framed

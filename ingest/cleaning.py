@@ -21,7 +21,7 @@ BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.txt")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 # Characters Windows-874 maps its upper half to: a wrong-code-page run is made of these.
 CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\xa0]+")
-PAREN_ITEM = re.compile(r"\(?\d{1,2}\)\s")
+PAREN_ITEM = re.compile(r"\(?(?:\d{1,2}|[a-z])\)\s")  # "1) …", "(2) …", "a) …"
 RUNNING_REPEATS, RUNNING_CHARS, PAGE_REACH = 3, 30, 2
 TABLE_RULE = re.compile(r"[-=_]{10,}")
 UNIT_LINE = re.compile(r"\([^()]{1,20}\)(?:\s{2,}\([^()]{1,20}\))*")  # "(thous.)" under "Employees"
@@ -275,7 +275,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
             and not prev.lstrip().startswith("#")
             and not looks_like_heading(prev.strip())
         )
-        item = BULLET.match(line) or PAREN_ITEM.match(stripped) or re.match(r"[a-z]\)\s", stripped)
+        item = BULLET.match(line) or PAREN_ITEM.match(stripped)
         continues = not item and (stripped[:1].islower() or bullet and line[:2] == "  ")
         if stripped and runs_on and continues and "|" not in line and "\t" not in line:
             out[-1] = f"{prev.rstrip()} {stripped}"
@@ -292,7 +292,7 @@ def _aligned_rows(lines: list[str]) -> list[str]:
     spaces counts: a sentence with a double space is not a table, nor is a padded markdown or tab-separated one.
     """
     lines = _without_header_furniture(lines)
-    cells = [re.split(r"\s{2,}", x.strip()) if x.strip() and not re.search(r"[|\t]", x) else [] for x in lines]
+    cells = [_aligned_cells(x) for x in lines]
     out = list(lines)
     k = 0
     while k < len(lines):
@@ -305,6 +305,11 @@ def _aligned_rows(lines: list[str]) -> list[str]:
     return out
 
 
+def _aligned_cells(line: str) -> list[str]:
+    """The cells of a line laid out with gaps of two or more spaces; none for a blank, pipe or tab line."""
+    return re.split(r"\s{2,}", line.strip()) if line.strip() and not re.search(r"[|\t]", line) else []
+
+
 def _without_header_furniture(lines: list[str]) -> list[str]:
     """A fixed-width table's header without its rule ("-----") and unit line ("(thous.)"), so it heads the rows.
 
@@ -313,7 +318,7 @@ def _without_header_furniture(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         header = next((x for x in reversed(out) if x.strip()), "")
-        under_header = len(re.split(r"\s{2,}", header.strip())) >= TAB_CELLS and "|" not in header
+        under_header = len(_aligned_cells(header)) >= TAB_CELLS
         furniture = TABLE_RULE.fullmatch(line.strip()) or UNIT_LINE.fullmatch(line.strip())
         if under_header and furniture:
             continue
@@ -337,8 +342,9 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     dropped: list[str] = []
     lines: list[str] = []
     running = _running_lines(text)
-    page_lines = [x for x in text.splitlines() if _page_free(x) not in running]  # before any row is rebuilt
-    dropped.extend(x for x in text.splitlines() if _page_free(x) in running)
+    page_lines: list[str] = []
+    for x in text.splitlines():  # page furniture goes before any row is rebuilt
+        (dropped if _page_free(x) in running else page_lines).append(x)
     for raw in _unwrapped(_aligned_rows(page_lines)):
         line = _tab_row(raw).strip()
         if is_boilerplate(_emoji_free(line)):

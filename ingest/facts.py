@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ingest.basis import basis_after, basis_of
-from ingest.chunking import LIST_ITEM, lead_in_of, sentences
+from ingest.chunking import list_lead_ins, sentences
 from ingest.money import BARE_YEAR, EVERYDAY_WORDS, Money, currency_code, find_money, money_in, period_of, states_period
 from ingest.places import gazetteer
 from ingest.roles import find_fields, find_level, find_levels, find_role
@@ -391,14 +391,14 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
     group_place = ""  # a line naming only a place labels the lines under it (definition lists)
     # "For 2025 the ranges I'm seeing for base in Toronto:" frames the list items under it; an item's figure is pay
     # by its lead-in only when the item names a level ("senior: roughly CAD 150,000"), not a perk ("Transport: …")
-    lead_in = ""
+    lead_ins = list_lead_ins(lines)
     for i, line in enumerate(lines):
         if i in rows:
             facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of))
             continue
-        if not LIST_ITEM.match(line):
-            lead_in = "" if find_money(line, currency) else lead_in_of(line)
-        item_lead_in = lead_in if LIST_ITEM.match(line) else ""
+        item_lead_in = lead_ins.get(i, "")
+        if item_lead_in and find_money(item_lead_in, currency):
+            item_lead_in = ""  # a line stating a figure itself introduces no list of them
         framed = f"{item_lead_in}\n{section}" if item_lead_in else section
         named = gazetteer().find(line)
         if named and len(line.split()) <= 4 and not FIGURE_RE.search(line):
