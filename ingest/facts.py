@@ -16,7 +16,17 @@ from pydantic import BaseModel
 
 from ingest.basis import basis_after, basis_of
 from ingest.chunking import list_lead_ins, sentences
-from ingest.money import BARE_YEAR, EVERYDAY_WORDS, Money, currency_code, find_money, money_in, period_of, states_period
+from ingest.money import (
+    BARE_YEAR,
+    EVERYDAY_WORDS,
+    Money,
+    currency_code,
+    find_money,
+    money_in,
+    period_of,
+    periods_named,
+    states_period,
+)
 from ingest.places import gazetteer
 from ingest.roles import find_fields, find_level, find_levels, find_role
 from ingest.statistics import named_statistics
@@ -51,7 +61,7 @@ YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as 
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
     r";|,\s+(?:so|but|although|though|which|(?:up|down)(?!\s+to\b))\b|"
-    r"[\s,]\s*(?:than|compared (?:with|to)|versus|vs\.?|whereas|while|since|what)\s",
+    r"[\s,]\s*(?:than|compared (?:with|to)|versus|vs\.?|whereas|while|since|what|below|above|behind|ahead of)\s",
     re.IGNORECASE,
 )
 # "Foreign-affiliated (gaishikei) firms paid…", "at large domestic firms"; not "where … companies do the hiring"
@@ -66,6 +76,11 @@ CURRENCY_CELL = re.compile(r"[A-Z]{3}|[^\w\s]{1,3}")  # "CHF", "€"; not a labe
 AMOUNT_CELL = re.compile(r"\d{1,3}(?:,\d{3})+|\d{4,}")
 PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
+DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All numbers are monthly gross base salary"
+    r"(?:^|(?<=[.!?:\n]))[^.!?:\n]*?\b(?:figures?|amounts?|numbers?|ranges?|salar(?:y|ies)|pay|earnings|wages?|values?)"
+    r"\s+(?:\w+\s+)?(?:are|is)\s+(?P<what>(?:[\w-]+\s+){0,5}[\w/-]+)",
+    re.IGNORECASE,
+)
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
@@ -122,17 +137,34 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
     return paid or bool(PAY_WORDS.search(context))
 
 
-def _periods(moneys: list[Money], segment: str, heading: str = "") -> list[str]:
+def article_period(text: str) -> str:
+    """The pay period an article declares for the figures it states none for ("Ranges are gross monthly pay").
+
+    Annual unless declared. A declaration whose own clause names a place ("In Brazil, salaries are normally quoted
+    per month") is about that place alone, not the article's figures.
+    """
+    for m in DECLARED_PERIOD.finditer(text):
+        named = periods_named(m["what"])
+        if len(named) == 1 and not gazetteer().find(m.group(0), employers=False):
+            return named.pop()
+    return "year"
+
+
+def _periods(moneys: list[Money], segment: str, heading: str = "", default: str = "year") -> list[str]:
     """The pay period of each figure: the one stated right after it, else the sentence's, else its heading's.
 
     A period stated right after another figure of the sentence is that figure's own ("€92,600 … about €7,717 a
-    month"): the others then keep the annual default. A list under "Other cities (per month)" is monthly.
+    month"): the others then keep the article's default. A list under "Other cities (per month)" is monthly.
     """
     near = [_after(k, moneys, segment)[:PERIOD_REACH] for k in range(len(moneys))]
     stated = [states_period(n) for n in near]
-    default = period_of("") if any(stated) else period_of(segment if states_period(segment) else heading)
+    default = default if any(stated) else _stated_period(segment, _stated_period(heading, default))
     periods = [period_of(n) if own else "" for n, own in zip(near, stated, strict=True)]
     return [p or _alike_period(m, moneys, periods) or default for m, p in zip(moneys, periods, strict=True)]
+
+
+def _stated_period(text: str, default: str) -> str:
+    return period_of(text) if states_period(text) else default
 
 
 def _alike_period(money: Money, moneys: list[Money], periods: list[str]) -> str:
@@ -338,7 +370,7 @@ def _cell_period(cells: list[str]) -> str:
     return ""
 
 
-def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> list[Fact]:
+def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str, period: str = "year") -> list[Fact]:
     """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
     facts: list[Fact] = []
     section = f"{row.caption}\n{section}" if row.caption else section  # a caption fills what cells leave open
@@ -370,7 +402,7 @@ def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> l
                     place=place,
                     level=level,
                     label=header,
-                    period=row_period or period_of(f"{cell} {header} {section}"),
+                    period=row_period or _stated_period(f"{cell} {header} {section}", period),
                     projected=bool(PROJECTED.search(header)),
                     year=year.group(1) if year else as_of,
                     basis=basis_of(header) or basis_of(section),
@@ -380,10 +412,13 @@ def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str) -> l
     return facts
 
 
-def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str = "") -> list[Fact]:
+def pay_facts(
+    text: str, *, title: str, section: str, as_of: str, currency: str = "", period: str = "year"
+) -> list[Fact]:
     """Pay facts of a chunk, each with the narrowest role, place and level its own text gives.
 
-    `currency`: the one its article writes figures in, for figures written without one ("148k", a bare cell).
+    `currency` and `period`: those its article writes figures in, for figures stated without them ("148k", a bare
+    cell).
     """
     facts: list[Fact] = []
     lines = text.splitlines()
@@ -394,7 +429,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
     lead_ins = list_lead_ins(lines)
     for i, line in enumerate(lines):
         if i in rows:
-            facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of))
+            facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of, period=period))
             continue
         item_lead_in = lead_ins.get(i, "")
         if item_lead_in and find_money(item_lead_in, currency):
@@ -417,7 +452,7 @@ def pay_facts(text: str, *, title: str, section: str, as_of: str, currency: str 
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
                 moneys = find_money(segment, currency)
-                periods = _periods(moneys, segment, framed)
+                periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, f"{framed if find_level(segment) else section}\n{title}"):
                         continue
@@ -573,8 +608,10 @@ def currency_country(code: str) -> str:
     return country if total and users[country] / total >= CURRENCY_HOME_SHARE else ""
 
 
-def extract_facts(text: str, *, title: str, section: str, as_of: str, currency: str = "") -> list[Fact]:
+def extract_facts(
+    text: str, *, title: str, section: str, as_of: str, currency: str = "", period: str = "year"
+) -> list[Fact]:
     """Pay and skill facts stated in one chunk."""
-    return pay_facts(text, title=title, section=section, as_of=as_of, currency=currency) + skill_facts(
+    return pay_facts(text, title=title, section=section, as_of=as_of, currency=currency, period=period) + skill_facts(
         text, title=title, section=section
     )

@@ -287,4 +287,13 @@ def period_of(text: str) -> str:
 
 def states_period(text: str) -> bool:
     """Whether a text names any pay period."""
-    return any(p.search(text) for p in (HOURLY, DAILY, MONTHLY, YEARLY))
+    return bool(periods_named(text))
+
+
+def periods_named(text: str) -> set[str]:
+    """The pay periods a text names: "per month or per year" names two."""
+    return {
+        period
+        for period, p in (("hour", HOURLY), ("day", DAILY), ("month", MONTHLY), ("year", YEARLY))
+        if p.search(text)
+    }

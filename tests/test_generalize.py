@@ -13,7 +13,7 @@ import pytest
 from bot.answer import Answer, Answerer, grounded
 from bot.question import asked_roles, parse, question_parts
 from ingest.cleaning import clean
-from ingest.facts import pay_facts
+from ingest.facts import article_period, pay_facts
 from ingest.money import find_money, main_currency
 from ingest.pipeline import ingest_paths
 from ingest.places import gazetteer
@@ -720,6 +720,26 @@ def test_a_figures_place_is_the_one_its_own_clause_names() -> None:
     text = "In 2024 the Atlanta ML engineer base median was $137,800, so pay there grew faster than in Denver."
     facts = pay_facts(text, title="ML pay", section="Trends", as_of="2026")
     assert [(f.location, f.label, f.as_of) for f in facts] == [("Atlanta", "median", "2024")]
+
+
+def test_a_place_a_figure_is_compared_with_is_not_its_own() -> None:
+    text = "- Data scientist (Porto): median EUR 3,100, roughly 15% below Lisbon"
+    assert [f.location for f in pay_facts(text, title="Pay", section="Portugal", as_of="2026")] == ["Porto"]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("## Method\nAll amounts are gross monthly base pay.\n\n## Pay\n- Mid data scientist: PLN 14,000", "month"),
+        ("In Brazil, salaries are normally quoted per month.\nMid data scientist: EUR 64,000", "year"),
+        ("A column says whether figures are per month or per year.\nMid data scientist: EUR 64,000", "year"),
+    ],
+)
+def test_an_article_declares_the_period_of_the_figures_that_state_none(text: str, period: str) -> None:
+    declared = article_period(text)
+    assert declared == period
+    [fact] = pay_facts(text, title="Pay", section="", as_of="2026", period=declared)
+    assert fact.period == period
 
 
 BASIS_CASES = [
