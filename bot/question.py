@@ -14,7 +14,17 @@ from ingest.basis import named_bases
 from ingest.facts import YEAR, skill_pattern
 from ingest.money import IMPLIED_CURRENCY, MAJOR, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
-from ingest.roles import FIELDS, HEADS, LEVELS, Role, find_levels, find_role, find_roles, joined_roles
+from ingest.roles import (
+    FIELDS,
+    HEADS,
+    LEVELS,
+    Role,
+    find_levels,
+    find_role,
+    find_roles,
+    joined_roles,
+    spell_initials,
+)
 from ingest.search_index import terms, tokenize
 from ingest.statistics import named_statistics
 
@@ -23,6 +33,11 @@ PAY = re.compile(
     r"base|bands?|rates?|ctc|lpa|stipends?|"
     r"how much (?:do|does|can|could|would|will|did|should|is|are|base|bonus|equity|stock)\b|comp|tc|money)\b",
     re.IGNORECASE,
+)
+WH_PAY = re.compile(  # "what base should I expect", "how much should I ask for": a figure, though "should"
+    r"\bhow much\b|\b(?:what|which)\s+(?:(?!(?:should|would|could|can|do|does|is|are|makes?|i|you)\b)[\w-]+\s+){0,2}"
+    r"(?:salar(?:y|ies)|pay|base|comp|compensation|income|wages?|package|rates?|ranges?|tc|ctc)\b",
+    re.I,
 )
 SKILLS = re.compile(r"\b(skills?|certific\w*|credentials?|tools?|learn|technolog\w*|frameworks?|stack)\b", re.I)
 SIDES = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s", re.I)  # the two sides of a comparison
@@ -334,10 +349,10 @@ def asked_figure(text: str, *, pay: bool) -> str:
 
     Kinds: "money" for pay, "percent", "ratio", "time", "count", "number"; "reason" for why, should, how do I.
     """
-    if REASON_ASKED.search(text):
-        return "reason"  # answered by a sentence that explains, not by a figure
     lead = (question_parts(text) or [text])[0]  # "…bonus target, and when does it vest": the later part has its own
     kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(lead)), "")
+    if REASON_ASKED.search(text) and not (kind in {"", "number"} and WH_PAY.search(lead)):
+        return "reason"  # answered by a sentence that explains, not by a figure; "what base should I expect" is pay
     counted = COUNTED.search(lead)
     if kind == "number" and counted:  # "how many won …" asks pay; "how many responses …" a count, though pay is named
         return "money" if currency_code(counted[1]) or counted[1].lower() in IMPLIED_CURRENCY else "count"
@@ -396,6 +411,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     expanded = " ".join(text.split())
     for pattern, full in SHORTHAND:
         expanded = pattern.sub(full, expanded)
+    expanded = spell_initials(expanded)
     normalized = correct_typos(expanded, known)
     role = find_role(normalized)
     bare_qualifier = re.search(r"\b([a-z]+)\s+(?:engineer|developer|specialist|scientist)s?\b", normalized, re.I)

@@ -28,7 +28,7 @@ from ingest.money import (
     states_period,
 )
 from ingest.places import gazetteer
-from ingest.roles import find_fields, find_level, find_levels, find_role
+from ingest.roles import LEVEL, find_fields, find_level, find_levels, find_role
 from ingest.statistics import named_statistics
 from ingest.tables import VALUE_ONLY, Row, table_rows
 
@@ -81,6 +81,7 @@ DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All
     r"\s+(?:\w+\s+)?(?:are|is)\s+(?P<what>(?:[\w-]+\s+){0,5}[\w/-]+)",
     re.IGNORECASE,
 )
+LEADING_LEVEL = re.compile(rf"^(?:{LEVEL.pattern})[\s-]+", re.IGNORECASE)
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
@@ -489,6 +490,8 @@ def pay_facts(
                         or (find_level(segment) if len(moneys) == 1 else "")
                         or find_level(framed)
                     )
+                    if role[0] == prev_role and find_level(prev_role) not in {"", level}:
+                        role = (LEADING_LEVEL.sub("", prev_role), "")  # the level was the earlier figure's
                     year = (
                         _clause_year(window, after)
                         or (prev_year if k and not YEAR_AFTER.match(window) else "")  # not "$X in 2024 to $Y"

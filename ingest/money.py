@@ -109,6 +109,8 @@ DECLARED = re.compile(  # "All figures AUD unless you say otherwise", "every sal
     r"(?:(?:are|is|quoted|given|shown|in)\s+)*(?P<what>[^\W\d]+(?:\s+[^\W\d]+)?)",
     re.IGNORECASE,
 )
+BETWEEN = re.compile(r"(?<!gap )(?<!difference )(?<!delta )between\s+$")
+BARE_END = re.compile(r"\s+and\s+(\d[\d,.]*\d(?:\s?[kK]\b)?)(?![\d%])")
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -259,9 +261,7 @@ def _join_between(text: str, found: list[Money]) -> list[Money]:
             and prev.high == prev.low
             and money.currency == prev.currency
             and text[prev.end : money.start].strip().lower() == "and"
-            and re.search(
-                r"(?<!gap )(?<!difference )(?<!delta )between\s+$", text[max(0, prev.start - 30) : prev.start]
-            )
+            and BETWEEN.search(text[max(0, prev.start - 30) : prev.start])
         ):
             out[-1] = Money(
                 text=text[prev.start : money.end].strip(),
@@ -273,8 +273,21 @@ def _join_between(text: str, found: list[Money]) -> list[Money]:
                 scale=prev.scale,
             )
         else:
-            out.append(money)
+            out.append(
+                _bare_end(text, money) if BETWEEN.search(text[max(0, money.start - 30) : money.start]) else money
+            )
     return out
+
+
+def _bare_end(text: str, money: Money) -> Money:
+    """`between CAD 135,000 and 165,000`: the range's end written bare takes its start's currency."""
+    m = BARE_END.match(text, money.end)
+    if money.high != money.low or not m:
+        return money
+    end = find_money(f"{money.currency} {m.group(1)}")
+    if len(end) != 1 or end[0].low < money.low:
+        return money
+    return replace(money, text=text[money.start : m.end()].strip(), high=end[0].high, end=m.end())
 
 
 def period_of(text: str) -> str:

@@ -26,10 +26,19 @@ WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
+_EMPLOYER_NOUN = (
+    r"[\s-]+(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|scale-?ups?|multinationals?|banks?|"
+    r"corporations?|big[\s-]tech)\b"
+)
 EMPLOYER = re.compile(
-    r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*[\s-]+"
-    r"(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|scale-?ups?|multinationals?|banks?|corporations?|"
-    r"big[\s-]tech)\b",
+    r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*" + _EMPLOYER_NOUN,
+    re.I,
+)
+# A country's employers take any two words before the noun ("U.S. technology companies"); a city's only those
+# above, since "London fintech start-ups" are in London.
+COUNTRY_EMPLOYER = re.compile(
+    r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?"
+    r"(?:[\s-]+(?!(?:most|many|some|other|all|the|few|these|those|such|more|both)\b)[a-z][\w-]*){0,2}" + _EMPLOYER_NOUN,
     re.I,
 )
 
@@ -119,7 +128,7 @@ class Gazetteer:
                     name
                     and not self._names_currency(text, span[-1].end())
                     and not SET_ASIDE.search(text[max(0, span[0].start() - 30) : span[0].start()])
-                    and (employers or not EMPLOYER.match(text[span[-1].end() :]))
+                    and (employers or not self._employer_home(name, text[span[-1].end() :]))
                 ):
                     if name not in out:
                         out.append(name)
@@ -130,6 +139,10 @@ class Gazetteer:
         if not specific:
             return out
         return [p for p in out if not any(p != q and p in self.ancestors(q) for q in out)] or out
+
+    def _employer_home(self, name: str, after: str) -> bool:
+        """Whether a place is named as an employer's home ("a US company", "Berlin-based firms")."""
+        return bool((EMPLOYER if self.kind.get(name) == "city" else COUNTRY_EMPLOYER).match(after))
 
     def _first_words(self) -> frozenset[str]:
         """First words of every name, so most words of a text are skipped without n-gram lookups."""
@@ -245,7 +258,8 @@ def gazetteer() -> Gazetteer:
     # "Canadian ML engineers" ask about Canada; a demonym several places share goes to the most populous
     for iso, demonym in sorted(_demonyms(), key=lambda p: -population.get(p[0], 0)):
         if iso in by_iso:
-            geo.add(by_iso[iso], "country", [], [demonym], merge=True, loose=fold(demonym) not in common)
+            names = [demonym, *_plural(demonym)]
+            geo.add(by_iso[iso], "country", [], names, merge=True, loose=fold(demonym) not in common)
     capitals = {fold(c["capital"]) for c in data.get_countries().values()}
     cities = sorted(data.get_cities().values(), key=lambda c: -c["population"])
     alternates: dict[str, list[str]] = {}
@@ -284,6 +298,11 @@ def _demonyms() -> list[tuple[str, str]]:
         if iso and demonym and demonym.isalpha():
             pairs.append((iso, demonym))
     return pairs
+
+
+def _plural(demonym: str) -> list[str]:
+    """People of a country in the plural ("Canadians", "Filipinos"); "Swiss" and "Japanese" stay as they are."""
+    return [] if re.search(r"(?:s|sh|ch|ese)$", demonym) else [f"{demonym}s"]
 
 
 def _usable_alias(alias: str, folded_name: str, common: set[str]) -> bool:

@@ -85,6 +85,9 @@ ROLE = re.compile(
 # Members' and forum posters' abbreviations, matched only in capitals ("DS" is a data scientist, "ds" nothing).
 ABBREVIATIONS = {"MLE": ("ml", "engineer"), "DS": ("data", "scientist"), "SWE": ("software", "engineer")}
 ABBREVIATED_ROLE = re.compile(rf"(?:\b(?i:(?P<level>{_levels}))[\s-]+)?\b(?P<abbr>{'|'.join(ABBREVIATIONS)})s?\b")
+# A field of two or more words by its initials before a role noun ("CV engineer", "DL researchers"), from FIELDS.
+FIELD_INITIALS = {i: f for f in FIELDS if " " in f and (i := "".join(w[0] for w in f.split())) not in FIELDS}
+INITIALED_ROLE = re.compile(rf"\b(?P<initials>{'|'.join(FIELD_INITIALS)})(?=s?\s+(?:{_heads})s?\b)", re.IGNORECASE)
 JOINED_FIELD = re.compile(rf"(?<![\w/-])(?P<field>{_fields})\s+(?:or|and|vs\.?|versus|&|/)\s+$", re.IGNORECASE)
 FIELD_WORD = re.compile(rf"(?<![\w/-])(?:{_fields})(?![\w/-])", re.IGNORECASE)
 BARE_ROLE = re.compile(rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist)s?\b", re.I)
@@ -172,6 +175,14 @@ def joined_roles(text: str) -> list[tuple[int, Role]]:
             field = frozenset({FIELDS[m.group("field").lower()]})
             out.append((m.start(), Role(text=named, fields=field, head=role.head, level=role.level)))
     return out
+
+
+def spell_initials(text: str) -> str:
+    """The text with a field's initials before a role noun spelled out ("CV engineer": computer vision engineer).
+
+    "CVs" alone stays a résumé.
+    """
+    return INITIALED_ROLE.sub(lambda m: FIELD_INITIALS[m.group("initials").lower()], text)
 
 
 def find_fields(text: str) -> frozenset[str]:

@@ -57,6 +57,8 @@ def test_stray_markup_and_inline_headings() -> None:
         "Now I have all the data I need. Let me compose the full article.",
         "Thank you for reading this post, don't forget to subscribe!",
         "Your email address will not be published. Required fields are marked *",
+        "Home › Careers › Pay Reports",
+        "Blog > Salaries > Data",
     ],
 )
 def test_boilerplate_lines_are_recognised(line: str) -> None:
@@ -69,6 +71,9 @@ def test_boilerplate_lines_are_recognised(line: str) -> None:
         "Singapore: the average annual salary is S$100,000 to S$170,000.",
         "Leadership Skills",
         "Certifications: AWS and Google Cloud credentials raise pay 10–20%.",
+        "By Ana Lima | Published May 3, 2026 | 6 min read",
+        "Junior > Mid",
+        "Pay went 90 > 110 > 130 in three years",
     ],
 )
 def test_content_is_not_boilerplate(line: str) -> None:

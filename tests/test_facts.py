@@ -67,6 +67,20 @@ def test_gap_between_two_figures_is_not_a_range() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("base sits between NZD 120,000 and 145,000, plus KiwiSaver", 120_000, 145_000),
+        ("offers between €90k and 110k", 90_000, 110_000),
+        ("between £70,000 and 12% of staff", 70_000, 70_000),  # a share is no range's end
+        ("between $95,000 and 2026", 95_000, 95_000),
+    ],
+)
+def test_a_ranges_bare_end_takes_its_starts_currency(text: str, low: int, high: int) -> None:
+    [money] = find_money(text)
+    assert (money.low, money.high) == (low, high)
+
+
+@pytest.mark.parametrize(
     ("stem", "text", "role", "location", "level", "period"),
     [
         (

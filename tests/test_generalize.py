@@ -38,10 +38,13 @@ ARTICLES = Path(__file__).parent / "articles"
         ("American and Swiss data scientists", ["United States", "Switzerland"]),
         ("polish your resume", []),
         ("paid in Canadian dollars", []),
+        ("what Brazilians and Filipinos earn", ["Brazil", "Philippines"]),
+        ("for Kenyans working remotely for UK software companies", ["Kenya"]),
+        ("Leeds fintech start-ups pay well", ["Leeds"]),
     ],
 )
 def test_places_come_from_a_dataset_and_currency_phrases_are_not_places(text: str, places: list[str]) -> None:
-    assert gazetteer().find(text) == places
+    assert gazetteer().find(text, employers=False) == places
 
 
 @pytest.mark.parametrize(
@@ -196,7 +199,13 @@ def test_shorthand_levels_and_amounts_are_understood() -> None:
 
 @pytest.mark.parametrize(
     ("question", "role", "in_domain"),
-    [("DS pay in lyon?", "data scientist", True), ("how long until you make senior in France?", "", True)],
+    [
+        ("DS pay in lyon?", "data scientist", True),
+        ("how long until you make senior in France?", "", True),
+        ("mid-level CV engineer pay in lima?", "mid-level computer vision engineer", True),
+        ("senior dl researchers in seoul?", "senior deep learning researchers", True),
+        ("how do I make my CV stand out for engineer roles?", "engineer", True),
+    ],
 )
 def test_shorthand_roles_and_levels_are_understood(question: str, role: str, in_domain: bool) -> None:
     q = parse(question)
@@ -373,6 +382,10 @@ def test_questions_name_every_level_and_those_ruled_out(question: str, levels: l
         ("how much do MLEs earn in Sydney, and how many responses is that based on?", "money"),
         ("ML pay at growth-stage startups in berlin?", "money"),
         ("how many rupees does a fresher ML engineer get?", "money"),
+        ("new grad DS in lima, what base should I expect?", "money"),
+        ("how much should I ask for as a senior MLE?", "money"),
+        ("what should I put first on my CV?", "reason"),
+        ("what makes ML pay higher in Lima?", "reason"),
     ],
 )
 def test_questions_say_what_kind_of_figure_answers_them(question: str, kind: str) -> None:
@@ -558,6 +571,12 @@ def test_a_sentence_referring_back_takes_the_role_named_before_it() -> None:
     text = "Data scientists are paid less. Their median base was $128,700. ML engineers earn $150,000."
     facts = {f.text: f.role for f in pay_facts(text, title="US pay", section="Pay", as_of="")}
     assert facts == {"$128,700": "Data scientists", "$150,000": "ML engineers"}
+
+
+def test_a_role_carried_on_from_an_earlier_figure_leaves_that_figures_level_behind() -> None:
+    text = "Junior data engineers in Perth earn AUD 85,000. At the senior level, Perth pay is AUD 150,000."
+    facts = [(f.role, f.level) for f in pay_facts(text, title="AU pay", section="Pay", as_of="")]
+    assert facts == [("Junior data engineers", "junior"), ("data engineers", "senior")]
 
 
 def test_a_period_stated_after_one_figure_is_that_figures_own() -> None:
