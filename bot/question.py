@@ -251,7 +251,9 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
 
 # "with no degree", "without a PhD" ask about the degree: those two cues set aside a figure, not a topic.
 SET_ASIDE = NOT_WANTED.replace("not|no|", "not|").replace("without|", "")
-NEGATION = re.compile(rf"\b(?:{SET_ASIDE})\s+([\w'-]+(?:\s+[\w'-]+){{0,4}})", re.I)
+# What a negation sets aside runs up to the next preposition or conjunction: "instead of CLT as a senior engineer".
+PHRASE_END = r"(?:as|in|at|for|with|to|from|on|but|if|when|because|so|since|while|than|vs|versus)\b"
+NEGATION = re.compile(rf"\b(?:{SET_ASIDE})\s+([\w'-]+(?:\s+(?!{PHRASE_END})[\w'-]+){{0,4}})", re.I)
 GRAMMAR_WORDS = set("a an the one of any some my our your their its that those these them it".split())
 
 

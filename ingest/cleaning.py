@@ -64,6 +64,7 @@ FULL_DATE = re.compile(
     re.I,
 )
 BYLINE_LINES = 3
+TRAIL = re.compile(r"\s[›»>]\s")  # "Andes Blog > Engineering Hiring": where a page sits on its site
 VALUE_CELL = re.compile(
     r"^[~≈]?\s*(?:[A-Z]{0,3}[$€£¥₹₩₫]|[A-Z]{3}\s)?\s*[\d.,]+[%KkMm]?(?:\s*[–-]\s*\S+)?(?:/\w+)?(?:\s+\w+)?$"
 )
@@ -426,7 +427,8 @@ def _is_section_start(shaped: list[bool], k: int) -> bool:
 
 
 def _title_from(lines: list[str]) -> str | None:
-    first = next((x for x in lines if x), "")
+    """The article's first line when it is shaped like a title; a site's trail ("Blog > Hiring") comes before it."""
+    first = next((x for x in lines if x and not TRAIL.search(x)), "")
     bare = first.lstrip("# ").strip()
     if not bare or bare.lower() in GENERIC_HEADINGS or len(bare) > 150 or bare.endswith("."):
         return None

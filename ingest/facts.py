@@ -284,6 +284,20 @@ def _role_text(*texts: str) -> tuple[str, str]:
     return "", ""
 
 
+def _with_fields(role: tuple[str, str], *context: str) -> tuple[str, str]:
+    """The fields of the role its section or title names with the same noun, for a role named without any.
+
+    A bare "Senior engineers" in an article about computer vision engineers is one of them.
+    """
+    bare = find_role(role[0]) if role[0] else None
+    if bare is None or bare.fields:
+        return role
+    named = next((r for r in map(find_role, context) if r and r.fields), None)
+    if named is None or named.head != bare.head:
+        return role
+    return LEADING_LEVEL.sub("", named.text), role[1] or bare.level
+
+
 def _subject_role(subject: str, antecedent: str) -> tuple[str, str]:
     """The role of a sentence's first figure when named before it, directly or by its field alone.
 
@@ -482,6 +496,7 @@ def pay_facts(
                         role = (prev_role, "")
                     if not role[0]:
                         role = _role_text(seg_label, framed, title)
+                    role = _with_fields(role, framed, title)
                     level = (
                         find_level(seg_label)
                         or _nearest_level(window)

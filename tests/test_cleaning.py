@@ -24,6 +24,11 @@ def test_real_thai_text_is_left_alone() -> None:
     assert repair_cp874(thai) == thai
 
 
+def test_the_title_follows_the_sites_trail() -> None:
+    raw = "Lima Tech Blog > Hiring\n\nRobotics Engineer Pay in Peru: 2026\n\nSenior engineers earn PEN 14,000 a month."
+    assert clean(raw).title == "Robotics Engineer Pay in Peru: 2026"
+
+
 def test_glued_heading_is_split() -> None:
     cleaned = clean(
         "Title Of Things\nLast Updated: April 2026 · Based on 12 data pointsMarket Overview\nPay rose 5% this year."

@@ -472,6 +472,8 @@ def test_coverage_questions_hide_their_figures_and_are_mostly_answered(answerer:
         ("is it worth it or not?", []),
         ("I already know the ML engineer numbers, what about non-IT pay?", ["ml", "engineer", "numbers"]),
         ("can I get hired without a degree?", []),
+        ("going contractor instead of employee as a senior MLE in lima?", ["employee"]),
+        ("pay excluding bonus and equity for seniors", ["bonus", "equity"]),
     ],
 )
 def test_questions_say_what_they_rule_out(question: str, ruled_out: list[str]) -> None:
@@ -571,6 +573,14 @@ def test_a_sentence_referring_back_takes_the_role_named_before_it() -> None:
     text = "Data scientists are paid less. Their median base was $128,700. ML engineers earn $150,000."
     facts = {f.text: f.role for f in pay_facts(text, title="US pay", section="Pay", as_of="")}
     assert facts == {"$128,700": "Data scientists", "$150,000": "ML engineers"}
+
+
+def test_a_role_named_by_its_noun_alone_is_the_role_its_article_is_about() -> None:
+    text = "Senior engineers in Lima earn PEN 14,000 a month."
+    [fact] = pay_facts(text, title="Robotics engineer pay in Peru", section="Lima", as_of="2026")
+    assert (fact.role, fact.level) == ("Robotics engineer", "senior")
+    [fact] = pay_facts(text, title="Data scientist pay in Peru", section="Lima", as_of="2026")
+    assert fact.role == "Senior engineers"  # a scientist's field is no engineer's
 
 
 def test_a_role_carried_on_from_an_earlier_figure_leaves_that_figures_level_behind() -> None:
