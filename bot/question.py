@@ -129,7 +129,7 @@ CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
 # Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
 NOT_WANTED = r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)"
-NEGATED = re.compile(rf"\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}\W*$", re.I)
+NEGATED = re.compile(rf"(?:\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}|\bnon-\w?)\W*$", re.I)  # "non-senior" too
 # Members' shorthand: "MLE" for machine learning engineer, "DS" for data scientist, "sr"/"jr", "ML eng".
 SHORTHAND = [
     (re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"),

@@ -26,7 +26,9 @@ RUNNING_REPEATS, RUNNING_CHARS, PAGE_REACH = 3, 30, 2
 TABLE_RULE = re.compile(r"[-=_]{10,}")
 UNIT_LINE = re.compile(r"\([^()]{1,20}\)(?:\s{2,}\([^()]{1,20}\))*")  # "(thous.)" under "Employees"
 WRAP_CHARS = 40  # a line this long that stops mid-sentence was wrapped
-PAGE_NUMBER = re.compile(r"\bpage [#\d]", re.I)
+LABELLED = re.compile(r"[A-Z][^:.!?]{0,40}:\s")
+WRAPPED_LINES, WRAPPED_SHARE, WRAP_SLACK = 5, 0.7, 20  # how many long lines fill to within a word of one width
+PAGE_NUMBER = re.compile(r"\bpage [#\d]|\S {8,}\d{1,4}\s*$", re.I)  # "Page 3 of 8"; "site.com        3"
 TAB_CELLS = 3  # a line of this many tab-separated cells is a table row; one tab may be a stray indent
 GENERIC_HEADINGS = {"overview", "introduction", "summary", "contents", "table of contents", "abstract"}
 CONNECTORS = {
@@ -239,36 +241,49 @@ def _running_lines(text: str) -> set[str]:
     A line stating a page number ("… Page 3 of 8"), and a line repeated right beside one on every page (the
     footer before the next page's header). A paragraph an article happens to repeat is content, not a footer.
     """
-    lines = [_page_free(x) for x in text.splitlines()]
-    pages = [k for k, x in enumerate(lines) if PAGE_NUMBER.search(x)]
+    raw = text.splitlines()
+    lines = [_page_free(x) for x in raw]
+    pages = [k for k, x in enumerate(raw) if PAGE_NUMBER.search(x)]
     if len(pages) < RUNNING_REPEATS:
         return set()
+    numbered = {lines[k] for k in pages}
     near = Counter(lines[j] for k in pages for j in range(k - PAGE_REACH, k + PAGE_REACH + 1) if 0 <= j < len(lines))
     return {
         x
         for x, n in near.items()
-        if n >= RUNNING_REPEATS and len(x) >= RUNNING_CHARS and ("|" not in x or PAGE_NUMBER.search(x))
+        if n >= RUNNING_REPEATS and (len(x) >= RUNNING_CHARS or x in numbered) and ("|" not in x or x in numbered)
     }  # a table's header repeated on each page it runs over is kept
 
 
 def _page_free(line: str) -> str:
     """A line with its page number masked, when it states one."""
+    numbered = PAGE_NUMBER.search(line)
     line = " ".join(line.split())
-    return re.sub(r"\d+", "#", line) if PAGE_NUMBER.search(line) else line
+    return re.sub(r"\d+", "#", line) if numbered else line
 
 
 def _unwrapped(lines: list[str]) -> list[str]:
     """Paragraphs hard-wrapped at a fixed width (PDF text, e-mail) joined back into one line each.
 
     A line running on into the next is long, ends without closing punctuation, and the next continues it: it
-    opens in lower case ("…an end-of-service gratuity" / "of half a month's base …"), or it is indented under a
-    bullet. Table rows, headings and list items are never joined.
+    opens in lower case ("…an end-of-service gratuity" / "of half a month's base …"), it is indented under a
+    bullet, or its first word would not have fitted on the line at the article's wrap width. Table rows, headings
+    and list items are never joined.
     """
     out: list[str] = []
     bullet = False
+    width = wrap_width(lines)
+    last = ""  # the line before, as written, before any joining
     for line in lines:
         prev = out[-1] if out else ""
         stripped = line.strip()
+        no_room = (
+            bool(width and stripped)
+            and (stripped[0].isalnum() or stripped[0] in "\"'(“‘$€£")
+            and not LABELLED.match(stripped)  # "Machine Learning Engineer: Mid R720,000 …" opens an item of its own
+            and len(last.rstrip()) + 1 + len(stripped.split()[0]) > width
+        )
+        last = line
         runs_on = (
             len(prev.strip()) >= WRAP_CHARS
             and not re.search(r"[.!?:;|]\s*$", prev)
@@ -277,13 +292,27 @@ def _unwrapped(lines: list[str]) -> list[str]:
             and not looks_like_heading(prev.strip())
         )
         item = BULLET.match(line) or PAREN_ITEM.match(stripped)
-        continues = not item and (stripped[:1].islower() or bullet and line[:2] == "  ")
+        continues = not item and (stripped[:1].islower() or bullet and line[:2] == "  " or no_room)
         if stripped and runs_on and continues and "|" not in line and "\t" not in line:
             out[-1] = f"{prev.rstrip()} {stripped}"
             continue
         bullet = bool(BULLET.match(line)) or bullet and bool(stripped) and line[:2] == "  "
         out.append(line)
     return out
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width an article's paragraphs were hard-wrapped at, or 0 when they were not.
+
+    Wrapped prose fills its lines to within a word of one width: most of its long lines lie just under the longest.
+    A line then ends early only where its paragraph does, so a next word that would have fitted means a break.
+    """
+    prose = [len(x.rstrip()) for x in lines if len(x.strip()) >= WRAP_CHARS and not re.search(r"\S\s{2,}\S|[|\t]", x)]
+    if len(prose) < WRAPPED_LINES:
+        return 0
+    width = sorted(prose)[int(0.9 * (len(prose) - 1))]  # a line or two past it were typed, not wrapped
+    filled = sum(1 for n in prose if width - WRAP_SLACK <= n <= width)
+    return width if filled >= WRAPPED_SHARE * len(prose) else 0
 
 
 def _aligned_rows(lines: list[str]) -> list[str]:
@@ -297,13 +326,33 @@ def _aligned_rows(lines: list[str]) -> list[str]:
     out = list(lines)
     k = 0
     while k < len(lines):
+        starts = _cell_starts(lines[k]) if len(cells[k]) >= TAB_CELLS else []
         j = k
-        while j < len(lines) and len(cells[j]) >= TAB_CELLS and len(cells[j]) == len(cells[k]):
+        while j < len(lines) and len(cells[k]) >= TAB_CELLS:
+            if len(cells[j]) != len(cells[k]):
+                cells[j] = _cut_at(lines[j], starts)  # a cell filling its column leaves one space to the next
+            if len(cells[j]) != len(cells[k]):
+                break
             j += 1
         if j - k >= 2:
             out[k:j] = [" | ".join(c) for c in cells[k:j]]
         k = max(j, k + 1)
     return out
+
+
+def _cell_starts(line: str) -> list[int]:
+    """Where each cell of a line laid out with gaps of two or more spaces begins."""
+    return [m.start() for m in re.finditer(r"(?:^|(?<=\s\s))\S", line)]
+
+
+def _cut_at(line: str, starts: list[int]) -> list[str]:
+    """A row cut at its header's cell starts, when each cut falls on a space and leaves no cell empty."""
+    if not starts or len(line) <= starts[-1] or re.search(r"[|\t]", line):
+        return []
+    if any(line[s - 1] != " " for s in starts[1:]):
+        return []
+    cells = [line[a:b].strip() for a, b in zip([0, *starts[1:]], [*starts[1:], len(line)], strict=True)]
+    return cells if all(cells) else []
 
 
 def _aligned_cells(line: str) -> list[str]:

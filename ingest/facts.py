@@ -27,7 +27,7 @@ from ingest.money import (
     periods_named,
     states_period,
 )
-from ingest.places import gazetteer
+from ingest.places import gazetteer, local_currencies
 from ingest.roles import LEVEL, find_fields, find_level, find_levels, find_role
 from ingest.statistics import named_statistics
 from ingest.tables import VALUE_ONLY, Row, table_rows
@@ -344,16 +344,21 @@ def _fact(
     )
 
 
-def _stated_currency(*texts: str) -> str:
-    """A currency a header or heading states for bare figures under it ("(CAD per year)", "in euros")."""
+def _stated_currency(*texts: str, place: str = "") -> str:
+    """A currency a header or heading states for bare figures under it ("(CAD per year)", "in euros").
+
+    Of several ("AUD or NZD per day"), the one `place` tenders, else the first.
+    """
     for text in texts:
-        for token in re.findall(r"\b[A-Z]{3}\b|[$€£¥₹₩₫]|[a-z]{4,}", text):
-            if token.islower() and token in EVERYDAY_WORDS:
-                continue
-            code = currency_code(token)
-            if code:
-                return code
+        codes = [c for c in map(_currency_of, re.findall(r"\b[A-Z]{3}\b|[$€£¥₹₩₫]|[a-z]{4,}", text)) if c]
+        if codes:
+            local = set(local_currencies(place)) if place and len(set(codes)) > 1 else set()
+            return next((c for c in codes if c in local), codes[0])
     return ""
+
+
+def _currency_of(token: str) -> str:
+    return "" if token.islower() and token in EVERYDAY_WORDS else currency_code(token) or ""
 
 
 def _cell_money(cell: str, currency: str) -> list[Money]:
@@ -385,7 +390,9 @@ def _cell_period(cells: list[str]) -> str:
     return ""
 
 
-def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str, period: str = "year") -> list[Fact]:
+def row_facts(
+    row: Row, line: str, *, title: str, section: str, as_of: str, currency: str = "", period: str = "year"
+) -> list[Fact]:
     """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
     facts: list[Fact] = []
     section = f"{row.caption}\n{section}" if row.caption else section  # a caption fills what cells leave open
@@ -393,17 +400,17 @@ def row_facts(row: Row, line: str, *, title: str, section: str, as_of: str, peri
     employer_cells = [c for c in row.label_cells() if c in kinds]
     employers = " ; ".join(employer_cells)
     labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells)  # "US big tech" is no place
-    row_currency = _cell_currency(row.label_cells()) or _stated_currency(section)
     row_period = _cell_period(row.label_cells())
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
             continue
-        for money in _cell_money(cell, _stated_currency(header) or row_currency):
+        place = _first_place(labels, header) or _scope_place(section, title)
+        stated = _stated_currency(header) or _cell_currency(row.label_cells())
+        for money in _cell_money(cell, stated or _stated_currency(section, place=place) or currency):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue
-            place = _first_place(labels, header) or _scope_place(section, title)
             role = _role_text(labels, header) if not NOT_ML_ROLE.search(header) else (header, "")
             if not role[0]:
                 role = _role_text(section, title)
@@ -444,7 +451,9 @@ def pay_facts(
     lead_ins = list_lead_ins(lines)
     for i, line in enumerate(lines):
         if i in rows:
-            facts.extend(row_facts(rows[i], line, title=title, section=section, as_of=as_of, period=period))
+            facts.extend(
+                row_facts(rows[i], line, title=title, section=section, as_of=as_of, currency=currency, period=period)
+            )
             continue
         item_lead_in = lead_ins.get(i, "")
         if item_lead_in and find_money(item_lead_in, currency):

@@ -1,4 +1,4 @@
-"""Read .txt, .md, .html and .pdf articles into text, refusing bad files by name with a reason.
+"""Read .txt, .md, .html, .pdf and .csv articles into text, refusing bad files by name with a reason.
 
 HTML and PDF come out as markdown-ish text (`## Heading` lines, table rows as `a | b | c`, one list
 item or definition per line) so the cleaning and chunking steps see one format. Text a browser would
@@ -9,6 +9,8 @@ not show (rules in `hidden_html.txt`) never gets that far. Text files are decode
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import multiprocessing
 import re
 import zlib
@@ -23,7 +25,15 @@ from ingest.errors import SkippedFile
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SUFFIXES = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".csv": "csv",
+}
 HIDDEN_HTML_FILE = Path(__file__).with_name("hidden_html.txt")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCKS = {"p", "div", "br", "section", "ul", "ol", "blockquote", "header", "figure", "pre"}
@@ -96,12 +106,45 @@ def check_size(path: Path, size: int, max_bytes: int) -> None:
         raise SkippedFile(path.name, "empty file")
 
 
+def unsupported(suffix: str) -> str:
+    """Why a file of this suffix is refused, naming the kinds that are read."""
+    kinds = ", ".join(dict.fromkeys(s for s in SUFFIXES if s not in {".markdown", ".htm"}))
+    return f"unsupported file type {suffix or '(none)'}; use {kinds}"
+
+
+def csv_to_text(text: str) -> str:
+    """A spreadsheet export as text: a row of one cell is a line of prose, a run of fuller rows a table.
+
+    Each table is written as markdown (header, rule, rows), so the row and column parsers read it as they read a
+    pasted table; blank rows separate tables.
+    """
+    lines: list[str] = []
+    block: list[list[str]] = []
+    for row in [*csv.reader(io.StringIO(text)), []]:
+        cells = [c.strip() for c in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if len([c for c in cells if c]) >= 2:
+            block.append(cells)
+            continue
+        if block:
+            width = max(map(len, block))
+            rows = [r + [""] * (width - len(r)) for r in block]
+            lines += ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+            lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+            lines.append("")
+            block = []
+        if cells:
+            lines.append(cells[0])
+    return "\n".join(lines)
+
+
 def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> LoadedArticle:
     """Parse an article's bytes by its file suffix; raises SkippedFile with a reason."""
     path = Path(name)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise SkippedFile(path.name, f"unsupported file type {path.suffix or '(none)'}; use .txt, .md, .html or .pdf")
+        raise SkippedFile(path.name, unsupported(path.suffix))
     if not data.strip():
         raise SkippedFile(path.name, "empty file")
     encoding = None
@@ -112,6 +155,8 @@ def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> Loaded
         title = None
         if fmt == "html":
             text, title = html_to_text(text)
+        elif fmt == "csv":
+            text = csv_to_text(text)
     if not text.strip():
         raise SkippedFile(path.name, "no readable text")
     check_repetition(path.name, text)

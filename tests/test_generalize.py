@@ -357,6 +357,8 @@ def test_explain_lists_scored_candidates(answerer: Answerer) -> None:
         ("senior ML engineer in the US, IC track not a lead role", ["senior"], ["lead"]),
         ("senior / lead ML engineers in asia", ["senior", "lead"], []),
         ("junior pay vs the mid-level tier", ["junior", "mid"], []),
+        ("Lima vs Cusco for a (non-senior) data scientist?", [], ["senior"]),
+        ("non-IT pay for senior roles in Lima", ["senior"], []),
     ],
 )
 def test_questions_name_every_level_and_those_ruled_out(question: str, levels: list[str], excluded: list[str]) -> None:

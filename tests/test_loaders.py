@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from ingest.cleaning import clean
 from ingest.errors import SkippedFile
-from ingest.loaders import html_to_text, load_bytes, load_file
+from ingest.facts import Fact, article_period, extract_facts
+from ingest.loaders import LoadedArticle, html_to_text, load_bytes, load_file
+from ingest.money import main_currency
 from tests.conftest import CORPUS
 from tests.pdfs import text_pdf
 
@@ -245,3 +248,43 @@ def test_deeply_nested_page_costs_what_a_flat_one_does() -> None:
     text, _ = html_to_text(page)
     assert time.perf_counter() - started < 10  # linear: well under a second here; quadratic: minutes
     assert text == "Pay is €70,000 a year."
+
+
+def test_a_spreadsheet_export_reads_as_prose_and_tables() -> None:
+    data = (
+        b"Andean ML pay 2026 - export of sheet 1,,,\n"
+        b"All pay is in PEN per month.,,,\n"
+        b",,,\n"
+        b"Role,City,Level,Median\n"
+        b'ML Engineer,Lima,Senior,"14,000"\n'
+        b'Data Scientist,Arequipa,Mid,"8,500"\n'
+        b",,,\n"
+        b"Skill,Share,,\n"
+        b"Python,91%,,\n"
+    )
+    article = load_bytes("andean-pay.csv", data)
+    assert (
+        article.text.splitlines()
+        == [
+            "Andean ML pay 2026 - export of sheet 1",
+            "All pay is in PEN per month.",
+            "| Role | City | Level | Median |",
+            "| --- | --- | --- | --- |",
+            "| ML Engineer | Lima | Senior | 14,000 |",
+            "| Data Scientist | Arequipa | Mid | 8,500 |",
+            "",
+            "| Skill | Share |",
+            "| --- | --- |",
+            "| Python | 91% |",
+            "",
+        ][: len(article.text.splitlines())]
+    )
+    facts = [(f.location, f.level, f.currency, f.low, f.period) for f in _facts_of(article)]
+    assert facts == [("Lima", "senior", "PEN", 14_000, "month"), ("Arequipa", "mid", "PEN", 8_500, "month")]
+
+
+def _facts_of(article: LoadedArticle) -> list[Fact]:
+    cleaned = clean(article.text, title=article.title)
+    text = cleaned.text
+    period, currency = article_period(text), main_currency(text)
+    return extract_facts(text, title=cleaned.title or "", section="", as_of="", currency=currency, period=period)

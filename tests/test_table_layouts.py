@@ -252,3 +252,53 @@ def test_a_fixed_width_header_with_a_unit_line_and_a_rule_heads_its_rows() -> No
         ("Machine learning engineer", "Median", "month", "PLN 19,500"),
         ("Machine learning engineer", "P90", "month", "PLN 30,900"),
     }
+
+
+WRAPPED_GUIDE = (
+    "Andes Talent | Data & AI Salary Guide 2026                                 1\n"
+    "\n"
+    "Our 2026 guide draws on 640 placements made across Peru and Chile between\n"
+    "January and December 2025, plus a survey of hiring managers in Lima and\n"
+    "Santiago. Every figure is a monthly gross base salary for a permanent role.\n"
+    "Contractors were surveyed separately and appear in their own table further\n"
+    "down, as daily rates; both tables come from the same placement records and\n"
+    "the same survey window, so they can be compared with some care.\n"
+    "Language: Spanish was required in 81% of Lima postings and in 64% of\n"
+    "Santiago postings, so a newcomer without it should target exporters first.\n"
+    "Data Scientist: Junior PEN 6,000 · Senior PEN 14,000 · Lead PEN 19,500 in Lima\n"
+    "Machine Learning Engineer: Junior PEN 7,000 · Senior PEN 16,000 in Lima\n"
+    "\f"
+    "Andes Talent | Data & AI Salary Guide 2026                                 2\n"
+    "\n"
+    "Contract day rates (PEN or CLP per day)\n"
+    "\n"
+    "Role                      Lima          Santiago\n"
+    "ML Engineer               1,150 - 1,400 190,000 - 240,000\n"
+    "Data Engineer             980 - 1,250   170,000 - 210,000\n"
+    "\f"
+    "Andes Talent | Data & AI Salary Guide 2026                                 3\n"
+)
+
+
+def test_a_pdf_dumps_numbered_page_headers_are_dropped_and_its_columns_cut_where_its_header_starts_them() -> None:
+    body = clean(WRAPPED_GUIDE, title="Andes salary guide").text
+    assert "Andes Talent |" not in body
+    assert "ML Engineer | 1,150 - 1,400 | 190,000 - 240,000" in body.splitlines()
+    table = body[body.index("Contract day rates") :]
+    facts = _facts(table, title="Andes salary guide", section="Contract day rates (PEN or CLP per day)")
+    assert {(f.location, f.text, f.period) for f in facts} == {
+        ("Lima", "PEN 1,150 - 1,400", "day"),
+        ("Santiago", "CLP 190,000 - 240,000", "day"),  # of the caption's two currencies, the one Chile pays in
+        ("Lima", "PEN 980 - 1,250", "day"),
+        ("Santiago", "CLP 170,000 - 210,000", "day"),
+    }
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_is_joined_where_the_next_word_would_not_have_fitted() -> None:
+    lines = clean(WRAPPED_GUIDE, title="Andes salary guide").text.splitlines()
+    assert (
+        "Language: Spanish was required in 81% of Lima postings and in 64% of Santiago postings, so a newcomer "
+        "without it should target exporters first." in lines
+    )
+    assert any(x.startswith("Data Scientist: Junior PEN 6,000") for x in lines)  # a labelled line is its own item
+    assert any(x.startswith("Machine Learning Engineer: Junior PEN 7,000") for x in lines)

@@ -16,7 +16,7 @@ from bot.checks import actor, moderator_only
 from bot.formatting import NO_PINGS, notice
 from bot.progress import ProgressReply
 from ingest.errors import CareerbotError, SkippedFile
-from ingest.loaders import SUFFIXES, too_large
+from ingest.loaders import SUFFIXES, too_large, unsupported
 from ingest.pipeline import forget as forget_article
 from ingest.pipeline import ingest_paths, ingest_upload
 
@@ -33,7 +33,7 @@ class Moderation(commands.Cog):
         await self.bot.run_blocking(self.bot.feedback.audit, actor(interaction), action, target, result)
 
     @app_commands.command(name="ingest")
-    @app_commands.describe(file="An article: .txt, .md, .html or .pdf")
+    @app_commands.describe(file="An article: .txt, .md, .html, .pdf or .csv")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     @moderator_only()
@@ -43,7 +43,7 @@ class Moderation(commands.Cog):
         suffix = Path(file.filename).suffix.lower()
         reason = ""
         if suffix not in SUFFIXES:
-            reason = f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .pdf"
+            reason = unsupported(suffix)
         elif file.size > settings.max_file_bytes:
             reason = too_large(file.size, settings.max_file_bytes)
         if reason:
