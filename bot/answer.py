@@ -220,9 +220,7 @@ class Answerer:
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
-        elif (
-            statistics == [""] and q.projected and NOW.search(q.normalized) and (q.compare or BOTH.search(q.normalized))
-        ):
+        elif statistics == [""] and _now_and_projected(q):
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
         elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
             statistics = [f"basis:{kind}" for kind in q.bases]  # "total comp vs base": each kind a part

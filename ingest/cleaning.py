@@ -272,7 +272,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     bullet = False
-    width = wrap_width(lines)
+    width = _wrap_width(lines)
     last = ""  # the line before, as written, before any joining
     for line in lines:
         prev = out[-1] if out else ""
@@ -301,7 +301,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
-def wrap_width(lines: list[str]) -> int:
+def _wrap_width(lines: list[str]) -> int:
     """The width an article's paragraphs were hard-wrapped at, or 0 when they were not.
 
     Wrapped prose fills its lines to within a word of one width: most of its long lines lie just under the longest.

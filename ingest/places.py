@@ -30,15 +30,16 @@ _EMPLOYER_NOUN = (
     r"[\s-]+(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|scale-?ups?|multinationals?|banks?|"
     r"corporations?|big[\s-]tech)\b"
 )
+_OR_ANOTHER = r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?"  # "US or UK companies"
 EMPLOYER = re.compile(
-    r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*" + _EMPLOYER_NOUN,
-    re.I,
+    _OR_ANOTHER + r"(?:[\s-]+(?:based|owned|headquartered|tech|big|large|small))*" + _EMPLOYER_NOUN, re.I
 )
 # A country's employers take any two words before the noun ("U.S. technology companies"); a city's only those
 # above, since "London fintech start-ups" are in London.
 COUNTRY_EMPLOYER = re.compile(
-    r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?"
-    r"(?:[\s-]+(?!(?:most|many|some|other|all|the|few|these|those|such|more|both)\b)[a-z][\w-]*){0,2}" + _EMPLOYER_NOUN,
+    _OR_ANOTHER
+    + r"(?:[\s-]+(?!(?:most|many|some|other|all|the|few|these|those|such|more|both)\b)[a-z][\w-]*){0,2}"
+    + _EMPLOYER_NOUN,
     re.I,
 )
 
