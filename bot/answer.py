@@ -11,13 +11,13 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
 from bot.evidence import LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
-from bot.question import Question, asked_roles, comparison_sides, paired_roles, parse
+from bot.question import Question, asked_roles, comparison_sides, paired_roles, parse, states_figure
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
 from ingest.chunking import LIST_ITEM
@@ -40,6 +40,7 @@ MARGIN = 0.03
 LIST_MARGIN = 0.15
 MAX_PER_PART = 4
 EXPLAIN_TOP = 12
+SPECIFIC_FIGURES = {"percent", "ratio", "time", "source"}  # kinds of figure worth reading further chunks for
 CAN_ANSWER = (
     "I answer questions about machine-learning careers from my articles: pay by role, place and level "
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
@@ -177,7 +178,8 @@ class Answerer:
             return refusal(text, "No articles have been ingested yet.", started)
 
         vector = self.retriever.embed_query(q.normalized)
-        passages = self.retriever.search(q.normalized, vector)
+        kind = q.answer_type if q.answer_type in SPECIFIC_FIGURES else ""
+        passages = self.retriever.search(q.normalized, vector, states=partial(states_figure, kind) if kind else None)
         retrieved = time.perf_counter()
         ranked = candidates(q, vector, passages, self.retriever)
         if trace is not None:
@@ -215,7 +217,7 @@ class Answerer:
                 return lines, [], []
         if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0]):
             return [], [], list(q.places)
-        slots = q.places if len(q.places) > 1 else [""]
+        slots = q.places if len(q.places) > 1 and (q.pay or q.compare) else [""]  # skills asked of two places: one list
         given = [s for s in q.statistics if any(c.score >= MIN_SCORE and _gives(c, s) for c in ranked)]
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
@@ -433,7 +435,7 @@ def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> 
             picked.append(c)
     if best.header.endswith(":") or LIST_ITEM.match(best.text):  # a list item: its siblings answer too
         siblings = (
-            c for c in pool if c.header == best.header and c.doc.id == best.doc.id and bool(LIST_ITEM.match(c.text))
+            c for c in pool if c.header == best.header and _same_article(c, best) and bool(LIST_ITEM.match(c.text))
         )
         for c in siblings:
             if len(picked) < MAX_PER_PART and c.score >= best.score - LIST_MARGIN and not covers(picked, c):
@@ -453,6 +455,11 @@ def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> 
     return picked
 
 
+def _same_article(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates come from one article: a long list or table runs on into the next chunk."""
+    return a.doc.metadata.get("doc_id") == b.doc.metadata.get("doc_id")
+
+
 def _extreme(pool: list[Candidate], extreme: str) -> list[Candidate]:
     """For "which … pays the most": the item of the best answer's list or table with the largest (smallest) figure."""
     best = next((c for c in pool if "answer_type" not in c.parts), None)  # the best that names what is asked
@@ -461,7 +468,7 @@ def _extreme(pool: list[Candidate], extreme: str) -> list[Candidate]:
     siblings = [
         c
         for c in pool
-        if c.doc.id == best.doc.id
+        if _same_article(c, best)
         and c.header == best.header
         and c.score >= best.score - LIST_MARGIN
         and _magnitude(c) is not None

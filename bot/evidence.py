@@ -283,7 +283,7 @@ class Scorer:
         text, meta = s.text, doc.metadata
         money = money_in(text)
         own = self.geo.find(text)
-        named = own or self.scope(doc)
+        named = own or self.geo.find(s.header) or self.scope(doc)  # a list item is where its lead-in says
         place, broader = self.place_of(named, {m.currency for m in money if m.currency})
         if place is None and not own and self.q.answer_type not in {"", "money"}:
             place, broader = "", -PREFERENCE_WEIGHT  # "senior means 5+ years" names no place: it holds, less surely

@@ -157,7 +157,7 @@ ASKED_FIGURE = [
             re.I,
         ),
     ),
-    ("ratio", re.compile(r"\bwhat (?:\w+ ){0,2}(?:multiplier|multiple|ratio)\b|\bhow many times\b", re.I)),
+    ("ratio", re.compile(r"\bmultipliers?\b|\bwhat (?:\w+ ){0,2}(?:multiple|ratio)\b|\bhow many times\b", re.I)),
     (
         "source",  # "where are these numbers from?", "which reports are cited?": who says so, not a figure
         re.compile(
@@ -189,6 +189,8 @@ CLAUSE_BREAK = re.compile(r"[?;]\s*|,\s*(?:and|but|also|plus)\s+|\s+and\s+(?=(?:
 ASKS = re.compile(r"\b(?:what|whats|how)\b", re.I)
 WHETHER = re.compile(r"\b(?:does|do|is|are)\s+(?:that|this|it|these|those)\s+$", re.I)  # "does that include super?"
 COUNTED = re.compile(r"\bhow many\s+(?:(?:more|extra|of the|the)\s+)?([a-z]+)", re.I)
+STATISTIC_ENDS = re.compile(r"\s*(?:$|[?.,;:!]|(?:for|in|of|at|across|among|by|as)\b)", re.I)
+MEASURED_AGAINST = re.compile(r"\b(?:than|above|below|over|under)\s+(?:the\s+)?$", re.I)
 THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
 # The figures of each kind, as an article states them.
@@ -222,14 +224,16 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
     """Currencies a question asks figures in: "in USD", "in euros", "in won", "SGD per year", "usd/yr".
 
     A lower-case three-letter word counts as a code only for a major currency or one of a place the
-    question names ("in all" is not Albanian lek); one after "not"/"except" is excluded.
+    question names ("in all" is not Albanian lek), a capitalised one never ("Top" is not the paʻanga);
+    one after "not"/"except" is excluded.
     """
     local = {c for p in places for c in local_currencies(p)}
     found: dict[str, int] = {}
 
     def take(token: str, start: int) -> bool:
         code = currency_code(token)
-        if not code or len(token) == 3 and token.islower() and code not in MAJOR and code not in local:
+        lower = token.islower() and code not in MAJOR and code not in local
+        if not code or len(token) == 3 and not token.isupper() and (lower or not token.islower()):
             return False
         if token.isalpha() and len(token) > 3 and token.lower() in {"real", "rand", "mark", "pound"}:
             return False
@@ -434,6 +438,8 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     pay = bool(PAY.search(normalized) or currencies or period or money_in(normalized) or THOUSANDS.search(normalized))
     skills = bool(SKILLS.search(normalized))
     pay = pay or bool(role and places and compare and not skills and not asked_figure(normalized, pay=False))
+    statistics = asked_statistics(normalized)
+    pay = pay or bool(statistics and not skills and _statistic_alone(normalized))
     if role and role.level and not level:
         level = role.level
         levels = [level]
@@ -470,7 +476,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         ruled_out=ruled_out_words(normalized),
         answer_type=asked_figure(normalized, pay=pay),
         period=period,
-        statistics=asked_statistics(normalized),
+        statistics=statistics,
         parts=parts,
         extreme="max" if MOST.search(normalized) else "min" if LEAST.search(normalized) else "",
         years=list(dict.fromkeys(YEAR.findall(normalized))),
@@ -494,6 +500,17 @@ def asked_statistics(text: str) -> list[str]:
     """The statistics a question names, in order: "median", "90th percentile" (of "top 10%"), unless set aside."""
     wanted = [n.name for n in named_statistics(text) if not NEGATED.search(text[: n.start + 1])]
     return list(dict.fromkeys(wanted))
+
+
+def _statistic_alone(text: str) -> bool:
+    """Whether a statistic is asked of no figure named: "and the average?", "the median for a lead MLE".
+
+    In a pay bot that is pay; "the average time to promotion" names its figure, "faster than average" asks none.
+    """
+    return any(
+        STATISTIC_ENDS.match(text[n.start + len(n.written) :]) and not MEASURED_AGAINST.search(text[: n.start])
+        for n in named_statistics(text)
+    )
 
 
 def _names_corpus_term(text: str, known: frozenset[str]) -> bool:

@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +31,8 @@ __all__ = ["STOPWORDS", "Passage", "Retriever", "SentenceView", "stems", "terms"
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+STATING_DEPTH = 10  # chunks read past the top k for the kind of figure asked
+EXTRA_STATING = 2
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
 
@@ -166,8 +169,14 @@ class Retriever:
         """Unit-length query embedding."""
         return np.asarray(self.store.embeddings.embed_query(text), dtype=np.float32)
 
-    def search(self, query: str, vector: np.ndarray, k: int = 6) -> list[Passage]:
-        """Top-k chunks by reciprocal-rank fusion of Chroma's dense ranking and BM25."""
+    def search(
+        self, query: str, vector: np.ndarray, k: int = 6, states: Callable[[str], bool] | None = None
+    ) -> list[Passage]:
+        """Top-k chunks by reciprocal-rank fusion of Chroma's dense ranking and BM25.
+
+        With `states`, the best few chunks further down that state the kind of figure asked are added:
+        a table of multipliers answers "what multiplier…" though its words match the question less than prose.
+        """
         index = self._loaded()
         if not index.ids:
             return []
@@ -182,7 +191,12 @@ class Retriever:
             for rank, idx in enumerate(np.argsort(-lexical)[:depth]):
                 if lexical[idx] > 0:
                     scores[int(idx)] = scores.get(int(idx), 0.0) + 1.0 / (RRF_K + rank)
-        best = sorted(scores.items(), key=lambda kv: -kv[1])[:k]
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best = ranked[:k]
+        if states is not None:
+            further = ranked[k : k + STATING_DEPTH]
+            index.prefetch([index.ids[i] for i, _ in best + further])
+            best += [(i, sc) for i, sc in further if states(index.chunk_text(index.ids[i]))][:EXTRA_STATING]
         index.prefetch([index.ids[i] for i, _ in best])
         passages = []
         for i, s in best:

@@ -6,12 +6,13 @@ Fast tests cover the parsers (places, currencies, tables, questions); slow ones 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from bot.answer import Answer, Answerer, grounded
-from bot.question import asked_roles, parse, question_parts
+from bot.question import asked_roles, parse, question_parts, states_figure
 from ingest.cleaning import clean
 from ingest.facts import article_period, pay_facts
 from ingest.money import find_money, main_currency
@@ -92,6 +93,7 @@ def test_currencies_by_code_symbol_and_name(text: str, currency: str, low: float
         ("what do they make per month in euros", ["EUR"], "month"),
         ("yearly range in US dollars? usd only, not sgd or won", ["USD"], "year"),
         ("in all cases, what is the pay", [], ""),
+        ("Top earners, Top?", [], ""),
         ("hourly rate for an MLOps contractor in Bogotá?", [], "hour"),
         ("monthly pay? austria pays 14 times a year", [], "month"),
     ],
@@ -397,10 +399,25 @@ def test_questions_name_every_level_and_those_ruled_out(question: str, levels: l
         ("how much should I ask for as a senior MLE?", "money"),
         ("what should I put first on my CV?", "reason"),
         ("what makes ML pay higher in Lima?", "reason"),
+        ("what is the salary multiplier for a junior in Lima?", "ratio"),
     ],
 )
 def test_questions_say_what_kind_of_figure_answers_them(question: str, kind: str) -> None:
     assert parse(question).answer_type == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "pay"),
+    [
+        ("Senior data scientist, Oslo: and the average?", True),
+        ("what's the median for a lead MLE", True),
+        ("is the average time to promotion two years?", False),
+        ("is ML hiring growing faster than average?", False),
+        ("which skills are above average in demand?", False),
+    ],
+)
+def test_a_statistic_asked_of_no_other_figure_asks_pay(question: str, pay: bool) -> None:
+    assert parse(question).pay is pay
 
 
 def test_rows_of_a_table_pasted_without_borders_are_not_headings() -> None:
@@ -969,3 +986,21 @@ def test_a_word_only_the_articles_use_puts_a_question_in_their_domain() -> None:
     assert parse("when is the aguinaldo due?", known=known).in_domain
     assert not parse("best pizza in naples?", known=known).in_domain  # words everyday English uses
     assert not parse("when is the aguinaldo due?").in_domain  # no article uses the word
+
+
+def test_a_list_is_placed_by_its_lead_in_and_answered_whole(answerer: Answerer) -> None:
+    answer = answerer.answer("what skills are employers in Riga asking for?")
+    assert not answer.refused
+    assert all(skill in answer.answer for skill in ("Kubernetes", "Airflow", "Terraform")), answer.answer
+    assert "EUR" not in answer.answer and "**" not in answer.answer, answer.answer
+
+
+def test_retrieval_reads_further_for_a_chunk_stating_the_kind_of_figure_asked(answerer: Answerer) -> None:
+    retriever = answerer.retriever
+    query = "Helsinki machine learning engineer monthly pay"
+    vector = retriever.embed_query(query)
+    plain = retriever.search(query, vector, k=1)
+    wider = retriever.search(query, vector, k=1, states=partial(states_figure, "ratio"))
+    assert wider[0].chunk_id == plain[0].chunk_id
+    assert not states_figure("ratio", plain[0].doc.page_content)
+    assert any(states_figure("ratio", p.doc.page_content) for p in wider[1:])
