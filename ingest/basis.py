@@ -41,9 +41,15 @@ def named_bases(text: str, *, loose: bool = False) -> tuple[tuple[int, str], ...
     return tuple(sorted(set(found)))
 
 
+COMPONENTS = re.compile(r"\([^()]*(?:,|\band\b)[^()]*\)")  # "total compensation (base, bonus and options)"
+
+
 def basis_of(text: str) -> str:
-    """The kind of pay a text names last ("total comp (base plus bonus) was": total), or "" when it names none."""
-    found = named_bases(text)
+    """The kind of pay a text names last ("total comp (base plus bonus) was": total), or "" when it names none.
+
+    A parenthesis listing what a total holds names its parts, not the figure's kind.
+    """
+    found = named_bases(COMPONENTS.sub(" ", text))
     return found[-1][1] if found else ""
 
 

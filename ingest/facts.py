@@ -49,6 +49,7 @@ PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will 
 TYPICAL = re.compile(r"\b(typical|baseline)\b", re.IGNORECASE)
 CURRENCY_HOME_SHARE = 0.95
 SAME_SIZE = 2.5  # figures within this factor of each other are pay over the same period
+YEAR_IN_MONTHS = 8  # a "monthly" figure this many times its article's typical monthly one is a year's pay
 PERIOD_REACH = 40  # characters after a figure in which its pay period is stated ("€7,717 gross a month")
 ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
@@ -73,15 +74,17 @@ EMPLOYER_KIND = re.compile(
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
 CURRENCY_CELL = re.compile(r"[A-Z]{3}|[^\w\s]{1,3}")  # "CHF", "€"; not a label such as "All" or "Top"
-AMOUNT_CELL = re.compile(r"\d{1,3}(?:,\d{3})+|\d{4,}")
+AMOUNT_CELL = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d{4,}")  # "180,000", "46 000"
 PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
 DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All numbers are monthly gross base salary"
-    r"(?:^|(?<=[.!?:\n]))[^.!?:\n]*?\b(?:figures?|amounts?|numbers?|ranges?|salar(?:y|ies)|pay|earnings|wages?|values?)"
+    r"(?:^|(?<=[.!?:\n]))[^.!?:\n]*?\b(?:figures?|amounts?|numbers?|ranges?|rates?|salar(?:y|ies)|pay|earnings|wages?|values?)"
     r"\s+(?:\w+\s+)?(?:are|is)\s+(?P<what>(?:[\w-]+\s+){0,5}[\w/-]+)",
     re.IGNORECASE,
 )
 LEADING_LEVEL = re.compile(rf"^(?:{LEVEL.pattern})[\s-]+", re.IGNORECASE)
+ROLE_AFTER = re.compile(r"\s*(?:(?:a|per) (?:year|month)\s*)?(?:for|among)\s+(?:the\s+)?", re.I)
+THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|will|may|might)\b)", re.I)  # not "there are"
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
@@ -138,17 +141,18 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
     return paid or bool(PAY_WORDS.search(context))
 
 
-def article_period(text: str) -> str:
+def article_period(text: str, title: str = "") -> str:
     """The pay period an article declares for the figures it states none for ("Ranges are gross monthly pay").
 
-    Annual unless declared. A declaration whose own clause names a place ("In Brazil, salaries are normally quoted
-    per month") is about that place alone, not the article's figures.
+    Annual unless declared, or named alone by its title ("Contractor day rates 2026"). A declaration whose own
+    clause names a place ("In Brazil, salaries are normally quoted per month") is about that place alone.
     """
     for m in DECLARED_PERIOD.finditer(text):
         named = periods_named(m["what"])
         if len(named) == 1 and not gazetteer().find(m.group(0), employers=False):
             return named.pop()
-    return "year"
+    named = periods_named(title)
+    return named.pop() if len(named) == 1 else "year"
 
 
 def _periods(moneys: list[Money], segment: str, heading: str = "", default: str = "year") -> list[str]:
@@ -199,6 +203,38 @@ def _shared_place(text: str, figures: int) -> str:
         return named[0] if named else ""
     chains = [[p, *geo.ancestors(p)] for p in named]
     return next((p for p in chains[0] if all(p in c for c in chains[1:])), "")
+
+
+def _role_after(after: str) -> str:
+    """A role named right after a figure as whose it is: "SGD 150,000–200,000 for ML engineers", or ""."""
+    m = ROLE_AFTER.match(after)
+    if not m:
+        return ""
+    rest = after[m.end() :]
+    end = CLAUSE_BREAK.search(rest)
+    role = find_role(re.split(r",|\band\b", rest[: end.start() if end else len(rest)])[0])
+    return role.text if role else ""
+
+
+def _there(segment: str, money: Money, earlier: str) -> str:
+    """The place "there" points back to in a figure's clause: the sentence's first, else the one before it.
+
+    "Porto pays 10% less than Lisbon, and a junior there can expect €1,700" is Porto pay.
+    """
+    clause = _own_clause(segment, money)
+    at = clause.find(segment[money.start : money.end])
+    if not THERE.search(clause[: max(at, 0)]):
+        return ""
+    return _first_place(segment[: segment.find(clause)]) or earlier
+
+
+def _tenders(place: str, currency: str) -> bool:
+    """Whether a figure in `currency` can be pay in `place`: NOK is not Stockholm's, EUR or USD can be anyone's."""
+    country = currency_country(currency) if currency else ""
+    if not country or place == country:
+        return True
+    geo = gazetteer()
+    return geo.within(place, country) or geo.within(country, place)
 
 
 def _own_clause(text: str, money: Money) -> str:
@@ -486,17 +522,25 @@ def pay_facts(
                     window = segment[moneys[k - 1].end if k else 0 : money.start]
                     subject = segment[: moneys[0].start]
                     after = _after(k, moneys, segment)
-                    place = (
-                        (_clause_place(window, after) if len(moneys) > 1 else "")
-                        or _shared_place(_own_clause(segment, money), len(moneys))
-                        or _shared_place(segment, len(moneys))
-                        or _first_place(seg_label)
-                        or prev_place
-                        or group_place
-                        or _first_place(label)
-                        or _scope_place(item_lead_in, section, title)
-                    )
-                    role = _role_text(window) if k else _subject_role(subject, antecedent)
+                    places = [  # nearest first; each is computed, as a figure's currency may rule the nearer out
+                        _there(segment, money, prev_place),
+                        _clause_place(window, after) if len(moneys) > 1 else "",
+                        _shared_place(_own_clause(segment, money), len(moneys)),
+                        _shared_place(segment, len(moneys)),
+                        _first_place(seg_label),
+                        prev_place,
+                        group_place,
+                        _first_place(label),
+                        _scope_place(item_lead_in, section, title),
+                    ]
+                    place = next((p for p in places if p and _tenders(p, money.currency)), "")
+                    own_role = _role_after(after)
+                    if own_role:
+                        role = (own_role, "")
+                    elif k:  # "…175,000 for data scientists and SGD 150,000": that role was the figure before's
+                        role = _role_text(window.replace(_role_after(_after(k - 1, moneys, segment)), "", 1))
+                    else:
+                        role = _subject_role(subject, antecedent)
                     if not role[0] and not k:
                         role = _role_text(segment)
                     if not role[0] and antecedent and ANAPHORA.match(sentence):
@@ -505,7 +549,7 @@ def pay_facts(
                         role = (prev_role, "")
                     if not role[0]:
                         role = _role_text(seg_label, framed, title)
-                    role = _with_fields(role, framed, title)
+                    role = _with_fields(role, prev_role, framed, title)  # "a junior NLP engineer …, a mid-level one"
                     level = (
                         find_level(seg_label)
                         or _nearest_level(window)
@@ -526,7 +570,7 @@ def pay_facts(
                     stat_label = (
                         seg_label
                         or _stat_label(window)
-                        or _stat_label(own)  # "$180,000 at the 75th percentile"
+                        or _stat_label(own.split(",")[0])  # "$180,000 at the 75th percentile", not ", with a median"
                         or (prev_label if k and ";" not in window else "")  # "the median was $X in A and $Y in B"
                     )
                     basis = (
@@ -608,6 +652,23 @@ def fill_locations(facts: list[Fact]) -> None:
         for f in facts:
             if f.kind == "salary" and not f.location:
                 f.location = country
+
+
+def fill_periods(facts: list[Fact]) -> None:
+    """Read as yearly a "monthly" figure many times its article's monthly figures in the same currency.
+
+    An article that declares monthly pay may still state a year's package ("NOK 1.04 million base"); next
+    to its monthly figures of NOK 52,000–98,000 that can only be a year's.
+    """
+    monthly: dict[str, list[float]] = {}
+    for f in facts:
+        if f.kind == "salary" and f.period == "month":
+            monthly.setdefault(f.currency, []).append(f.low)
+    for f in facts:
+        lows = sorted(monthly.get(f.currency, []))
+        typical = lows[len(lows) // 2] if len(lows) >= 3 else float("inf")
+        if f.kind == "salary" and f.period == "month" and f.low >= YEAR_IN_MONTHS * typical:
+            f.period = "year"
 
 
 @lru_cache(maxsize=512)

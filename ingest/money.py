@@ -92,8 +92,8 @@ MULTIPLIERS = {
 IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR", "lpa": "INR"}
 
 _NUMBER = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|"
-    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?!\.?\d)|"
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)|\d+(?:\.\d+)?"
 )
 
 
@@ -151,7 +151,7 @@ YEARLY = re.compile(
     r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.|lpa)\b|/yr\b|/year\b|\bpor a[nñ]o\b", re.IGNORECASE
 )
 HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/h(?:ou)?r\b|/h\b", re.IGNORECASE)
-DAILY = re.compile(r"\b(daily rate|per day|a day|day rate|por d[ií]a)\b|/day\b", re.IGNORECASE)
+DAILY = re.compile(r"\b(daily rates?|per (?:\d+[- ]hour )?day|a day|day rates?|por d[ií]a)\b|/day\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

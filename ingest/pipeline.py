@@ -21,7 +21,7 @@ from ingest.chunking import chunk_article, content_hash, sentence_spans
 from ingest.cleaning import clean, title_from_doc_id
 from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
-from ingest.facts import article_period, extract_facts, fill_locations
+from ingest.facts import article_period, extract_facts, fill_locations, fill_periods
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
 from ingest.money import main_currency
 from ingest.places import gazetteer
@@ -32,7 +32,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "29"
+PIPELINE_VERSION = "30"
 # The places an article names first are its scope: where a figure with no place of its own applies.
 MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
@@ -138,12 +138,13 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     )
-    currency, period = main_currency(cleaned.text), article_period(cleaned.text)
+    currency, period = main_currency(cleaned.text), article_period(cleaned.text, title)
     chunk_facts = [
         extract_facts(c.text, title=title, section=c.section, as_of=cleaned.as_of, currency=currency, period=period)
         for c in chunks
     ]
     fill_locations([f for facts in chunk_facts for f in facts])
+    fill_periods([f for facts in chunk_facts for f in facts])
     scope = "|".join(gazetteer().find(cleaned.text)[:MAX_SCOPE_PLACES])
     for chunk, facts in zip(chunks, chunk_facts, strict=True):
         embed = chunk.embed_text(title)

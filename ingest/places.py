@@ -21,7 +21,10 @@ MIN_CITY_POPULATION = 100_000
 ALTERNATE_SPELLING = 0.75  # how close another spelling of a city's name must be to count as the city
 LOOSE_CITY_POPULATION = 300_000  # big cities match in any case ("vancouver"); smaller ones only Capitalised
 MAX_WORDS = 5
-WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
+_LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"  # not a footnote mark ("Helsinki¹")
+_PLACED = r"(?:based|born|headquartered|registered|area)\b"  # "Amsterdam-based respondents" are in Amsterdam
+WORD = re.compile(rf"{_LETTER}+(?:(?:[.'’]|-(?!{_PLACED})){_LETTER}+)*\.?")
+POSSESSIVE = re.compile(r"['’]s$")  # "Helsinki's band" names Helsinki; "St. John's" is a name of its own
 
 
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
@@ -116,7 +119,8 @@ class Gazetteer:
         out: list[str] = []
         k = 0
         while k < len(words):
-            if fold(words[k].group()).rstrip(".") not in starts:
+            first = fold(words[k].group()).rstrip(".")
+            if first not in starts and POSSESSIVE.sub("", first) not in starts:
                 k += 1
                 continue
             for n in range(min(MAX_WORDS, len(words) - k), 0, -1):
@@ -124,7 +128,7 @@ class Gazetteer:
                 if not _adjacent(text, span):
                     continue
                 raw = text[span[0].start() : span[-1].end()]
-                name = self._lookup(raw)
+                name = self._lookup(raw) or self._lookup(POSSESSIVE.sub("", raw))
                 if (
                     name
                     and not self._names_currency(text, span[-1].end())

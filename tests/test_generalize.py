@@ -1004,3 +1004,95 @@ def test_retrieval_reads_further_for_a_chunk_stating_the_kind_of_figure_asked(an
     assert wider[0].chunk_id == plain[0].chunk_id
     assert not states_figure("ratio", plain[0].doc.page_content)
     assert any(states_figure("ratio", p.doc.page_content) for p in wider[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("juniors in Aarhus are at DKK 38 000–45 000.", ["DKK 38 000–45 000"]),
+        ("EUR 3 400–3 900, while seniors get EUR 5 100", ["EUR 3 400–3 900", "EUR 5 100"]),
+    ],
+)
+def test_figures_grouped_by_spaces_end_at_punctuation(text: str, figures: list[str]) -> None:
+    assert [m.text for m in find_money(text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("so Tampere's senior band is close to Munich", ["Tampere", "Munich"]),
+        ("Tampere² figures exclude the holiday bonus", ["Tampere"]),
+        ("Rotterdam-based respondents reported more", ["Rotterdam"]),
+        ("the Dutch median", ["The Netherlands"]),
+        ("pay in the Netherlands and Netherlands-wide", ["The Netherlands"]),
+        ("Netherlands contractors", ["The Netherlands"]),
+        ("St. John's", ["St. John's"]),
+    ],
+)
+def test_possessives_footnote_marks_and_based_compounds_name_their_place(text: str, places: list[str]) -> None:
+    assert gazetteer().find(text, employers=False) == places
+
+
+def _located(text: str, title: str = "Pay notes", period: str = "year") -> dict[str, tuple[str, str, str]]:
+    return {
+        f.text: (f.location, f.role, f.period)
+        for f in pay_facts(text, title=title, section="City notes", as_of="", period=period)
+    }
+
+
+def test_a_figure_is_placed_where_its_currency_is_tendered_and_there_points_back() -> None:
+    text = (
+        "Bergen is the surprise of the year. A senior data engineer there earns NOK 71 000 a month, while the same "
+        "profile in Gothenburg sits at SEK 64 000. Tampere pays about 8% less than Espoo, and a junior there can "
+        "expect €3,100 a month."
+    )
+    got = _located(text)
+    assert got["NOK 71 000"][0] == "Bergen" and got["SEK 64 000"][0] == "Gothenburg"
+    assert got["€3,100"][0] == "Tampere"
+
+
+def test_a_role_named_after_its_figure_is_its_own_and_a_bare_role_takes_the_one_before() -> None:
+    text = (
+        "At senior level the bands are MYR 180,000–230,000 for data scientists and MYR 200,000–260,000 for ML "
+        "engineers. A junior NLP engineer in Penang starts at MYR 60,000, and a mid-level engineer earns MYR 95,000."
+    )
+    got = _located(text, title="What NLP and LLM engineers earn")
+    assert got["MYR 180,000–230,000"][1] == "data scientists"
+    assert got["MYR 200,000–260,000"][1] == "ML engineers"
+    assert got["MYR 95,000"][1] == "NLP engineer"
+
+
+def test_a_parenthesis_listing_parts_does_not_make_a_total_base() -> None:
+    from ingest.basis import basis_of
+
+    assert basis_of("total compensation (base, bonus and stock options) had a median of") == "total"
+    assert basis_of("a base-only median of") == "base"
+
+
+def test_a_statistic_after_a_comma_is_the_next_figures() -> None:
+    text = "In Turin a senior earns €50,000–€64,000 RAL, with a median senior RAL of €57,000 in our sample."
+    facts = {f.text: f.label for f in pay_facts(text, title="NLP pay", section="", as_of="")}
+    assert facts == {"€50,000–€64,000": "", "€57,000": "median"}
+
+
+def test_an_articles_period_comes_from_rates_declared_or_its_title() -> None:
+    assert article_period("All rates are per 8-hour day, in the billing currency.") == "day"
+    assert article_period("Thanks to all who answered.", title="Freelance data science day rates 2026") == "day"
+    assert article_period("Thanks to all who answered.", title="Freelance data science pay 2026") == "year"
+
+
+def test_a_monthly_articles_yearly_package_is_read_as_yearly() -> None:
+    from ingest.facts import fill_periods
+
+    text = (
+        "Juniors earn NOK 50 000, mid-levels NOK 62 000 and seniors NOK 79 000. Including options the senior "
+        "package comes to NOK 1.1 million."
+    )
+    facts = pay_facts(text, title="Bergen pay", section="", as_of="", period="month")
+    fill_periods(facts)
+    assert {f.text: f.period for f in facts} == {
+        "NOK 50 000": "month",
+        "NOK 62 000": "month",
+        "NOK 79 000": "month",
+        "NOK 1.1 million": "year",
+    }

@@ -302,3 +302,19 @@ def test_a_paragraph_wrapped_at_a_fixed_width_is_joined_where_the_next_word_woul
     )
     assert any(x.startswith("Data Scientist: Junior PEN 6,000") for x in lines)  # a labelled line is its own item
     assert any(x.startswith("Machine Learning Engineer: Junior PEN 7,000") for x in lines)
+
+
+def test_cells_grouped_by_spaces_take_the_rows_currency_and_a_footnoted_place_is_still_read() -> None:
+    text = (
+        "| City | Currency | Junior | Senior |\n"
+        "|---|---|---|---|\n"
+        "| Gothenburg | SEK | 41 000–47 000 | 66 000–79 000 |\n"
+        "| Tampere² | EUR | 3 400–3 900 | 5 100–6 300 |\n"
+    )
+    got = {(f.text, f.location, f.level) for f in _facts(text, title="Data engineer pay")}
+    assert got == {
+        ("SEK 41 000–47 000", "Gothenburg", "junior"),
+        ("SEK 66 000–79 000", "Gothenburg", "senior"),
+        ("EUR 3 400–3 900", "Tampere", "junior"),
+        ("EUR 5 100–6 300", "Tampere", "senior"),
+    }
