@@ -24,7 +24,7 @@ from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer
-from ingest.roles import Role, find_level, find_role
+from ingest.roles import Role, find_level, find_role, stated_role
 from ingest.search_index import terms
 from ingest.settings import Settings
 from ingest.statistics import statistics_of
@@ -111,7 +111,7 @@ class _Cited:
 
 @lru_cache(maxsize=4096)
 def _role_of(text: str) -> Role | None:
-    return find_role(text) if text else None
+    return stated_role(text) if text else None
 
 
 def _effective_level(level: str, role: Role | None) -> str:
@@ -250,6 +250,9 @@ class Answerer:
             for k in range(len(sides)):  # "at US big tech vs at a bank": each side its own evidence
                 if not any(_side_of(c, sides) == k for c in picked):
                     _add_close(picked, pool, lambda c, k=k: _side_of(c, sides) == k)
+            for code in q.currencies if len(q.currencies) > 1 else ():  # "in PLN and EUR?": a figure in each
+                if not any(_in_currencies(c, [code]) for c in picked):
+                    _add_close(picked, pool, lambda c, code=code: bool(_in_currencies(c, [code])))
             for want in (True, False) if q.also_currencies else ():  # "…, and what's that in USD?": as stated, and so
                 if want not in {_in_currencies(c, q.also_currencies) for c in picked}:
                     _add_close(picked, pool, lambda c, want=want: _in_currencies(c, q.also_currencies) is want)

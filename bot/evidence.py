@@ -25,7 +25,7 @@ from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import Role, find_level, find_role, level_match
+from ingest.roles import Role, find_level, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
 
 CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|trend\w*|since|history)\b", re.I)
@@ -488,7 +488,7 @@ def _scoped_role(role: Role | None, doc: Document) -> Role | None:
 
 @lru_cache(maxsize=16384)
 def _role(text: str) -> Role | None:
-    return find_role(text) if text else None
+    return stated_role(text) if text else None
 
 
 def covers(chosen: list[Candidate], candidate: Candidate) -> bool:

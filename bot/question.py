@@ -31,7 +31,9 @@ from ingest.statistics import named_statistics
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
     r"base|bands?|rates?|ctc|lpa|stipends?|"
-    r"how much (?:do|does|can|could|would|will|did|should|is|are|base|bonus|equity|stock)\b|comp|tc|money)\b",
+    r"charge|charges|charging|"  # a contractor's rate
+    r"how much (?:more |less )?(?:do|does|can|could|would|will|did|should|is|are|base|bonus|equity|stock)\b|comp|tc|"
+    r"money)\b",
     re.IGNORECASE,
 )
 WH_PAY = re.compile(  # "what base should I expect", "how much should I ask for": a figure, though "should"
@@ -58,7 +60,8 @@ DOMAIN = re.compile(
     r"\b(salar\w*|pay|paid|earn\w*|compensation|income|wages?|career\w*|jobs?|hiring|hire|interview\w*|"
     r"skills?|certific\w*|credentials?|promotion|negotiat\w*|resume|cv|market|demand|supply|talent|postings?|"
     r"experience|degree|education|roles?|level|seniority|tools?|frameworks?|bonus|equity|stock|remote|"
-    r"learn\w*|model\w*|mlops|llmops|genai|pytorch|tensorflow|python|data|ai|ml|machine learning|"
+    r"learn\w*|model\w*|mlops|llmops|genai|llms?|pytorch|tensorflow|python|data|ai|ml|machine learning|"
+    r"contract(?:or|ors|ing)|freelanc\w*|"
     r"engineers?|scientists?|specialists?|developers?|leads?|managers?)\b",
     re.IGNORECASE,
 )
@@ -190,6 +193,7 @@ ASKS = re.compile(r"\b(?:what|whats|how)\b", re.I)
 WHETHER = re.compile(r"\b(?:does|do|is|are)\s+(?:that|this|it|these|those)\s+$", re.I)  # "does that include super?"
 COUNTED = re.compile(r"\bhow many\s+(?:(?:more|extra|of the|the)\s+)?([a-z]+)", re.I)
 STATISTIC_ENDS = re.compile(r"\s*(?:$|[?.,;:!]|(?:for|in|of|at|across|among|by|as)\b)", re.I)
+THE_REST = re.compile(r"(?:the\s+)?(?:everyone|everybody|anyone|others?|the rest|rest)(?:\s+else)?", re.I)
 MEASURED_AGAINST = re.compile(r"\b(?:than|above|below|over|under)\s+(?:the\s+)?$", re.I)
 THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
@@ -327,8 +331,8 @@ def _without_qualifiers(places: list[str], text: str) -> list[str]:
 def comparison_sides(q: Question) -> list[set[str]]:
     """The words that set each side of a two-sided comparison apart ("ML eng salary" vs "the non-IT avg salary")."""
     sides = SIDES.split(q.normalized)
-    if len(sides) != 2:
-        return []
+    if len(sides) != 2 or any(THE_REST.fullmatch(side.strip(" ?.!")) for side in sides):
+        return []  # "… vs everyone else": the rest is no side of its own to find evidence for
     a, b = (set(terms(side)) for side in sides)
     return [a - b, b - a] if a - b and b - a else []
 

@@ -28,7 +28,7 @@ from ingest.money import (
     states_period,
 )
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import LEVEL, find_fields, find_level, find_levels, find_role
+from ingest.roles import LEVEL, find_fields, find_level, find_levels, find_role, stated_role
 from ingest.statistics import named_statistics
 from ingest.tables import VALUE_ONLY, Row, table_rows
 
@@ -45,7 +45,9 @@ NOT_PAY = re.compile(
     re.IGNORECASE,
 )
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
-PROJECTED = re.compile(r"\b(project\w*|forecast\w*|expected|forward|toward|will reach|predicted)\b", re.IGNORECASE)
+PROJECTED = re.compile(  # "is expected to reach"; not "more than I expected"
+    r"\b(project\w*|forecast\w*|expected\s+(?:to|at)|forward|toward|will reach|predicted)\b", re.IGNORECASE
+)
 TYPICAL = re.compile(r"\b(typical|baseline)\b", re.IGNORECASE)
 CURRENCY_HOME_SHARE = 0.95
 SAME_SIZE = 2.5  # figures within this factor of each other are pay over the same period
@@ -84,6 +86,8 @@ DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All
 )
 LEADING_LEVEL = re.compile(rf"^(?:{LEVEL.pattern})[\s-]+", re.IGNORECASE)
 ROLE_AFTER = re.compile(r"\s*(?:(?:a|per) (?:year|month)\s*)?(?:for|among)\s+(?:the\s+)?", re.I)
+JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
+ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
 THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|will|may|might)\b)", re.I)  # not "there are"
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
@@ -135,6 +139,8 @@ def skill_pattern() -> re.Pattern[str]:
 def _is_pay(money: Money, sentence: str, context: str) -> bool:
     if money.scale >= 1e9 or (money.high is not None and money.high < 100 and period_of(sentence) != "hour"):
         return False  # a market's billions; "$40" is pay only as an hourly rate
+    if ROUNDED.search(sentence[: money.start]):
+        return False  # "rounded to the nearest €500": a precision
     paid = bool(PAY_WORDS.search(sentence) or find_role(sentence))  # "a senior ML engineer gets ¥16M"
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
@@ -196,13 +202,35 @@ def _first_place(*texts: str) -> str:
 
 
 def _shared_place(text: str, figures: int) -> str:
-    """The place a figure belongs to: the one named, or, when one figure covers several, their common region."""
-    geo = gazetteer()
-    named = geo.find(text, employers=False)
-    if len(named) <= 1 or figures > 1:
+    """The place a figure belongs to: the one named, or, when one figure covers several, their common region.
+
+    Places named together ("in Madrid and Barcelona") are one subject: each of its figures is theirs.
+    """
+    named = gazetteer().find(text, employers=False)
+    if len(named) <= 1:
         return named[0] if named else ""
+    if figures > 1 and _joined_group(text) != named:
+        return named[0]
+    return _region_of(named)
+
+
+def _region_of(named: list[str]) -> str:
+    geo = gazetteer()
     chains = [[p, *geo.ancestors(p)] for p in named]
     return next((p for p in chains[0] if all(p in c for c in chains[1:])), "")
+
+
+def _joined_group(text: str) -> list[str]:
+    """The places named last in a text when they are listed together ("Madrid and Barcelona"), else the last one."""
+    mentions = gazetteer().mentions(text, employers=False)
+    group = mentions[-1:]
+    for earlier in reversed(mentions[:-1]):
+        if not JOINER.fullmatch(text[earlier[2] : group[0][1]]):
+            break
+        group.insert(0, earlier)
+    names = list(dict.fromkeys(name for name, _, _ in group))
+    geo = gazetteer()
+    return [p for p in names if not any(p in geo.ancestors(q) for q in names)]  # "Munich, Germany" is Munich
 
 
 def _role_after(after: str) -> str:
@@ -262,8 +290,8 @@ def _clause_place(window: str, after: str) -> str:
         named = geo.find(m.group(1), employers=False)
         if named:
             return named[0]
-    before = geo.find(window, employers=False)
-    return before[-1] if before else ""
+    group = _joined_group(window)
+    return _region_of(group) if len(group) > 1 else group[0] if group else ""
 
 
 def year_of(text: str) -> str:
@@ -314,7 +342,7 @@ def _stat_label(clause: str) -> str:
 
 def _role_text(*texts: str) -> tuple[str, str]:
     for text in texts:
-        role = find_role(text)
+        role = stated_role(text)
         if role:
             return role.text, role.level
     return "", ""

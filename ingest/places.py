@@ -114,9 +114,19 @@ class Gazetteer:
         `employers=False`, neither is the home of an employer ("working remotely for a US company"). With
         `specific=False`, a place and one containing it are both kept ("NYC vs the US average").
         """
+        out: list[str] = []
+        for name, _, _ in self.mentions(text, employers=employers):
+            if name not in out:
+                out.append(name)
+        if not specific:
+            return out
+        return [p for p in out if not any(p != q and p in self.ancestors(q) for q in out)] or out
+
+    def mentions(self, text: str, *, employers: bool = True) -> list[tuple[str, int, int]]:
+        """Each place a text names, as (canonical name, start, end), repeats included."""
         words = list(WORD.finditer(text))
         starts = self._first_words()
-        out: list[str] = []
+        out: list[tuple[str, int, int]] = []
         k = 0
         while k < len(words):
             first = fold(words[k].group()).rstrip(".")
@@ -135,15 +145,12 @@ class Gazetteer:
                     and not SET_ASIDE.search(text[max(0, span[0].start() - 30) : span[0].start()])
                     and (employers or not self._employer_home(name, text[span[-1].end() :]))
                 ):
-                    if name not in out:
-                        out.append(name)
+                    out.append((name, span[0].start(), span[-1].end()))
                     k += n
                     break
             else:
                 k += 1
-        if not specific:
-            return out
-        return [p for p in out if not any(p != q and p in self.ancestors(q) for q in out)] or out
+        return out
 
     def _employer_home(self, name: str, after: str) -> bool:
         """Whether a place is named as an employer's home ("a US company", "Berlin-based firms")."""

@@ -177,6 +177,23 @@ def joined_roles(text: str) -> list[tuple[int, Role]]:
     return out
 
 
+def stated_role(text: str) -> Role | None:
+    """The first role a text states, with the fields joined to it by "and": "MLOps and ML platform engineers" is both.
+
+    An article's figure for "NLP and LLM engineers" answers for either; a question's "MLOps or ML engineer" asks
+    about two roles and is read by `joined_roles`.
+    """
+    role = find_role(text) if text else None
+    if role is None or not role.fields:
+        return role
+    start = unaccent(text).find(role.text)
+    m = JOINED_FIELD.search(unaccent(text)[: max(start, 0)])
+    if not m or not re.search(r"\b(?:and|&)\s+$", m.group()):
+        return role
+    joined = text[m.start() : start + len(role.text)]
+    return Role(text=joined, fields=role.fields | {FIELDS[m.group("field").lower()]}, head=role.head, level=role.level)
+
+
 def spell_initials(text: str) -> str:
     """The text with a field's initials before a role noun spelled out ("CV engineer": computer vision engineer).
 

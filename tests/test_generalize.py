@@ -997,7 +997,7 @@ def test_a_list_is_placed_by_its_lead_in_and_answered_whole(answerer: Answerer) 
 
 def test_retrieval_reads_further_for_a_chunk_stating_the_kind_of_figure_asked(answerer: Answerer) -> None:
     retriever = answerer.retriever
-    query = "Helsinki machine learning engineer monthly pay"
+    query = "what does a senior earn in Helsinki per month"
     vector = retriever.embed_query(query)
     plain = retriever.search(query, vector, k=1)
     wider = retriever.search(query, vector, k=1, states=partial(states_figure, "ratio"))
@@ -1096,3 +1096,54 @@ def test_a_monthly_articles_yearly_package_is_read_as_yearly() -> None:
         "NOK 79 000": "month",
         "NOK 1.1 million": "year",
     }
+
+
+def test_places_named_together_share_their_figures_and_a_surprise_is_no_projection() -> None:
+    text = (
+        "Senior data engineers at VC-backed start-ups in Porto and Lisbon were offered up to €70,000 base, with total "
+        "compensation of around €82,000. Respondents in Utrecht out-earned those in Leiden by more than I expected, "
+        "with a median of €810."
+    )
+    facts = {f.text: f for f in pay_facts(text, title="Data engineer pay", section="", as_of="")}
+    assert facts["up to €70,000"].location == facts["€82,000"].location == "Portugal"
+    assert not facts["€810"].projected
+    assert pay_facts("Pay is expected to reach €90,000 by 2027.", title="Data engineer pay", section="", as_of="")[
+        0
+    ].projected
+
+
+def test_a_precision_is_no_pay_figure() -> None:
+    text = "Figures are rounded to the nearest €500 (annual) or €100 (monthly); a senior earns €64,500."
+    assert [f.text for f in pay_facts(text, title="NLP engineer pay", section="", as_of="")] == ["€64,500"]
+
+
+def test_a_role_joined_to_another_by_and_is_both() -> None:
+    from ingest.roles import stated_role
+
+    role = stated_role("What Data and Analytics Engineers Earn in Prague")
+    assert role is not None and role.fields == {"data", "analytics"} and role.text == "Data and Analytics Engineers"
+    assert stated_role("MLOps or ML engineer").fields == {"ml"}  # a question's "or" asks about two
+
+
+@pytest.mark.parametrize(
+    ("question", "pay", "in_domain"),
+    [
+        ("how much more do LLM contractors charge than the rest?", True, True),
+        ("what do freelancers bill per day", True, True),
+    ],
+)
+def test_contracting_is_in_the_domain_and_charging_is_pay(question: str, pay: bool, in_domain: bool) -> None:
+    q = parse(question)
+    assert (q.pay, q.in_domain) == (pay, in_domain)
+
+
+def test_the_rest_is_no_side_of_a_comparison() -> None:
+    from bot.question import comparison_sides
+
+    assert comparison_sides(parse("what do LLM contractors charge vs everyone else")) == []
+    assert comparison_sides(parse("what do LLM contractors charge vs MLOps contractors")) != []
+
+
+def test_each_currency_asked_gets_a_figure(answerer: Answerer) -> None:
+    answer = answerer.answer("median data engineer pay in Bergen in NOK and EUR?")
+    assert not answer.refused and "NOK" in answer.answer and "€" in answer.answer, answer.answer
