@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
@@ -107,11 +107,6 @@ class _Cited:
             )
         )
         return len(self.citations)
-
-
-@lru_cache(maxsize=4096)
-def _role_of(text: str) -> Role | None:
-    return stated_role(text) if text else None
 
 
 def _effective_level(level: str, role: Role | None) -> str:
@@ -302,7 +297,7 @@ class Answerer:
         """Skills and certifications the articles tie to a role (all roles when empty), most cited first."""
         started = time.perf_counter()
         self.retriever.refresh()
-        wanted = _role_of(role.strip())
+        wanted = stated_role(role.strip())
         if role.strip() and wanted is None:
             return refusal(role, f"I don't recognise “{role}” as a machine-learning role.", started)
         found = self._skills_for(wanted, kinds={"skill", "certification"})
@@ -335,7 +330,7 @@ class Answerer:
         """Skill facts of these kinds whose article role fits `role`, grouped by skill name."""
         found: dict[str, list[tuple[Fact, Document]]] = {}
         for (kind, role_text), facts in self.retriever.skill_facts().items():
-            f_role = _role_of(role_text)
+            f_role = stated_role(role_text)
             if kind not in kinds or role and f_role and role.similarity(f_role) < 0.5:
                 continue
             for fact, doc in facts:
@@ -370,7 +365,7 @@ def _most_cited(
 
     def fit(role_text: str) -> float:
         if role_text not in fits:
-            f_role = _role_of(role_text)
+            f_role = stated_role(role_text)
             fits[role_text] = role.similarity(f_role) if role and f_role else 0.5 if role else 1.0
         return fits[role_text]
 

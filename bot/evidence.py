@@ -232,7 +232,7 @@ class Scorer:
         place, broader = self.place_of([fact.location] if fact.location else scope, [fact.currency])
         if place is None:
             return None
-        f_role = _scoped_role(_role(fact.role), doc)
+        f_role = _scoped_role(stated_role(fact.role), doc)
         if self.conflicts(f_role, fact.role):
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
@@ -282,15 +282,15 @@ class Scorer:
         """A sentence scored against the question; its place is what it names, else its section and title."""
         text, meta = s.text, doc.metadata
         money = money_in(text)
-        own = self.geo.find(text)
-        named = own or self.geo.find(s.header) or self.scope(doc)  # a list item is where its lead-in says
+        own = _places_named(text)
+        named = own or _places_named(s.header) or self.scope(doc)  # a list item is where its lead-in says
         place, broader = self.place_of(named, {m.currency for m in money if m.currency})
         if place is None and not own and self.q.answer_type not in {"", "money"}:
             place, broader = "", -PREFERENCE_WEIGHT  # "senior means 5+ years" names no place: it holds, less surely
         if place is None:
             return None
         section, title = str(meta.get("section", "")), str(meta.get("title", ""))
-        role = _role(text) or _role(section) or _role(title)
+        role = stated_role(text) or stated_role(section) or stated_role(title)
         if self.q.pay and money and self.conflicts(role):
             return None  # another job's pay, stated in a sentence
         pay = any(m.scale < 1e9 for m in money)  # not a market's billions
@@ -417,14 +417,14 @@ def drop_superseded(found: list[Candidate]) -> list[Candidate]:
 def _updated(c: Candidate, current: list[Candidate]) -> bool:
     """Whether a current figure of the same article states what this older one does (a level unstated is any)."""
     fact = c.fact
-    role = _role(fact.role)
+    role = stated_role(fact.role)
     same = ("location", "basis", "period", "currency")
     return bool(role) and any(
         o.doc.metadata.get("doc_id") == c.doc.metadata.get("doc_id")
         and all(getattr(o.fact, k) == getattr(fact, k) for k in same)
         and fact_statistics(o.fact, o.doc) == fact_statistics(fact, c.doc)
         and (not fact.level or not o.fact.level or fact.level == o.fact.level)
-        and role.similarity(_role(o.fact.role) or role) == 1.0
+        and role.similarity(stated_role(o.fact.role) or role) == 1.0
         for o in current
     )
 
@@ -441,6 +441,12 @@ def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray
         scores = [float(s.vector @ vector) for s in sentences]
         return (max(scores) if scores else 0.0), ""
     return best, shown_best
+
+
+@lru_cache(maxsize=16384)
+def _places_named(text: str) -> list[str]:
+    """The places a sentence or its lead-in names; kept, as each question reads the same sentences."""
+    return gazetteer().find(text)
 
 
 @lru_cache(maxsize=4096)
@@ -480,15 +486,10 @@ def _scoped_role(role: Role | None, doc: Document) -> Role | None:
     if role is None or role.fields:
         return role
     meta = doc.metadata
-    scope = _role(str(meta.get("section", ""))) or _role(str(meta.get("title", "")))
+    scope = stated_role(str(meta.get("section", ""))) or stated_role(str(meta.get("title", "")))
     if scope and scope.fields and scope.head == role.head:
         return Role(text=scope.text, fields=scope.fields, head=role.head, level=role.level)
     return role
-
-
-@lru_cache(maxsize=16384)
-def _role(text: str) -> Role | None:
-    return stated_role(text) if text else None
 
 
 def covers(chosen: list[Candidate], candidate: Candidate) -> bool:

@@ -193,11 +193,9 @@ class Retriever:
                     scores[int(idx)] = scores.get(int(idx), 0.0) + 1.0 / (RRF_K + rank)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[:k]
-        if states is not None:
-            further = ranked[k : k + STATING_DEPTH]
-            index.prefetch([index.ids[i] for i, _ in best + further])
-            best += [(i, sc) for i, sc in further if states(index.chunk_text(index.ids[i]))][:EXTRA_STATING]
-        index.prefetch([index.ids[i] for i, _ in best])
+        further = ranked[k : k + STATING_DEPTH] if states is not None else []
+        index.prefetch([index.ids[i] for i, _ in best + further])
+        best += [(i, sc) for i, sc in further if states(index.chunk_text(index.ids[i]))][:EXTRA_STATING]
         passages = []
         for i, s in best:
             doc, facts = index.passage(i)

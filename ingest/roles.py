@@ -177,6 +177,7 @@ def joined_roles(text: str) -> list[tuple[int, Role]]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def stated_role(text: str) -> Role | None:
     """The first role a text states, with the fields joined to it by "and": "MLOps and ML platform engineers" is both.
 

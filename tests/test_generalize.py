@@ -26,6 +26,10 @@ from ingest.store import Store
 ARTICLES = Path(__file__).parent / "articles"
 
 
+def _facts_by_text(text: str, title: str, section: str = "", period: str = "year") -> dict:
+    return {f.text: f for f in pay_facts(text, title=title, section=section, as_of="", period=period)}
+
+
 @pytest.mark.parametrize(
     ("text", "places"),
     [
@@ -460,7 +464,7 @@ def test_each_figure_of_a_sentence_takes_its_own_clause() -> None:
         "Senior ML engineers earn $150,000 in New York and $140,000 in Austin.\n"
         "The 25th percentile sat at $124,500, while the top 10% of offers cleared $215,000."
     )
-    facts = {f.text: f for f in pay_facts(text, title="ML pay", section="Pay", as_of="")}
+    facts = _facts_by_text(text, title="ML pay", section="Pay")
     assert (facts["€82,000–€95,000"].level, facts["€108,000–€125,000"].level) == ("mid", "senior")
     assert (facts["$150,000"].location, facts["$140,000"].location) == ("New York City", "Austin")
     assert (facts["$124,500"].label, facts["$124,500"].level) == ("25th percentile", "")
@@ -1033,11 +1037,8 @@ def test_possessives_footnote_marks_and_based_compounds_name_their_place(text: s
     assert gazetteer().find(text, employers=False) == places
 
 
-def _located(text: str, title: str = "Pay notes", period: str = "year") -> dict[str, tuple[str, str, str]]:
-    return {
-        f.text: (f.location, f.role, f.period)
-        for f in pay_facts(text, title=title, section="City notes", as_of="", period=period)
-    }
+def _located(text: str, title: str = "Pay notes") -> dict[str, tuple[str, str, str]]:
+    return {t: (f.location, f.role, f.period) for t, f in _facts_by_text(text, title, "City notes").items()}
 
 
 def test_a_figure_is_placed_where_its_currency_is_tendered_and_there_points_back() -> None:
@@ -1104,7 +1105,7 @@ def test_places_named_together_share_their_figures_and_a_surprise_is_no_projecti
         "compensation of around €82,000. Respondents in Utrecht out-earned those in Leiden by more than I expected, "
         "with a median of €810."
     )
-    facts = {f.text: f for f in pay_facts(text, title="Data engineer pay", section="", as_of="")}
+    facts = _facts_by_text(text, title="Data engineer pay")
     assert facts["up to €70,000"].location == facts["€82,000"].location == "Portugal"
     assert not facts["€810"].projected
     assert pay_facts("Pay is expected to reach €90,000 by 2027.", title="Data engineer pay", section="", as_of="")[
