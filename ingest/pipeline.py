@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -294,6 +295,8 @@ def ingest_paths(
         if store.needs_sweep():
             report.orphans_deleted = store.delete_orphans(store.manifest())
         publish_index(store)
+    if pending:
+        gc.collect()  # an ingest's garbage is freed now, not in a pause during the next answers of this process
     report.seconds = time.perf_counter() - started
     return report
 
