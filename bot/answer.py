@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from bot.evidence import LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
 from bot.question import Question, asked_roles, comparison_sides, paired_roles, parse, states_figure
 from bot.retrieval import Retriever
-from ingest.basis import basis_of
+from ingest.basis import COMPONENT, basis_of
 from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, year_of
 from ingest.money import money_in
@@ -45,7 +45,7 @@ CAN_ANSWER = (
     "I answer questions about machine-learning careers from my articles: pay by role, place and level "
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
 )
-DETAIL_LABEL = re.compile(r"range|example|bonus", re.I)  # a label worth showing that names no statistic or basis
+DETAIL_LABEL = re.compile(rf"range|example|{COMPONENT.pattern}", re.I)  # a label naming no statistic or basis
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 BOTH = re.compile(r"\s(?:and|\+|&)\s")  # "the baseline comp and the 2026 projection": two things asked

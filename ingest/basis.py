@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-EXTRAS = r"(?:bonus\w*|equity|RSUs?|stock|super(?:annuation)?\b|allowances?|commission)"
+EXTRAS = r"(?:bonus\w*|equity|RSUs?|stock(?: options)?|options|super(?:annuation)?\b|allowances?|commission)"
 BASE = re.compile(  # not a "base model", a "customer base" or a "knowledge base"
     r"(?<!customer )(?<!user )(?<!knowledge )(?<!code )\bbase\b(?!\s+(?:models?|layers?|case|camp))"
     r"(?:\s+(?:salar(?:y|ies)|pay|comp\w*))?|\bbasic (?:salary|pay)\b|\bsalary only\b|"
@@ -42,6 +42,32 @@ def named_bases(text: str, *, loose: bool = False) -> tuple[tuple[int, str], ...
 
 
 COMPONENTS = re.compile(r"\([^()]*(?:,|\band\b)[^()]*\)")  # "total compensation (base, bonus and options)"
+
+
+# The parts of a package beside the salary: "bonus €8,500", "$25,000 sign-on", "RSUs ₹10L/yr".
+COMPONENT = re.compile(
+    rf"\b(?:{EXTRAS}|sign(?:ing)?[- ]on(?: bonus)?|joining(?: bonus)?|variable(?: pay)?|[EV]SOPs?|stipends?)\b",
+    re.IGNORECASE,
+)
+
+
+def kind_of(text: str) -> str:
+    """The kind of pay a text names last: "base", "total", or a component as written ("bonus", "RSUs").
+
+    A component inside a base or total phrase ("base plus bonus", "excluding equity") is that phrase's.
+    """
+    text = COMPONENTS.sub(" ", text)
+    masked = text
+    for pattern in (BASE, TOTAL):
+        masked = pattern.sub(lambda m: " " * len(m.group()), masked)
+    found = list(named_bases(text)) + [(m.start(), m.group()) for m in COMPONENT.finditer(masked)]
+    return max(found)[1] if found else ""
+
+
+def kind_after(text: str) -> str:
+    """The kind of pay named right after a figure: a basis ("185k AUD base") or a component ("$25,000 sign-on")."""
+    component = re.match(rf"\s*({COMPONENT.pattern})", text, re.IGNORECASE)
+    return basis_after(text) or (component.group(1) if component else "")
 
 
 def basis_of(text: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from langchain_core.documents import Document
 
+RECORD_HEADER_LINES = 3  # "Role: ML Engineer", "YOE: 4", "City: Toronto" above a post's figures
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
 SENTENCE_BREAK = re.compile(
@@ -80,7 +81,9 @@ def chunk_article(markdown: str, *, chunk_size: int, chunk_overlap: int) -> list
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     sizer = RecursiveCharacterTextSplitter(
-        chunk_size=chunk_size, chunk_overlap=chunk_overlap, separators=["\n\n", "\n", ". ", "; ", " ", ""]
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        separators=["\n---\n", "\n\n", "\n", ". ", "; ", " ", ""],  # a thread's posts are kept whole
     )
     chunks: list[Chunk] = []
     for section in split_sections(markdown):
@@ -128,4 +131,25 @@ def _opening_context(text: str) -> dict[str, str]:
     }
     for k, lead_in in list_lead_ins(lines).items():
         framed.setdefault(lines[k].strip(), lead_in)
+    for k, header in record_headers(lines).items():
+        framed.setdefault(lines[k].strip(), header)
     return framed
+
+
+def record_headers(lines: list[str]) -> dict[int, str]:
+    """Index of each line of a record (a thread's post) -> the lines heading it, those before its first figure."""
+    from ingest.cleaning import RECORD_BREAK
+    from ingest.money import money_in
+
+    out: dict[int, str] = {}
+    head: list[str] = []
+    inside = figures = False
+    for k, line in enumerate(lines):
+        if line.strip() == RECORD_BREAK:
+            head, inside, figures = [], True, False
+        elif inside and not figures and not money_in(line) and len(head) < RECORD_HEADER_LINES:
+            head.append(line.strip())
+        elif inside and head:
+            figures = True
+            out[k] = "\n".join(head)
+    return out

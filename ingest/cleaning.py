@@ -77,6 +77,8 @@ VALUE = re.compile(
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
+RECORD_BREAK = "---"
+CHROME_WORDS = 8  # a thread's "↑ 211 · Reply · Share · Report" is short
 FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
@@ -255,6 +257,52 @@ def _running_lines(text: str) -> set[str]:
     }  # a table's header repeated on each page it runs over is kept
 
 
+def record_breaks(lines: list[str]) -> set[int]:
+    """Lines that only separate records: a thread's "level 2" or "↑ 211 · Reply · Share" between its posts.
+
+    Such a line is short, states no figure of its own, and its shape with the numbers masked recurs at least
+    RUNNING_REPEATS times with numbers that do not count up: "Level 1", "Level 2", "Level 3" number headings.
+    """
+    shapes: dict[str, list[int]] = {}
+    for k, x in enumerate(lines):
+        bare = " ".join(x.split())
+        if (
+            re.search(r"\d", bare)
+            and len(bare.split()) <= CHROME_WORDS
+            and not bare.startswith("#")
+            and "|" not in bare
+            and "%" not in bare
+            and not BULLET.match(bare)
+            and not money_in(bare)
+        ):
+            shapes.setdefault(re.sub(r"\d+", "#", bare), []).append(k)
+    out: set[int] = set()
+    for found in shapes.values():
+        numbers = [int(re.search(r"\d+", lines[k]).group()) for k in found]
+        counts_up = all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+        if len(found) >= RUNNING_REPEATS and not counts_up:
+            out.update(found)
+    return out
+
+
+def _as_records(lines: list[str]) -> list[str]:
+    """Record separators replaced by one RECORD_BREAK each, before wrapped lines are joined across them."""
+    breaks = record_breaks(lines)
+    out: list[str] = []
+    for k, x in enumerate(lines):
+        if k not in breaks:
+            out.append(x)
+        elif not out or out[-1] != RECORD_BREAK:
+            out.append(RECORD_BREAK)
+    return out
+
+
+def _record_span(lines: list[str]) -> range:
+    """The lines a thread's records fill, from its first RECORD_BREAK to its last."""
+    marks = [k for k, x in enumerate(lines) if x == RECORD_BREAK]
+    return range(marks[0], marks[-1]) if marks else range(0)
+
+
 def _page_free(line: str) -> str:
     """A line with its page number masked, when it states one."""
     numbered = PAGE_NUMBER.search(line)
@@ -395,7 +443,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     page_lines: list[str] = []
     for x in text.splitlines():  # page furniture goes before any row is rebuilt
         (dropped if _page_free(x) in running else page_lines).append(x)
-    for raw in _unwrapped(_aligned_rows(page_lines)):
+    for raw in _unwrapped(_as_records(_aligned_rows(page_lines))):
         line = _tab_row(raw).strip()
         if is_boilerplate(_emoji_free(line)):
             dropped.append(raw)
@@ -409,6 +457,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
         else:
             lines.extend(split_glued_heading(line))
     lines = rebuild_tables([x for x in lines if x])
+    records = _record_span(lines)
 
     head = "\n".join(lines[:15])
     byline = "\n".join(lines[:BYLINE_LINES])
@@ -419,7 +468,11 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     else:
         rows = table_rows_by_shape(lines)
         shaped = [
-            not x.startswith("#") and not rows[k] and not money_in(x) and looks_like_heading(_emoji_free(x))
+            not x.startswith("#")
+            and not rows[k]
+            and k not in records  # a post's "Senior Data Scientist · Berlin" heads that post, not what follows
+            and not money_in(x)
+            and looks_like_heading(_emoji_free(x))
             for k, x in enumerate(lines)
         ]
         out = [f"## {_emoji_free(x)}" if _is_section_start(shaped, k) else x for k, x in enumerate(lines)]

@@ -8,14 +8,15 @@ not pay are left out.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from ingest.basis import basis_after, basis_of
-from ingest.chunking import list_lead_ins, sentences
+from ingest.basis import ACRONYMS, COMPONENT, basis_of, kind_after, kind_of
+from ingest.chunking import LIST_ITEM, list_lead_ins, sentences
+from ingest.cleaning import RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
     EVERYDAY_WORDS,
@@ -89,6 +90,8 @@ ROLE_AFTER = re.compile(r"\s*(?:(?:a|per) (?:year|month)\s*)?(?:for|among)\s+(?:
 JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
 ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
 THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|will|may|might)\b)", re.I)  # not "there are"
+RECORD_HEADER_WORDS = 12
+BASES = {"base", "total"}
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
@@ -141,7 +144,9 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
         return False  # a market's billions; "$40" is pay only as an hourly rate
     if ROUNDED.search(sentence[: money.start]):
         return False  # "rounded to the nearest €500": a precision
-    paid = bool(PAY_WORDS.search(sentence) or find_role(sentence))  # "a senior ML engineer gets ¥16M"
+    paid = bool(  # "a senior ML engineer gets ¥16M", "bonus €9,000", "TC: NOK 840,000"
+        PAY_WORDS.search(sentence) or find_role(sentence) or COMPONENT.search(sentence) or ACRONYMS.search(sentence)
+    )
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
     return paid or bool(PAY_WORDS.search(context))
@@ -509,7 +514,7 @@ def pay_facts(
     facts: list[Fact] = []
     lines = text.splitlines()
     rows = table_rows(lines)
-    group_place = ""  # a line naming only a place labels the lines under it (definition lists)
+    record = _Record()  # what a post's or list's header lines say of the lines under them
     # "For 2025 the ranges I'm seeing for base in Toronto:" frames the list items under it; an item's figure is pay
     # by its lead-in only when the item names a level ("senior: roughly CAD 150,000"), not a perk ("Transport: …")
     lead_ins = list_lead_ins(lines)
@@ -523,10 +528,13 @@ def pay_facts(
         if item_lead_in and find_money(item_lead_in, currency):
             item_lead_in = ""  # a line stating a figure itself introduces no list of them
         framed = f"{item_lead_in}\n{section}" if item_lead_in else section
-        named = gazetteer().find(line)
-        if named and len(line.split()) <= 4 and not FIGURE_RE.search(line):
-            group_place = named[0]
+        if line.strip() == RECORD_BREAK:
+            record = _Record()
             continue
+        if _heads_record(line, currency):
+            record = record.headed_by(line)
+            continue
+        record.figures = record.figures or bool(find_money(line, currency))
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""
         prev_role, prev_place, antecedent = "", "", ""
@@ -557,7 +565,7 @@ def pay_facts(
                         _shared_place(segment, len(moneys)),
                         _first_place(seg_label),
                         prev_place,
-                        group_place,
+                        record.place,
                         _first_place(label),
                         _scope_place(item_lead_in, section, title),
                     ]
@@ -574,9 +582,12 @@ def pay_facts(
                     if not role[0] and antecedent and ANAPHORA.match(sentence):
                         role = (antecedent, "")
                     if not role[0]:
-                        role = (prev_role, "")
+                        role = _role_text(prev_role) if prev_role else role
                     if not role[0]:
-                        role = _role_text(seg_label, framed, title)
+                        role = next(
+                            (r for r in (_role_text(seg_label), record.role, _role_text(antecedent)) if r[0]),
+                            _role_text(framed, title),
+                        )
                     role = _with_fields(role, prev_role, framed, title)  # "a junior NLP engineer …, a mid-level one"
                     level = (
                         find_level(seg_label)
@@ -584,6 +595,7 @@ def pay_facts(
                         or role[1]
                         or find_level(subject)
                         or (find_level(segment) if len(moneys) == 1 else "")
+                        or record.level
                         or find_level(framed)
                     )
                     if role[0] == prev_role and find_level(prev_role) not in {"", level}:
@@ -601,13 +613,14 @@ def pay_facts(
                         or _stat_label(own.split(",")[0])  # "$180,000 at the 75th percentile", not ", with a median"
                         or (prev_label if k and ";" not in window else "")  # "the median was $X in A and $Y in B"
                     )
-                    basis = (
-                        basis_after(after)
-                        or basis_of(window)
+                    kind = (  # a component ("…, bonus €8,500") is neither base nor total
+                        kind_after(after)
+                        or kind_of(window)
                         or (prev_basis if k else "")
-                        or basis_of(seg_label)
+                        or kind_of(seg_label)
                         or basis_of(framed)
                     )
+                    basis = kind if kind in BASES else ""
                     facts.append(
                         _fact(
                             money,
@@ -615,16 +628,53 @@ def pay_facts(
                             role=role,
                             place=place,
                             level=level,
-                            label=stat_label,
-                            period=periods[k],
+                            label=stat_label or (kind if not basis else ""),
+                            period=periods[k] if basis or not kind or states_period(after[:PERIOD_REACH]) else "",
                             projected=bool(PROJECTED.search(window)),
                             year=year,
                             basis=basis,
                             employers=_employer_kind(f"{window}{_own_after(after)}"),
                         )
                     )
-                    prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label
+                    prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, kind, stat_label
     return facts
+
+
+@dataclass
+class _Record:
+    """The role, place and level a record's header lines state ("Staff MLE | 9 YOE | Austin, TX", "City: Toronto").
+
+    A post in a thread or an entry of a list states them once above its figures; they hold until the record
+    ends (a RECORD_BREAK) or another header follows its figures.
+    """
+
+    role: tuple[str, str] = ("", "")
+    place: str = ""
+    level: str = ""
+    figures: bool = False  # whether lines with figures followed the header
+
+    def headed_by(self, line: str) -> _Record:
+        """The record with what one more header line states; a header after figures opens a new record."""
+        base = _Record() if self.figures else self
+        role = _role_text(line)
+        return _Record(
+            role=role if role[0] else base.role,
+            place=_first_place(line) or base.place,
+            level=find_level(line) or base.level,
+        )
+
+
+def _heads_record(line: str, currency: str) -> bool:
+    """A short line that is no sentence and states no figure, but names a role, place or level.
+
+    "Berlin" over a definition list, "Senior Data Scientist · 7 YOE · Berlin" over a post, "Role: ML Engineer".
+    """
+    bare = line.strip()
+    if not bare or bare[-1] in ".!?:" or len(bare.split()) > RECORD_HEADER_WORDS or LIST_ITEM.match(bare):
+        return False
+    if find_money(bare, currency):
+        return False
+    return bool(_first_place(bare) or _role_text(bare)[0] or find_level(bare))
 
 
 def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:

@@ -88,7 +88,10 @@ MULTIPLIERS = {
     "millón": 1e6,
     "milhões": 1e6,
     "lpa": 1e5,
+    "l": 1e5,  # "₹47.4L", "₹1.2 Cr": India's short forms, read only beside the rupee
+    "cr": 1e7,
 }
+RUPEE_ONLY = {"l", "cr"}
 IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR", "lpa": "INR"}
 
 _NUMBER = (
@@ -206,7 +209,7 @@ def find_money(text: str, bare: str = "") -> list[Money]:
         currency = _currency(a_cur or b_cur, a_code or b_code, a_mult or b_mult)
         if currency is None and bare and (a_mult or b_mult) == "k":
             currency = bare
-        if currency is None:
+        if currency is None or currency != "INR" and {a_mult, b_mult} & RUPEE_ONLY:
             continue
         if has_b and (b_cur is None and a_cur is None and not (a_mult or b_mult)):
             continue

@@ -56,6 +56,7 @@ LEVELS = {
     "entry": "entry",
     "beginner": "entry",
     "graduate": "entry",
+    "new grad": "entry",
     "junior": "junior",
     "mid-level": "mid",
     "mid level": "mid",
