@@ -235,7 +235,7 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
     found: dict[str, int] = {}
 
     def take(token: str, start: int) -> bool:
-        code = currency_code(token)
+        code = currency_code(token, sorted(local))
         lower = token.islower() and code not in MAJOR and code not in local
         if not code or len(token) == 3 and not token.isupper() and (lower or not token.islower()):
             return False

@@ -18,7 +18,7 @@ import ftfy
 from ingest.money import money_in
 
 BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.txt")
-THAI = re.compile(r"[\u0e00-\u0e7f]")
+THAI = re.compile(r"[\u0e00-\u0e3e\u0e40-\u0e7f]")  # not the baht sign "฿", a Latin article's currency
 # Characters Windows-874 maps its upper half to: a wrong-code-page run is made of these.
 CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\xa0]+")
 PAREN_ITEM = re.compile(r"\(?(?:\d{1,2}|[a-z])\)\s")  # "1) …", "(2) …", "a) …"

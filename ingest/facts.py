@@ -21,6 +21,7 @@ from ingest.money import (
     BARE_YEAR,
     EVERYDAY_WORDS,
     Money,
+    currencies,
     currency_code,
     find_money,
     money_in,
@@ -77,7 +78,7 @@ EMPLOYER_KIND = re.compile(
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
 CURRENCY_CELL = re.compile(r"[A-Z]{3}|[^\w\s]{1,3}")  # "CHF", "€"; not a label such as "All" or "Top"
-AMOUNT_CELL = re.compile(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d{4,}")  # "180,000", "46 000"
+AMOUNT_CELL = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d{4,}")  # "180,000", "46 000", "10.800"
 PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
 DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All numbers are monthly gross base salary"
@@ -419,7 +420,7 @@ def _stated_currency(*texts: str, place: str = "") -> str:
     Of several ("AUD or NZD per day"), the one `place` tenders, else the first.
     """
     for text in texts:
-        codes = [c for c in map(_currency_of, re.findall(r"\b[A-Z]{3}\b|[$€£¥₹₩₫]|[a-z]{4,}", text)) if c]
+        codes = [c for c in map(_currency_of, re.findall(r"\b[A-Z]{3}\b|[$€£¥₹₩₫]|\b[a-z]{3,}", text)) if c]
         if codes:
             local = set(local_currencies(place)) if place and len(set(codes)) > 1 else set()
             return next((c for c in codes if c in local), codes[0])
@@ -427,7 +428,9 @@ def _stated_currency(*texts: str, place: str = "") -> str:
 
 
 def _currency_of(token: str) -> str:
-    return "" if token.islower() and token in EVERYDAY_WORDS else currency_code(token) or ""
+    if token.islower() and (token in EVERYDAY_WORDS or len(token) == 3):
+        return "" if token in EVERYDAY_WORDS else currencies()[1].get(token, "")  # "lei", "yen"; not "all", "top"
+    return currency_code(token) or ""
 
 
 def _cell_money(cell: str, currency: str) -> list[Money]:
@@ -470,6 +473,7 @@ def row_facts(
     employers = " ; ".join(employer_cells)
     labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells)  # "US big tech" is no place
     row_period = _cell_period(row.label_cells())
+    row_statistic = next((c for c in row.label_cells() if named_statistics(c)), "")  # a row of percentiles: "P90"
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
@@ -492,7 +496,7 @@ def row_facts(
                     role=role,
                     place=place,
                     level=level,
-                    label=header,
+                    label=header if named_statistics(header) else row_statistic or header,
                     period=row_period or _stated_period(f"{cell} {header} {section}", period),
                     projected=bool(PROJECTED.search(header)),
                     year=year.group(1) if year else as_of,
@@ -504,12 +508,19 @@ def row_facts(
 
 
 def pay_facts(
-    text: str, *, title: str, section: str, as_of: str, currency: str = "", period: str = "year"
+    text: str,
+    *,
+    title: str,
+    section: str,
+    as_of: str,
+    currency: str = "",
+    period: str = "year",
+    local: tuple[str, ...] = (),
 ) -> list[Fact]:
     """Pay facts of a chunk, each with the narrowest role, place and level its own text gives.
 
     `currency` and `period`: those its article writes figures in, for figures stated without them ("148k", a bare
-    cell).
+    cell). `local`: the currencies of the places its article names, for a currency name several share ("lei").
     """
     facts: list[Fact] = []
     lines = text.splitlines()
@@ -525,7 +536,7 @@ def pay_facts(
             )
             continue
         item_lead_in = lead_ins.get(i, "")
-        if item_lead_in and find_money(item_lead_in, currency):
+        if item_lead_in and find_money(item_lead_in, currency, local):
             item_lead_in = ""  # a line stating a figure itself introduces no list of them
         framed = f"{item_lead_in}\n{section}" if item_lead_in else section
         if line.strip() == RECORD_BREAK:
@@ -534,20 +545,20 @@ def pay_facts(
         if _heads_record(line, currency):
             record = record.headed_by(line)
             continue
-        record.figures = record.figures or bool(find_money(line, currency))
+        record.figures = record.figures or bool(find_money(line, currency, local))
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""
         prev_role, prev_place, antecedent = "", "", ""
         for sentence in sentences(line):
             prev_year = prev_basis = prev_label = ""
-            if not find_money(sentence, currency):  # "Data scientists are paid less. Their median base was $128,700."
+            if not find_money(sentence, currency, local):  # "Data scientists are paid less. Their median base was $X."
                 antecedent = _role_text(sentence)[0] or antecedent
                 prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
                 continue
             for segment in sentence.split(" | "):
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
-                moneys = find_money(segment, currency)
+                moneys = find_money(segment, currency, local)
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, f"{framed if find_level(segment) else section}\n{title}"):
@@ -775,9 +786,15 @@ def currency_country(code: str) -> str:
 
 
 def extract_facts(
-    text: str, *, title: str, section: str, as_of: str, currency: str = "", period: str = "year"
+    text: str,
+    *,
+    title: str,
+    section: str,
+    as_of: str,
+    currency: str = "",
+    period: str = "year",
+    local: tuple[str, ...] = (),
 ) -> list[Fact]:
     """Pay and skill facts stated in one chunk."""
-    return pay_facts(text, title=title, section=section, as_of=as_of, currency=currency, period=period) + skill_facts(
-        text, title=title, section=section
-    )
+    pay = pay_facts(text, title=title, section=section, as_of=as_of, currency=currency, period=period, local=local)
+    return pay + skill_facts(text, title=title, section=section)

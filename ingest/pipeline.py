@@ -25,7 +25,7 @@ from ingest.errors import SkippedFile
 from ingest.facts import article_period, extract_facts, fill_locations, fill_periods
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
 from ingest.money import main_currency
-from ingest.places import gazetteer
+from ingest.places import article_currencies, gazetteer
 from ingest.search_index import publish_index
 from ingest.settings import Settings
 from ingest.store import ChunkRecord, DocVersion, Store
@@ -33,7 +33,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "32"
+PIPELINE_VERSION = "33"
 # The places an article names first are its scope: where a figure with no place of its own applies.
 MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
@@ -139,9 +139,12 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     )
-    currency, period = main_currency(cleaned.text), article_period(cleaned.text, title)
+    local = article_currencies(f"{title}\n{cleaned.text}")
+    currency, period = main_currency(cleaned.text, local), article_period(cleaned.text, title)
     chunk_facts = [
-        extract_facts(c.text, title=title, section=c.section, as_of=cleaned.as_of, currency=currency, period=period)
+        extract_facts(
+            c.text, title=title, section=c.section, as_of=cleaned.as_of, currency=currency, period=period, local=local
+        )
         for c in chunks
     ]
     fill_locations([f for facts in chunk_facts for f in facts])

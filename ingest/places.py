@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -218,6 +219,15 @@ def local_currencies(place: str) -> tuple[str, ...]:
         return ()
 
 
+def article_currencies(text: str) -> tuple[str, ...]:
+    """The currencies tendered in the places an article names, most named first."""
+    named = Counter(gazetteer().find(text, employers=False))
+    codes: dict[str, None] = {}
+    for place, _ in named.most_common():
+        codes.update(dict.fromkeys(local_currencies(place)))
+    return tuple(codes)
+
+
 def _adjacent(text: str, span: list[re.Match[str]]) -> bool:
     """Words of a multi-word name are separated by single spaces or hyphens only."""
     return all(re.fullmatch(r"[ \u00a0-]", text[a.end() : b.start()]) for a, b in zip(span, span[1:], strict=False))
@@ -286,6 +296,7 @@ def gazetteer() -> Gazetteer:
         geo.add(name, "city", [countries.get(c["countrycode"], "")], [_ascii(name)], loose=loose)
         key = fold(name)
         alternates[name] = [a for a in c.get("alternatenames", ()) if _usable_alias(a, key, common)]
+        alternates[name] += [a for a in c.get("alternatenames", ()) if a == _initials(name)]  # "KL", "HCMC"
     for name, aliases, up in extra:
         if up:
             kind = geo.kind.get(name) or ("city" if geo.kind.get(up) == "country" else "country")
@@ -293,7 +304,9 @@ def gazetteer() -> Gazetteer:
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
     for name, names in alternates.items():  # last: every other name keeps its own place
-        geo.add(name, "city", [], names, merge=True, loose=False, spelled=True)
+        short = [a for a in names if _first_part(a, fold(name))]  # "cluj" is as rare a word as "iasi"
+        geo.add(name, "city", [], [a for a in names if a not in short], merge=True, loose=False, spelled=True)
+        geo.add(name, "city", [], short, merge=True, loose=False)
     return geo
 
 
@@ -326,10 +339,23 @@ def _usable_alias(alias: str, folded_name: str, common: set[str]) -> bool:
     if not (alias.isascii() and alias[:1].isupper() and len(alias) >= 4):
         return False
     key = alias.lower()
+    if _first_part(alias, folded_name):
+        return key not in common
     if 2 * min(len(key), len(folded_name)) < ALTERNATE_SPELLING * (len(key) + len(folded_name)) or key in common:
         return False
     close = difflib.SequenceMatcher(None, key, folded_name)
     return close.quick_ratio() >= ALTERNATE_SPELLING and close.ratio() >= ALTERNATE_SPELLING
+
+
+def _initials(name: str) -> str:
+    """A name of two or more words by its initials ("KL" for Kuala Lumpur); "" for a name of one word."""
+    words = re.split(r"[\s-]+", _ascii(name))
+    return "".join(w[0].upper() for w in words if w) if len(words) > 1 else ""
+
+
+def _first_part(alias: str, folded_name: str) -> bool:
+    """Whether an alternate name is the first part of the name, as locals say it: "Cluj" for Cluj-Napoca."""
+    return folded_name.startswith((f"{alias.lower()}-", f"{alias.lower()} "))
 
 
 def _ascii(name: str) -> str:

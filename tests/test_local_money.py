@@ -1,0 +1,74 @@
+"""Money and places as local articles write them, on text written for these tests.
+
+A currency name several countries share is read as the one the article's places tender; a table
+in "10.800" notation under a "(lei)" caption is pay; a row of percentiles labels its figures; a city
+is found by its locals' short name or its initials; the baht sign is no mojibake.
+"""
+
+from __future__ import annotations
+
+from ingest.cleaning import clean
+from ingest.facts import pay_facts
+from ingest.money import currency_code, find_money, main_currency
+from ingest.places import article_currencies, gazetteer
+from ingest.tables import table_rows
+
+GULF = "Dubai packages in 2026: a senior ML engineer is offered 45,000 dirhams a month, a junior 18,000 dirhams."
+
+
+def test_a_shared_currency_name_is_the_one_the_articles_places_tender():
+    assert currency_code("lei") == "RON"  # without context, the currency of the most people
+    local = article_currencies(GULF)
+    assert local[0] == "AED"
+    assert [m.currency for m in find_money(GULF, local=local)] == ["AED", "AED"]
+    assert main_currency(GULF, local) == "AED"
+    assert currency_code("kroner", ["DKK"]) == "DKK" and currency_code("kroner") == "NOK"
+    facts = pay_facts(GULF, title="Gulf pay", section="", as_of="", local=local)
+    assert {(f.currency, f.location) for f in facts} == {("AED", "Dubai")}
+
+
+def test_a_table_in_dot_thousands_under_a_caption_naming_the_currency_is_pay():
+    text = (
+        "Table 3. Median gross monthly earnings, Data Engineer, by level and city (lei)\n"
+        "Level | Cluj-Napoca | Iași\n"
+        "Junior | 9.300 | 7.600\n"
+        "Senior | 21.400 | 17.800\n"
+    )
+    lines = text.splitlines()
+    facts = [f for i, row in table_rows(lines).items() for f in _row(row, lines[i])]
+    assert {(f.text, f.currency, f.location, f.level, f.period) for f in facts} == {
+        ("RON 9.300", "RON", "Cluj-Napoca", "junior", "month"),
+        ("RON 7.600", "RON", "Iaşi", "junior", "month"),
+        ("RON 21.400", "RON", "Cluj-Napoca", "senior", "month"),
+        ("RON 17.800", "RON", "Iaşi", "senior", "month"),
+    }
+    assert facts[2].low == 21_400
+
+
+def _row(row, line):
+    from ingest.facts import row_facts
+
+    return row_facts(row, line, title="Romania pay", section="", as_of="", period="month")
+
+
+def test_a_row_of_percentiles_labels_each_figure_in_it():
+    text = "Percentile | ML Engineer | Data Analyst\n90th (P90) | PLN 41,000 | PLN 24,500\n"
+    lines = text.splitlines()
+    facts = [f for i, row in table_rows(lines).items() for f in _row(row, lines[i])]
+    assert {(f.text, f.role, f.label) for f in facts} == {
+        ("PLN 41,000", "ML Engineer", "90th (P90)"),
+        ("PLN 24,500", "Data Analyst", "90th (P90)"),
+    }
+
+
+def test_a_city_by_its_locals_short_name_or_its_initials():
+    geo = gazetteer()
+    assert geo.find("senior pay in cluj rn?") == ["Cluj-Napoca"]
+    assert geo.find("median in KL per month") == ["Kuala Lumpur"]
+    assert geo.find("HCMC or Hanoi") == ["Ho Chi Minh City", "Hanoi"]
+    assert geo.find("kl is short for kilolitre") == []  # initials count only as capitals
+
+
+def test_the_baht_sign_in_a_latin_article_is_kept():
+    text = clean("# Bangkok pay\n- 90th percentile: ฿180,000\n- Median: ฿95,000 a month", title=None).text
+    assert "฿180,000" in text and "฿95,000" in text
