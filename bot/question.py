@@ -231,11 +231,11 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
     question names ("in all" is not Albanian lek), a capitalised one never ("Top" is not the paʻanga);
     one after "not"/"except" is excluded.
     """
-    local = {c for p in places for c in local_currencies(p)}
+    local = list(dict.fromkeys(c for p in places for c in local_currencies(p)))
     found: dict[str, int] = {}
 
     def take(token: str, start: int) -> bool:
-        code = currency_code(token, sorted(local))
+        code = currency_code(token, local)
         lower = token.islower() and code not in MAJOR and code not in local
         if not code or len(token) == 3 and not token.isupper() and (lower or not token.islower()):
             return False

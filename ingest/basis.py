@@ -44,30 +44,40 @@ def named_bases(text: str, *, loose: bool = False) -> tuple[tuple[int, str], ...
 COMPONENTS = re.compile(r"\([^()]*(?:,|\band\b)[^()]*\)")  # "total compensation (base, bonus and options)"
 
 
-# The parts of a package beside the salary: "bonus €8,500", "$25,000 sign-on", "RSUs ₹10L/yr".
+# The parts of a package beside the salary: "bonus €8,500", "$25,000 sign-on", "RSUs ₹10L/yr". Not words that
+# are as often something else ("remote options", "variable demand", "European Commission").
 COMPONENT = re.compile(
-    rf"\b(?:{EXTRAS}|sign(?:ing)?[- ]on(?: bonus)?|joining(?: bonus)?|variable(?: pay)?|[EV]SOPs?|stipends?)\b",
+    r"\b(?:sign(?:ing)?[- ]on(?: bonus)?|joining bonus|bonus(?:es)?|RSUs?|equity(?: grants?)?|stock options|"
+    r"[EV]SOPs?|stipends?|(?:housing |transport )?allowances?)\b",
     re.IGNORECASE,
 )
+COMPONENT_REACH = 30  # characters before a figure in which a component is its own ("…, bonus €8,500")
 
 
 def kind_of(text: str) -> str:
-    """The kind of pay a text names last: "base", "total", or a component as written ("bonus", "RSUs").
+    """The kind of pay a text before a figure names last: "base", "total", or a component ("bonus", "RSUs").
 
-    A component inside a base or total phrase ("base plus bonus", "excluding equity") is that phrase's.
+    A component counts only right before the figure, in its own clause, and not inside a base or total phrase
+    ("base plus bonus", "excluding equity").
     """
     text = COMPONENTS.sub(" ", text)
     masked = text
     for pattern in (BASE, TOTAL):
         masked = pattern.sub(lambda m: " " * len(m.group()), masked)
-    found = list(named_bases(text)) + [(m.start(), m.group()) for m in COMPONENT.finditer(masked)]
+    clause = max(masked.rfind(","), masked.rfind(";"))  # "$40,000 in RSUs, so $190,000": not the total's
+    near = max(len(masked) - COMPONENT_REACH, clause)
+    found = list(named_bases(text))
+    found += [(m.start(), m.group()) for m in COMPONENT.finditer(masked) if m.start() >= near]
     return max(found)[1] if found else ""
 
 
 def kind_after(text: str) -> str:
     """The kind of pay named right after a figure: a basis ("185k AUD base") or a component ("$25,000 sign-on")."""
-    component = re.match(rf"\s*({COMPONENT.pattern})", text, re.IGNORECASE)
-    return basis_after(text) or (component.group(1) if component else "")
+    component = COMPONENT.match(text.lstrip())
+    return basis_after(text) or (component.group() if component else "")
+
+
+BASES = {"base", "total"}
 
 
 def basis_of(text: str) -> str:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from langchain_core.documents import Document
 
 RECORD_HEADER_LINES = 3  # "Role: ML Engineer", "YOE: 4", "City: Toronto" above a post's figures
+RECORD_HEADER_WORDS = 12
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
 SENTENCE_BREAK = re.compile(
@@ -136,20 +137,34 @@ def _opening_context(text: str) -> dict[str, str]:
     return framed
 
 
-def record_headers(lines: list[str]) -> dict[int, str]:
-    """Index of each line of a record (a thread's post) -> the lines heading it, those before its first figure."""
-    from ingest.cleaning import RECORD_BREAK
+def header_shaped(line: str) -> bool:
+    """A short line that is no sentence, no list item and states no figure: "Staff MLE | 9 YOE | Austin, TX"."""
     from ingest.money import money_in
+
+    bare = line.strip()
+    return (
+        bool(bare)
+        and bare[-1] not in ".!?:"
+        and len(bare.split()) <= RECORD_HEADER_WORDS
+        and not LIST_ITEM.match(bare)
+        and not money_in(bare)
+    )
+
+
+def record_headers(lines: list[str]) -> dict[int, str]:
+    """Index of each line of a record (a thread's post) -> the header-shaped lines that open it."""
+    from ingest.cleaning import RECORD_BREAK
 
     out: dict[int, str] = {}
     head: list[str] = []
-    inside = figures = False
+    inside = opening = False
     for k, line in enumerate(lines):
         if line.strip() == RECORD_BREAK:
-            head, inside, figures = [], True, False
-        elif inside and not figures and not money_in(line) and len(head) < RECORD_HEADER_LINES:
+            head, inside, opening = [], True, True
+        elif inside and opening and header_shaped(line) and len(head) < RECORD_HEADER_LINES:
             head.append(line.strip())
-        elif inside and head:
-            figures = True
-            out[k] = "\n".join(head)
+        else:
+            opening = False
+            if inside and head:
+                out[k] = "\n".join(head)
     return out

@@ -258,10 +258,11 @@ def _running_lines(text: str) -> set[str]:
 
 
 def record_breaks(lines: list[str]) -> set[int]:
-    """Lines that only separate records: a thread's "level 2" or "↑ 211 · Reply · Share" between its posts.
+    """Lines of forum chrome between records: a thread's "level 2" or "↑ 211 · Reply · Share" between its posts.
 
-    Such a line is short, states no figure of its own, and its shape with the numbers masked recurs at least
-    RUNNING_REPEATS times with numbers that do not count up: "Level 1", "Level 2", "Level 3" number headings.
+    Such a line is short, is no field ("YOE: 5") and states no figure of its own, and its shape with the numbers
+    masked recurs at least RUNNING_REPEATS times with numbers that do not count up: "Level 1", "Level 2",
+    "Level 3" number headings.
     """
     shapes: dict[str, list[int]] = {}
     for k, x in enumerate(lines):
@@ -272,6 +273,7 @@ def record_breaks(lines: list[str]) -> set[int]:
             and not bare.startswith("#")
             and "|" not in bare
             and "%" not in bare
+            and ":" not in bare  # a field ("YOE: 5", "Sample size: 412") is data, however often it recurs
             and not BULLET.match(bare)
             and not money_in(bare)
         ):
@@ -298,9 +300,9 @@ def _as_records(lines: list[str]) -> list[str]:
 
 
 def _record_span(lines: list[str]) -> range:
-    """The lines a thread's records fill, from its first RECORD_BREAK to its last."""
+    """The lines a thread's records fill: from its first RECORD_BREAK on (its last post may have no chrome after)."""
     marks = [k for k, x in enumerate(lines) if x == RECORD_BREAK]
-    return range(marks[0], marks[-1]) if marks else range(0)
+    return range(marks[0], len(lines)) if marks else range(0)
 
 
 def _page_free(line: str) -> str:

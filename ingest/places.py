@@ -48,6 +48,12 @@ COUNTRY_EMPLOYER = re.compile(
 )
 
 
+INITIALS_ZIPF = 4.5  # initials this frequent are an English word first ("AS", "IN")
+FIRST_PART_ZIPF = 3.0  # a name's first part rarer than this as an English word is the name ("Cluj")
+# Initials that name a role or field in this domain are never a city's ("CV" is not Ciudad Victoria).
+ACRONYMS = {"AI", "ML", "DS", "CV", "DL", "RL", "HR", "IT", "PM", "QA", "TC", "MLE", "SWE", "NLP", "LLM", "GPU"}
+
+
 @lru_cache(maxsize=65536)
 def common_word(word: str) -> bool:
     """Whether English uses a word often: then it is meant as written ("stats"), not a typo or a small town."""
@@ -296,7 +302,10 @@ def gazetteer() -> Gazetteer:
         geo.add(name, "city", [countries.get(c["countrycode"], "")], [_ascii(name)], loose=loose)
         key = fold(name)
         alternates[name] = [a for a in c.get("alternatenames", ()) if _usable_alias(a, key, common)]
-        alternates[name] += [a for a in c.get("alternatenames", ()) if a == _initials(name)]  # "KL", "HCMC"
+        initials = _initials(name)  # "KL", "HCMC"; not "AS" (Alor Setar) in a heading in capitals, nor "CV"
+        word = zipf_frequency(initials.lower(), "en") >= INITIALS_ZIPF
+        if initials in c.get("alternatenames", ()) and not word and initials not in ACRONYMS:
+            alternates[name].append(initials)
     for name, aliases, up in extra:
         if up:
             kind = geo.kind.get(name) or ("city" if geo.kind.get(up) == "country" else "country")
@@ -340,7 +349,7 @@ def _usable_alias(alias: str, folded_name: str, common: set[str]) -> bool:
         return False
     key = alias.lower()
     if _first_part(alias, folded_name):
-        return key not in common
+        return _rare(key) and zipf_frequency(key, "en") < FIRST_PART_ZIPF  # "Cluj"; not "Gold", "Logan"
     if 2 * min(len(key), len(folded_name)) < ALTERNATE_SPELLING * (len(key) + len(folded_name)) or key in common:
         return False
     close = difflib.SequenceMatcher(None, key, folded_name)

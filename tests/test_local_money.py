@@ -17,7 +17,7 @@ GULF = "Dubai packages in 2026: a senior ML engineer is offered 45,000 dirhams a
 
 
 def test_a_shared_currency_name_is_the_one_the_articles_places_tender():
-    assert currency_code("lei") == "RON"  # without context, the currency of the most people
+    assert currency_code("lei", ["RON"]) == "RON" and currency_code("lei", ["MDL"]) == "MDL"
     local = article_currencies(GULF)
     assert local[0] == "AED"
     assert [m.currency for m in find_money(GULF, local=local)] == ["AED", "AED"]
@@ -48,7 +48,7 @@ def test_a_table_in_dot_thousands_under_a_caption_naming_the_currency_is_pay():
 def _row(row, line):
     from ingest.facts import row_facts
 
-    return row_facts(row, line, title="Romania pay", section="", as_of="", period="month")
+    return row_facts(row, line, title="Romania pay", section="", as_of="", period="month", local=("RON", "EUR"))
 
 
 def test_a_row_of_percentiles_labels_each_figure_in_it():
@@ -65,10 +65,12 @@ def test_a_city_by_its_locals_short_name_or_its_initials():
     geo = gazetteer()
     assert geo.find("senior pay in cluj rn?") == ["Cluj-Napoca"]
     assert geo.find("median in KL per month") == ["Kuala Lumpur"]
-    assert geo.find("HCMC or Hanoi") == ["Ho Chi Minh City", "Hanoi"]
     assert geo.find("kl is short for kilolitre") == []  # initials count only as capitals
+    assert geo.find("SALARIES AS OF 2026") == [] and geo.find("CV engineers") == []  # words and roles, not cities
+    assert geo.find("Gold prices rose") == [] and geo.find("Logan said so") == []  # common first parts
 
 
 def test_the_baht_sign_in_a_latin_article_is_kept():
-    text = clean("# Bangkok pay\n- 90th percentile: ฿180,000\n- Median: ฿95,000 a month", title=None).text
+    prose = "Bangkok accounts for most of the Thai machine learning job ads we track this quarter. " * 5
+    text = clean(f"# Bangkok pay\n{prose}\n- 90th percentile: ฿180,000\n- Median: ฿95,000 a month", title=None).text
     assert "฿180,000" in text and "฿95,000" in text

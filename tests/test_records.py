@@ -31,7 +31,7 @@ nice, oslo banks pay less than that in my experience
 level 1
 u/lisbon_lr · 4d
 Lead Data Engineer · 11 YOE · Lisbon (remote-first scale-up)
-Base €74,000, bonus €9,000, options "worth" €20k that I ignore. Cash total €83,000.
+Base €74,000, bonus €9,000, stock options "worth" €20k that I ignore. Cash total €83,000.
 ▲ 91 · reply · share
 level 2
 u/tagus_ml · 4d
@@ -70,7 +70,7 @@ def test_each_posts_figures_take_its_own_header_fields():
     lisbon = facts["€74,000"]
     assert (lisbon.role, lisbon.location, lisbon.level) == ("Lead Data Engineer", "Lisbon", "lead")
     reply = facts["€38,000"]
-    assert reply.location == "Lisbon" and reply.level != "lead"  # the reply is not the lead's post
+    assert (reply.role, reply.location, reply.level) == ("data engineer", "Lisbon", "")  # not the lead's post
     pune = facts["₹14.5L"]
     assert (pune.location, pune.level, pune.low) == ("Pune", "entry", 1_450_000)
 
@@ -78,18 +78,42 @@ def test_each_posts_figures_take_its_own_header_fields():
 def test_a_component_of_the_package_is_neither_base_nor_total():
     facts = _thread_facts()
     assert (facts["€9,000"].basis, facts["€9,000"].label) == ("", "bonus")
-    assert facts["€20k"].label == "options"
+    assert facts["€20k"].label == "stock options"
     assert (facts["₹2L"].label, facts["₹2L"].period) == ("joining bonus", "")  # one-time: no period of its own
     assert facts["₹16.5L"].basis == "total" and facts["NOK 840,000"].basis == "total"
     facts = {f.text: f for f in pay_facts("$140,000 base, $30,000 sign-on", title="Offers", section="", as_of="")}
     assert (facts["$140,000"].basis, facts["$30,000"].label) == ("base", "sign-on")
 
 
-def test_a_header_line_labels_the_lines_under_it_until_another_follows_their_figures():
-    text = "Role: Data Engineer\nCity: Krakow\nBase: PLN 18,000 a month\nCity: Gdansk\nBase: PLN 15,000 a month"
+def test_a_posts_header_line_labels_the_lines_under_it_until_another_follows_their_figures():
+    text = "---\nRole: Data Engineer\nCity: Krakow\nBase: PLN 18,000 a month\nCity: Gdansk\nBase: PLN 15,000 a month"
     facts = {f.text: f for f in pay_facts(text, title="Pay", section="", as_of="")}
     assert (facts["PLN 18,000"].role, facts["PLN 18,000"].location) == ("Data Engineer", "Kraków")
     assert (facts["PLN 15,000"].role, facts["PLN 15,000"].location) == ("", "Gdańsk")
+
+
+def test_outside_a_thread_a_byline_or_a_rule_frames_nothing():
+    text = "By Jane Doe, Senior Data Scientist at Acme\nThe median base across all tech jobs in Berlin is €65,000."
+    (fact,) = pay_facts(text, title="Tech pay", section="", as_of="")
+    assert (fact.role, fact.level) == ("", "")
+    prose = "This paragraph explains the survey method in some detail and has no figures at all in it. " * 3
+    article = clean(f"# Pay\n{prose}\n---\n{prose}\n{prose}\n{prose}", title=None, trust_headings=True).text
+    assert all(len(c.text) <= 400 for c in chunk_article(article, chunk_size=400, chunk_overlap=80))
+
+
+def test_recurring_fields_with_numbers_are_data_not_chrome():
+    lines = ["Sample size: 412", "Berlin", "Sample size: 230", "Munich", "Sample size: 198", "YOE: 5", "YOE: 9"]
+    assert record_breaks(lines) == set()
+
+
+def test_everyday_words_are_no_pay_component():
+    for text in (
+        "There are more remote options and a junior earns $150,000 a year.",
+        "$40,000 in RSUs, so $190,000 in total.",
+        "A stipend for interns is €1,500 a month, a junior engineer earns €4,500 a month.",
+    ):
+        last = pay_facts(text, title="ML pay", section="", as_of="")[-1]
+        assert last.label == "" and last.period in {"year", "month"}, text
 
 
 def test_indian_short_forms_of_lakh_and_crore_are_read_only_beside_the_rupee():
