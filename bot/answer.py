@@ -19,11 +19,10 @@ from pydantic import BaseModel, Field
 from bot.evidence import LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
 from bot.question import Question, asked_roles, comparison_sides, paired_roles, parse, states_figure
 from bot.retrieval import Retriever
-from ingest.basis import COMPONENT, basis_of
+from ingest.basis import basis_of
 from ingest.chunking import LIST_ITEM
-from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, year_of
+from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, says_what_figure_is, year_of
 from ingest.money import money_in
-from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role, stated_role
 from ingest.search_index import terms
 from ingest.settings import Settings
@@ -45,7 +44,6 @@ CAN_ANSWER = (
     "I answer questions about machine-learning careers from my articles: pay by role, place and level "
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
 )
-DETAIL_LABEL = re.compile(rf"range|example|{COMPONENT.pattern}", re.I)  # a label naming no statistic or basis
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 BOTH = re.compile(r"\s(?:and|\+|&)\s")  # "the baseline comp and the 2026 projection": two things asked
@@ -119,6 +117,17 @@ def refusal(question: str, message: str, started: float) -> Answer:
     return Answer(
         question=question, answer=f"{message}\n\n{CAN_ANSWER}", refused=True, timings_ms={"total": round(total, 2)}
     )
+
+
+def _dated(fact: Fact, doc: Document) -> str:
+    """A figure's year where it is not its article's: as written, or "a year earlier" for a "last year" figure."""
+    year, article = year_of(fact.as_of), year_of(str(doc.metadata.get("as_of", "")))
+    if year == article or not year:
+        return ""
+    shown = f"{fact.quote} {doc.metadata.get('section', '')} {doc.metadata.get('title', '')}"
+    if year in shown or not article:
+        return year
+    return "a year earlier" if int(article) - int(year) == 1 else ""
 
 
 def grounded(answer: Answer, sources: dict[str, str] | None = None) -> bool:
@@ -279,10 +288,8 @@ class Answerer:
             return f"{c.text.lstrip('- ')} [{cited.mark(c.doc, c.text)}]"
         fact = c.fact
         n = cited.mark(c.doc, fact.quote)
-        shown = statistics_of(fact.label) or basis_of(fact.label) or DETAIL_LABEL.search(fact.label)
-        label = fact.label if shown and not gazetteer().find(fact.label) else ""
-        year = year_of(fact.as_of)
-        dated = year if year != year_of(str(c.doc.metadata.get("as_of", ""))) else ""
+        label = fact.label if says_what_figure_is(fact.label) else ""
+        dated = _dated(fact, c.doc)
         kind = "" if basis_of(label) == fact.basis else {"base": "base", "total": "total comp"}.get(fact.basis, "")
         employers = f"at {fact.employers} employers" if fact.employers else ""
         details = [x for x in (label, kind, employers, "projected" if fact.projected else "", dated) if x]

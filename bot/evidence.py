@@ -409,7 +409,7 @@ def drop_superseded(found: list[Candidate]) -> list[Candidate]:
     figure answers, however the history sentence's words happen to match the question.
     """
     dated = [(c, year_of(c.fact.as_of), year_of(str(c.doc.metadata.get("as_of", "")))) for c in found if c.fact]
-    current = [c for c, year, article in dated if year and year == article and c.fact.role]
+    current = [c for c, year, article in dated if year and year == article]
     old = {id(c) for c, year, article in dated if year and article and year < article and _updated(c, current)}
     return [c for c in found if id(c) not in old]
 
@@ -419,12 +419,12 @@ def _updated(c: Candidate, current: list[Candidate]) -> bool:
     fact = c.fact
     role = stated_role(fact.role)
     same = ("location", "basis", "period", "currency")
-    return bool(role) and any(
+    return any(
         o.doc.metadata.get("doc_id") == c.doc.metadata.get("doc_id")
         and all(getattr(o.fact, k) == getattr(fact, k) for k in same)
         and fact_statistics(o.fact, o.doc) == fact_statistics(fact, c.doc)
         and (not fact.level or not o.fact.level or fact.level == o.fact.level)
-        and role.similarity(stated_role(o.fact.role) or role) == 1.0
+        and (role.similarity(stated_role(o.fact.role) or role) == 1.0 if role else not o.fact.role)
         for o in current
     )
 

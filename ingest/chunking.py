@@ -126,10 +126,11 @@ def _opening_context(text: str) -> dict[str, str]:
     from ingest.tables import table_rows
 
     lines = text.splitlines()
-    framed = {
-        lines[i].strip(): "\n".join(filter(None, [row.caption, row.header_line]))
-        for i, row in table_rows(lines).items()
-    }
+    framed: dict[str, str] = {}
+    for i, row in table_rows(lines).items():
+        framed[lines[i].strip()] = "\n".join(filter(None, [row.caption, row.header_line]))
+        if row.caption:  # a chunk opening at the header line still knows the caption's currency and period
+            framed.setdefault(row.header_line, row.caption)
     for k, lead_in in list_lead_ins(lines).items():
         framed.setdefault(lines[k].strip(), lead_in)
     for k, header in record_headers(lines).items():

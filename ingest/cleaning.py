@@ -61,8 +61,8 @@ AS_OF = re.compile(
     re.IGNORECASE,
 )
 # A full date in a byline with no "Published" before it: a thread's or post's ("9 January 2026", "January 9, 2026").
-FULL_DATE = re.compile(
-    rf"\b(?P<date>{DAY}\s+{MONTH}\s+(?:19|20)\d{{2}}|{MONTH}\s+{DAY},?\s+(?:19|20)\d{{2}}|(?:19|20)\d\d-\d\d-\d\d)\b",
+FULL_DATE = re.compile(  # a byline's date: "14 March 2026", "March 14, 2026", "2026-03-14", an issue's "March 2026"
+    rf"\b(?P<date>(?:{DAY}\s+)?{MONTH}\s+(?:19|20)\d{{2}}|{MONTH}\s+{DAY},?\s+(?:19|20)\d{{2}}|(?:19|20)\d\d-\d\d-\d\d)\b",
     re.I,
 )
 BYLINE_LINES = 3

@@ -46,6 +46,8 @@ NOT_PAY = re.compile(
     r"spend\w*|invest\w*|budget|fees?|GDP|billion|trillion)\b",
     re.IGNORECASE,
 )
+EXCHANGE_RATE = re.compile(r"\b(?:exchange|conversion) rates?\b|\bper (?:US )?dollar\b", re.I)
+EARNED = re.compile(r"\b(?:salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?)\b", re.I)
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
 PROJECTED = re.compile(  # "is expected to reach"; not "more than I expected"
     r"\b(project\w*|forecast\w*|expected\s+(?:to|at)|forward|toward|will reach|predicted)\b", re.IGNORECASE
@@ -60,13 +62,21 @@ LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  #
 YEAR = re.compile(r"\b(20[1-3]\d)\b")
 FIGURE_NOT_YEAR = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?")  # "18%", "$27,000"; not "2024"
 YEAR_AFTER = re.compile(  # "$X in 2024", "$X a month (2024)"; not "$X; by 2026 …", which opens another clause
-    r"\s*(?:(?:a|per|each) (?:year|month|hour|day)\s*|annually\s*)?(?:\(\s*|(?:in|for|as of|by|during)\s+)(20[1-3]\d)\b"
+    r"\s*(?:(?:a|per|each) (?:year|month|hour|day)\s*|annually\s*)?"
+    r"(?:\(\s*|(?:in|for|as of|by|during)\s+(?:the\s+)?)(20[1-3]\d)\b"
+)
+# A year said relative to the article's date: "the median was ¥8.95M last year against ¥9.4M now".
+RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<last>last year|a year (?:ago|earlier)|the (?:previous|prior) year|in the (?:previous|prior|last) "
+    r"(?:edition|survey|report))|(?P<now>this year|now|currently|today))\b",
+    re.I,
 )
 YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
     r";|,\s+(?:so|but|although|though|which|(?:up|down)(?!\s+to\b))\b|"
-    r"[\s,]\s*(?:than|compared (?:with|to)|versus|vs\.?|whereas|while|since|what|below|above|behind|ahead of)\s",
+    r"[\s,]\s*(?:than|compared (?:with|to)|versus|vs\.?|against|whereas|while|since|what|below|above|behind|"
+    r"ahead of)\s",
     re.IGNORECASE,
 )
 # "Foreign-affiliated (gaishikei) firms paid…", "at large domestic firms"; not "where … companies do the hiring"
@@ -143,6 +153,8 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
         return False  # a market's billions; "$40" is pay only as an hourly rate
     if ROUNDED.search(sentence[: money.start]):
         return False  # "rounded to the nearest €500": a precision
+    if EXCHANGE_RATE.search(sentence):  # "rates used: JPY 148"; not "€104,000 earns USD 112,300 at that rate"
+        return bool(find_role(sentence) or EARNED.search(sentence))
     paid = bool(  # "a senior ML engineer gets ¥16M", "bonus €9,000", "TC: NOK 840,000"
         PAY_WORDS.search(sentence) or find_role(sentence) or COMPONENT.search(sentence) or ACRONYMS.search(sentence)
     )
@@ -316,24 +328,43 @@ def _employer_kind(clause: str) -> str:
     return m.group("kind") if m and m.group("kind").lower().split()[0] not in NOT_A_KIND else ""
 
 
-def _clause_year(window: str, after: str) -> str:
+def _clause_year(window: str, after: str, as_of: str = "") -> str:
     """The year of one figure: one stated right after it ("$X in 2024"), else the last one before it in its clause.
 
     A year further on in its own clause is its own too ("160k as a mid back in 2024"); one in the next clause
-    belongs to what follows ("$26,500, up from 2024") and is not the figure's.
+    belongs to what follows ("$26,500, up from 2024") and is not the figure's. "Last year" and "now" count from
+    the article's date.
     """
-    stated = YEAR_AFTER.match(after) or YEAR_IN.search(_own_after(after))
+    own = _own_after(after)
+    stated = YEAR_AFTER.match(after) or YEAR_IN.search(own)
     if stated:
         return stated.group(1)
-    earlier = YEAR_AFTER.match(window)  # "from $X in 2024 to $Y": 2024 is the figure before's
-    before = YEAR.findall(window[earlier.end() if earlier else 0 :])
-    return before[-1] if before else ""
+    lead = len(window) - len(window.lstrip())
+    earlier = YEAR_AFTER.match(window) or RELATIVE_YEAR.match(window, lead)  # "from $X in 2024 to $Y": 2024's
+    rest = window[earlier.end() if earlier else 0 :]
+    before = YEAR.findall(rest)
+    if before:
+        return before[-1]
+    relative = RELATIVE_YEAR.search(own) or ([None, *RELATIVE_YEAR.finditer(rest)][-1])
+    this_year = year_of(as_of)
+    if relative and this_year:
+        return str(int(this_year) - 1) if relative["last"] else this_year
+    return ""
 
 
 def _nearest_level(clause: str) -> str:
     """The level named last before a figure: "junior ... widens: at Staff level it is €10,000" is staff."""
     found = find_levels(clause)
     return found[-1][0] if found else ""
+
+
+DETAIL_LABEL = re.compile(rf"range|example|{COMPONENT.pattern}", re.I)  # a label naming no statistic or basis
+
+
+def says_what_figure_is(label: str) -> bool:
+    """Whether a label says what its figure is (a statistic, kind of pay, a range), not where or whose it is."""
+    shown = named_statistics(label) or basis_of(label) or DETAIL_LABEL.search(label)
+    return bool(shown) and not gazetteer().find(label)
 
 
 def _stat_label(clause: str) -> str:
@@ -483,6 +514,8 @@ def row_facts(
     labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells)  # "US big tech" is no place
     row_period = _cell_period(row.label_cells())
     row_statistic = next((c for c in row.label_cells() if named_statistics(c)), "")  # a row of percentiles: "P90"
+    caption_statistic = next((n.written for n in named_statistics(row.caption)), "")  # "median gross base, EUR"
+    row_year = next((c.strip() for c in row.cells if BARE_YEAR.fullmatch(c.strip())), "")  # a "year" column
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
@@ -497,7 +530,7 @@ def row_facts(
             if not role[0]:
                 role = _role_text(section, title)
             level = find_level(labels) or find_level(header) or role[1] or find_level(section)
-            year = YEAR.search(header) or YEAR.search(section)
+            year = YEAR.search(header) or YEAR.search(row_year) or YEAR.search(section)
             facts.append(
                 _fact(
                     money,
@@ -505,7 +538,7 @@ def row_facts(
                     role=role,
                     place=place,
                     level=level,
-                    label=header if named_statistics(header) else row_statistic or header,
+                    label=header if named_statistics(header) else row_statistic or caption_statistic or header,
                     period=row_period or _stated_period(f"{cell} {header} {section}", period),
                     projected=bool(PROJECTED.search(header)),
                     year=year.group(1) if year else as_of,
@@ -631,14 +664,14 @@ def pay_facts(
                     if role[0] == prev_role and find_level(prev_role) not in {"", level}:
                         role = (LEADING_LEVEL.sub("", prev_role), "")  # the level was the earlier figure's
                     year = (
-                        _clause_year(window, after)
+                        _clause_year(window, after, as_of)
                         or (prev_year if k and not YEAR_AFTER.match(window) else "")  # not "$X in 2024 to $Y"
                         or year_of(framed)
                         or as_of
                     )
                     own = _own_after(after)
                     stat_label = (
-                        seg_label
+                        (seg_label if says_what_figure_is(seg_label) else "")  # "Median: …"; not "A: …", "Seoul: …"
                         or _stat_label(window)
                         or _stat_label(own.split(",")[0])  # "$180,000 at the 75th percentile", not ", with a median"
                         or (prev_label if k and ";" not in window else "")  # "the median was $X in A and $Y in B"

@@ -125,6 +125,13 @@ def _alternation(words: list[str]) -> str:
 
 # Words that are currency names or codes in some country but everyday English in a sentence ("all-in", "real").
 EVERYDAY_WORDS = {"all", "real", "rand", "mark", "pound", "pounds", "won", "dollar", "dollars", "franc", "francs"}
+# "from A to B" after a verb of change is a figure then and a figure now, not a range.
+CHANGE_FROM = re.compile(
+    r"\b(?:ris(?:e|es|en)|rose|climb\w*|gr[eo]w\w*|increas\w*|jump\w*|went|fell|fall\w*|dropp\w*|declin\w*|"
+    r"mov(?:ed|es)|up|down)\s+(?:\w+\s+)?from\s*$",
+    re.I,
+)
+CHANGE_REACH = 40
 ONE_CURRENCY_SHARE = 0.9  # of an article's figures, for its bare "148k" to be in that currency
 DECLARED = re.compile(  # "All figures AUD unless you say otherwise", "every salary is in Singapore dollars"
     r"\b(?:all|every)\s+(?:figures?|amounts?|numbers?|salar(?:y|ies)|pay|values?)\s*:?\s+"
@@ -233,6 +240,11 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
         if currency is None or currency != "INR" and {a_mult, b_mult} & RUPEE_ONLY:
             continue
         if has_b and (b_cur is None and a_cur is None and not (a_mult or b_mult)):
+            continue
+        if has_b and CHANGE_FROM.search(text[max(0, m.start() - CHANGE_REACH) : m.start()]):
+            b_start = m.start("bcur") if m.group("bcur") else m.start("bnum")  # "rose from €45,200 to €48,500": two
+            for lo, hi in ((m.start(), b_start), (b_start, m.end())):
+                found += [replace(x, start=x.start + lo, end=x.end + lo) for x in find_money(text[lo:hi], bare, local)]
             continue
         if has_b and b_cur and not (a_cur or a_code or a_mult) and BARE_YEAR.fullmatch(m.group("anum")):
             start = m.start("bcur")  # "from $100,000 in 2024 to $120,000": a year, then a figure

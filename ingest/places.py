@@ -28,11 +28,12 @@ WORD = re.compile(rf"{_LETTER}+(?:(?:[.'’]|-(?!{_PLACED})){_LETTER}+)*\.?")
 POSSESSIVE = re.compile(r"['’]s$")  # "Helsinki's band" names Helsinki; "St. John's" is a name of its own
 
 
+HEADQUARTERED = re.compile(r"\b(?:headquartered|incorporated|registered)\s+in\s+(?:the\s+)?$", re.I)
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 _EMPLOYER_NOUN = (
     r"[\s-]+(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|scale-?ups?|multinationals?|banks?|"
-    r"corporations?|big[\s-]tech)\b"
+    r"corporations?|big[\s-]tech|offers?)\b"
 )
 _OR_ANOTHER = r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?"  # "US or UK companies"
 EMPLOYER = re.compile(
@@ -150,7 +151,7 @@ class Gazetteer:
                     name
                     and not self._names_currency(text, span[-1].end())
                     and not SET_ASIDE.search(text[max(0, span[0].start() - 30) : span[0].start()])
-                    and (employers or not self._employer_home(name, text[span[-1].end() :]))
+                    and (employers or not self._employer_home(name, text[span[-1].end() :], text[: span[0].start()]))
                 ):
                     out.append((name, span[0].start(), span[-1].end()))
                     k += n
@@ -159,8 +160,13 @@ class Gazetteer:
                 k += 1
         return out
 
-    def _employer_home(self, name: str, after: str) -> bool:
-        """Whether a place is named as an employer's home ("a US company", "Berlin-based firms")."""
+    def _employer_home(self, name: str, after: str, before: str = "") -> bool:
+        """Whether a place is named as an employer's home ("a US company", "Berlin-based firms").
+
+        So is one a company is "headquartered in"; one people are "based in" is where they work.
+        """
+        if HEADQUARTERED.search(before[-40:]):
+            return True
         return bool((EMPLOYER if self.kind.get(name) == "city" else COUNTRY_EMPLOYER).match(after))
 
     def _first_words(self) -> frozenset[str]:
@@ -313,7 +319,7 @@ def gazetteer() -> Gazetteer:
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
     for name, names in alternates.items():  # last: every other name keeps its own place
-        short = [a for a in names if _first_part(a, fold(name))]  # "cluj" is as rare a word as "iasi"
+        short = [a for a in names if _first_part(a, fold(name)) or _clipped(a.lower(), fold(name))]  # "cluj", "joburg"
         geo.add(name, "city", [], [a for a in names if a not in short], merge=True, loose=False, spelled=True)
         geo.add(name, "city", [], short, merge=True, loose=False)
     return geo
@@ -348,7 +354,7 @@ def _usable_alias(alias: str, folded_name: str, common: set[str]) -> bool:
     if not (alias.isascii() and alias[:1].isupper() and len(alias) >= 4):
         return False
     key = alias.lower()
-    if _first_part(alias, folded_name):
+    if _first_part(alias, folded_name) or _clipped(key, folded_name):
         return _rare(key) and zipf_frequency(key, "en") < FIRST_PART_ZIPF  # "Cluj"; not "Gold", "Logan"
     if 2 * min(len(key), len(folded_name)) < ALTERNATE_SPELLING * (len(key) + len(folded_name)) or key in common:
         return False
@@ -360,6 +366,15 @@ def _initials(name: str) -> str:
     """A name of two or more words by its initials ("KL" for Kuala Lumpur); "" for a name of one word."""
     words = re.split(r"[\s-]+", _ascii(name))
     return "".join(w[0].upper() for w in words if w) if len(words) > 1 else ""
+
+
+def _clipped(key: str, folded_name: str) -> bool:
+    """Whether an alternate name keeps the name's start and end and drops its middle: "Joburg" for Johannesburg."""
+    return any(
+        key == folded_name[:i] + folded_name[-(len(key) - i) :]
+        for i in range(2, len(key) - 2)
+        if len(key) < len(folded_name) - 2
+    )
 
 
 def _first_part(alias: str, folded_name: str) -> bool:

@@ -1,0 +1,90 @@
+"""What a figure is, when and where: read from its own clause, row and article, in layouts written for these tests."""
+
+from __future__ import annotations
+
+from ingest.chunking import chunk_article
+from ingest.cleaning import clean
+from ingest.facts import pay_facts, row_facts
+from ingest.money import find_money
+from ingest.places import gazetteer
+from ingest.tables import table_rows
+
+
+def _facts(text: str, *, title: str = "ML pay", section: str = "", as_of: str = "") -> dict:
+    return {f.text: f for f in pay_facts(text, title=title, section=section, as_of=as_of)}
+
+
+def test_a_speakers_label_in_an_interview_does_not_hide_each_figures_statistic() -> None:
+    text = (
+        "A: For staff engineers in Geneva the 25th percentile is CHF 171,000, the median is CHF 189,500 "
+        "and the 75th percentile is CHF 214,000."
+    )
+    facts = _facts(text)
+    assert [facts[k].label for k in ("CHF 171,000", "CHF 189,500", "CHF 214,000")] == [
+        "25th percentile",
+        "median",
+        "75th percentile",
+    ]
+    assert {f.location for f in facts.values()} == {"Geneva"}
+
+
+def test_a_chunk_opening_at_a_tables_header_keeps_its_caption() -> None:
+    prose = "The survey method is described below in some detail, with no figures in this paragraph at all. " * 2
+    caption = "Table 2. Median gross base salary of machine learning engineers in two Iberian cities, EUR per year"
+    cells = [("Junior", 51, 47), ("Mid-level", 66, 61), ("Senior", 88, 80), ("Staff", 104, 96)]
+    rows = "\n".join(f"{level} | {a},000 | {b},000" for level, a, b in cells)
+    article = clean(f"# Pay\n{prose}\n{caption}\nLevel | Porto | Valencia\n{rows}", title=None, trust_headings=True)
+    chunks = chunk_article(article.text, chunk_size=300, chunk_overlap=60)
+    assert chunks[-1].text.startswith(caption)  # the overlap opened it at the header line
+    facts = _facts(chunks[-1].text, title="Pay", section=chunks[-1].section)
+    senior = facts["EUR 80,000"]
+    assert (senior.location, senior.level, senior.label.lower()) == ("Valencia", "senior", "median")
+
+
+def test_a_rows_year_cell_dates_its_figures() -> None:
+    lines = ["city | level | median | year", "Lyon | senior | €71,000 | 2024", "Lyon | senior | €74,500 | 2025"]
+    rows = table_rows(lines)
+    years = [f.as_of for i in (1, 2) for f in row_facts(rows[i], lines[i], title="ML pay", section="", as_of="2026")]
+    assert years == ["2024", "2025"]
+
+
+def test_last_year_and_now_count_from_the_articles_date() -> None:
+    facts = _facts(
+        "ML engineer pay in Lyon grew slowly: the median was €66,000 last year against €68,500 now.", as_of="May 2026"
+    )
+    assert (facts["€66,000"].as_of, facts["€68,500"].as_of) == ("2025", "2026")
+    facts = _facts(
+        "The Lyon median for ML engineers rose from €61,000 in the 2024 edition to €64,000 this year.", as_of="2026"
+    )
+    assert (facts["€61,000"].as_of, facts["€64,000"].as_of) == ("2024", "2026")
+
+
+def test_a_figure_before_a_year_is_not_a_range_after_a_verb_of_change() -> None:
+    assert [m.text for m in find_money("The median climbed from EUR 45,200 to EUR 48,500.")] == [
+        "EUR 45,200",
+        "EUR 48,500",
+    ]
+    assert [m.text for m in find_money("Offers range from EUR 45,200 to EUR 48,500.")] == ["EUR 45,200 to EUR 48,500"]
+
+
+def test_exchange_rates_are_not_pay_but_a_converted_salary_is() -> None:
+    text = "Exchange rates used (units per US dollar): INR 83.2, JPY 151, KRW 1,350."
+    assert pay_facts(text, title="ML salaries", section="Median salary by country", as_of="") == []
+    facts = _facts("A senior ML engineer in Lyon earns €90,000, about USD 97,000 at the current exchange rate.")
+    assert set(facts) == {"€90,000", "USD 97,000"}
+
+
+def test_a_company_headquartered_somewhere_is_no_place_of_the_figure() -> None:
+    geo = gazetteer()
+    assert geo.find("engineers working for a firm headquartered in the United States", employers=False) == []
+    assert geo.find("engineers based in Lisbon", employers=False) == ["Lisbon"]
+    assert geo.find("offers from American firms", employers=False) == []
+
+
+def test_a_city_by_its_clipped_local_name() -> None:
+    assert gazetteer().find("joburg vs cape town") == ["Johannesburg", "Cape Town"]
+
+
+def test_a_newsletters_issue_date_dates_the_article() -> None:
+    text = "THE WEEKLY TENSOR, a newsletter\nIssue 12, September 2026\n\nSome text about ML careers here for readers."
+    assert clean(text, title=None).as_of == "September 2026"
