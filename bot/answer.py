@@ -23,7 +23,7 @@ from ingest.basis import basis_of
 from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, says_what_figure_is, year_of
 from ingest.money import money_in
-from ingest.roles import Role, find_level, find_role, stated_role
+from ingest.roles import Role, find_level, find_role, level_match, stated_role
 from ingest.search_index import terms
 from ingest.settings import Settings
 from ingest.statistics import statistics_of
@@ -238,6 +238,8 @@ class Answerer:
         sides = comparison_sides(q) if len(slots) == 1 and statistics == [""] else []
         for slot, statistic in ((p, s) for p in slots for s in statistics):
             pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
+            if not pool and statistic.startswith("level:"):  # "jr vs sr" where the article says entry and senior
+                pool = [c for c in ranked if (not slot or c.place == slot) and _near_level(c, statistic, q.levels)]
             if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
                 best = max(_role_fit(paired[slot], c) for c in pool)
                 pool = [c for c in pool if _role_fit(paired[slot], c) >= best]
@@ -535,6 +537,12 @@ def _gives(c: Candidate, statistic: str) -> bool:
     if statistic.startswith("basis:"):
         return (c.fact.basis if c.fact else basis_of(c.text)) == statistic.removeprefix("basis:")
     return not statistic or statistic in (fact_statistics(c.fact, c.doc) if c.fact else statistics_of(c.text))
+
+
+def _near_level(c: Candidate, statistic: str, asked: list[str]) -> bool:
+    """Whether a candidate is of a level next to this "level:…" one (entry for junior) that is not asked itself."""
+    level = c.fact.level if c.fact else find_level(c.text)
+    return level not in asked and level_match(statistic.removeprefix("level:"), level) > 0
 
 
 def _now_and_projected(q: Question) -> bool:

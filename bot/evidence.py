@@ -25,7 +25,7 @@ from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import Role, find_level, level_match, stated_role
+from ingest.roles import SELF_NAMED_HEADS, Role, find_level, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
 
 CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|trend\w*|since|history)\b", re.I)
@@ -48,6 +48,7 @@ ECHO_NEW_WORDS = 2  # a sentence adding fewer words than this to the question te
 # so a question costs the same with 100 or 30,000 chunks in the store.
 MAX_INDEXED_CHUNKS = 40
 MAX_READ_INDEXED = 3  # indexed chunks, beyond the retrieved ones, whose sentences are read too
+SENTENCE_ANSWERS = {"reason", "source", "percent"}  # asked these, a sentence stating a pay fact answers as itself
 HEADING_ANSWERS = {"time", "percent", "ratio"}  # figures a heading may state that no fact extraction reads
 
 
@@ -88,7 +89,8 @@ class Scorer:
         self.q_weight = sum(self.idf.get(t, 1.0) for t in self.q_tokens) or 1.0
         self.geo = gazetteer()
         self.q_skills = {m.group(1).lower() for m in skill_pattern().finditer(q.normalized)}
-        self.roles = [r for r in asked_roles(q) if r.fields] or ([q.role] if q.role else [])
+        named = [r for r in asked_roles(q) if r.fields or r.head in SELF_NAMED_HEADS]
+        self.roles = named or ([q.role] if q.role else [])
         self.parts = [(set(terms(p)), asked_figure(p, pay=bool(PAY.search(p)))) for p in q.parts]
         self.years = set(q.years)
         self.future = any(int(y) > date.today().year for y in q.years)  # "pay in 2030" asks a forecast
@@ -373,13 +375,15 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
     retrieved = [p.chunk_id for p in passages]
     others = sorted((i for i in best_fact if i not in retrieved), key=lambda i: -best_fact[i])[:MAX_READ_INDEXED]
     headings: set[str] = set()
+    later = {kind for _, kind in scorer.parts} & SENTENCE_ANSWERS  # "…in SGD, and which firm is that from?"
     for chunk_id in retrieved + others:
         doc = docs[chunk_id]
         for k, s in enumerate(sentences[chunk_id]):
             if (
                 s.text in quoted[chunk_id]
                 and q.pay
-                and q.answer_type not in {"reason", "source", "percent"}  # a "%" asked is the row's, not its facts'
+                and q.answer_type not in SENTENCE_ANSWERS  # a "%" asked is the row's, not its facts'
+                and not any(states_figure(kind, s.text) for kind in later)
                 or s.text.endswith(":")
             ):
                 continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone

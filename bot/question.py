@@ -18,7 +18,9 @@ from ingest.roles import (
     FIELDS,
     HEADS,
     LEVELS,
+    SELF_NAMED_HEADS,
     Role,
+    bare_roles,
     find_levels,
     find_role,
     find_roles,
@@ -42,7 +44,13 @@ WH_PAY = re.compile(  # "what base should I expect", "how much should I ask for"
     re.I,
 )
 SKILLS = re.compile(r"\b(skills?|certific\w*|credentials?|tools?|learn|technolog\w*|frameworks?|stack)\b", re.I)
+# A place naming the article or table a question points at: "that asia career ladder table", "the US report".
+SOURCE_NAMED = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:table|article|report|guide|ladder|chart|list|survey|post)\b", re.I)
+SOURCE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.I)
 SIDES = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s", re.I)  # the two sides of a comparison
+# "who's paid more: a US ML lead or a lead ML specialist in Singapore?" compares the two things offered.
+CHOICE = re.compile(r"\b(?:who|which)(?:'s)?\b[^?]{0,60}?\b(?:more|less|better|worse|higher|lower)\b", re.I)
+CHOICE_OR = re.compile(r"\s+or\s+", re.I)
 COMPARE = re.compile(
     r"\b(compare|comparison|versus|vs\.?|difference between|higher in|better paid|differ\w*|disagree\w*|"
     r"contradict\w*|(?:say|give|state|quote)s? different)\b",
@@ -130,8 +138,12 @@ def vocabulary() -> list[str]:
 
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
+LOWER_CODE = re.compile(r"\b[a-z]{3}\b(?!\s+(?:dev|engineer|program|code|script|framework|skill)\w*)")  # not "php devs"
 # Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
-NOT_WANTED = r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)"
+NOT_WANTED = (
+    r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)|"
+    r"(?:do|does)n'?t (?:care|want|need)(?: about)?"
+)
 NEGATED = re.compile(rf"(?:\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}|\bnon-\w?)\W*$", re.I)  # "non-senior" too
 # Members' shorthand: "MLE" for machine learning engineer, "DS" for data scientist, "sr"/"jr", "ML eng".
 SHORTHAND = [
@@ -146,7 +158,8 @@ ASKED_FIGURE = [
     (
         "item",  # "which skills ...": answered by named skills, tools or certifications, not by a pay figure
         re.compile(
-            r"\b(?:which|what)\s+(?:\w+\s+){0,2}(?:skills?|tools?|certific\w*|certs?|frameworks?|technolog\w*|stack)\b",
+            r"\b(?:which|what)\s+(?:\w+\s+){0,2}(?:skills?|tools?|certific\w*|certs?|frameworks?|technolog\w*|techs?|"
+            r"stack|languages?|librar(?:y|ies)|platforms?)\b",
             re.I,
         ),
     ),
@@ -164,13 +177,20 @@ ASKED_FIGURE = [
     (
         "source",  # "where are these numbers from?", "which reports are cited?": who says so, not a figure
         re.compile(
-            r"\bwhere (?:[\w/-]+ ){0,8}(?:from|sourced)(?=\s*(?:[?.,;]|$))|\b(?:which|what) (?:\w+ ){0,2}"
+            r"\b(?:where|which|who) (?:[\w/-]+ ){0,8}(?:from|sourced)(?=\s*(?:[?.,;]|$))|\b(?:which|what) (?:\w+ ){0,2}"
             r"(?:sources?|reports?|surveys?|studies|datasets?) (?:is|are|was|were|does|do|did)\b|"
             r"\bsources? (?:of|for|behind)\b|\bcited\b|\baccording to (?:whom|what|which)\b",
             re.I,
         ),
     ),
-    ("time", re.compile(r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|\bwhen\b", re.I)),
+    (  # "when" asks a time where it opens a question, not in "how many papers … when you get hired"
+        "time",
+        re.compile(
+            r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|"
+            r"(?:^|[?.!,;:—-]\s*|\b(?:and|but|so)\s+)when\b",
+            re.I,
+        ),
+    ),
     ("number", re.compile(r"\bhow (?:many|much|far|big|large|old)\b|\b(?:range|figures?|numbers?)\b", re.I)),
 ]
 MOST = re.compile(
@@ -198,24 +218,31 @@ MEASURED_AGAINST = re.compile(r"\b(?:than|above|below|over|under)\s+(?:the\s+)?$
 THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
 # The figures of each kind, as an article states them.
+# Figures written as words: "a median of two", "two to three years", "two and a half years".
+NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozen)"
 FIGURE_OF = {
     "percent": re.compile(r"\d\s?%|\d\s*percent\b", re.I),
     "ratio": re.compile(r"\d(?:\.\d+)?\s?[x×](?!\w)|\d\s+times\b", re.I),
     "time": re.compile(
         r"\d+\+?\s*(?:[–-]|to)?\s*\d*\+?\s*(?:years?|yrs?|months?|weeks?)\b|"
         r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:[a-z]*(?<=uary|arch|pril|june|july|gust|mber|ober))?"
-        r"\b|\bmay \d",
+        r"\b|\bmay \d|"
+        rf"\b{NUMBER_WORD}(?:\s+(?:to|or)\s+{NUMBER_WORD})?(?:\s+and a half)?\s+(?:years?|months?|weeks?)\b",
         re.I,
     ),
-    "number": re.compile(r"\d"),
-    "count": re.compile(r"(?<![\d,.])\d"),
+    "number": re.compile(rf"\d|\b{NUMBER_WORD}\b", re.I),
+    "count": re.compile(rf"(?<![\d,.])\d|\b{NUMBER_WORD}\b", re.I),
     "source": re.compile(
         r"\b(?:according to|based on|sources?\b:?|data (?:from|by)|reported by|compiled (?:by|from)|surveyed by)",
         re.I,
     ),
 }
 # Why and advice questions want reasons, not a figure, even when they mention pay.
-REASON_ASKED = re.compile(r"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?)\b", re.I)
+REASON_ASKED = re.compile(  # "what kind of bonus …": a description, not a figure
+    r"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?|"
+    r"what (?:kinds?|types?|sorts?) of)\b",
+    re.I,
+)
 PERIOD_ASKED = [
     ("hour", re.compile(r"\b(per|an|a|each|every|/)\s*(hour|hr|h)\b|\bhourly\b", re.I)),
     ("day", re.compile(r"\b(per|a|each|every|/)\s*day\b|\bday rates?\b|\bdaily\b", re.I)),
@@ -252,6 +279,9 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
             take(second, m.start())
     for m in CURRENCY_CODE.finditer(text):
         take(m.group(1) or m.group(2), m.start())
+    for m in LOWER_CODE.finditer(text):  # "give me usd and lakh": a major code is no English word
+        if m.group().upper() in MAJOR:
+            take(m.group(), m.start())
     if re.search(r"\blakhs?\b|\bcrores?\b", text, re.IGNORECASE):
         found.setdefault("INR", text.lower().find("lakh"))
     return [c for c, start in sorted(found.items(), key=lambda kv: kv[1]) if not NEGATED.search(text[: start + 1])]
@@ -291,6 +321,8 @@ def asked_roles(q: Question) -> list[Role]:
     """The distinct roles a question asks about, leaving out negated ones ("not ML engineer")."""
     roles: list[Role] = []
     named = [(q.normalized.find(r.text), r) for r in find_roles(q.normalized)] + joined_roles(q.normalized)
+    heads = {r.head for _, r in named}
+    named += [(at, r) for at, r in bare_roles(q.normalized) if r.head not in heads and r.head in SELF_NAMED_HEADS]
     for at, r in sorted(named, key=lambda x: x[0]):
         if at >= 0 and NEGATED.search(q.normalized[: at + 1]):
             continue
@@ -304,7 +336,7 @@ def paired_roles(q: Question) -> dict[str, Role]:
 
     "ML lead pay in the US vs lead ML specialist in Singapore" asks each place about its own role.
     """
-    sides = SIDES.split(q.normalized)
+    sides = comparison_split(q.normalized)
     if len(sides) != 2:
         return {}
     geo = gazetteer()
@@ -315,6 +347,27 @@ def paired_roles(q: Question) -> dict[str, Role]:
     return {a[0]: ra[0], b[0]: rb[0]} if a[0] != b[0] and ra[0].similarity(rb[0]) < 1.0 else {}
 
 
+def comparison_split(text: str) -> list[str]:
+    """The sides of a comparison: around "vs"/"compared with", or the two choices of "who earns more, A or B"."""
+    sides = SIDES.split(text)
+    if len(sides) == 1 and CHOICE.search(text):
+        sides = CHOICE_OR.split(text, maxsplit=1)
+    return sides
+
+
+def _without_sources(places: list[str], text: str) -> list[str]:
+    """Places less those that only name an article or table: "in the asia IT vs non-IT table, … in singapore".
+
+    A place kept by nothing else ("the US report: lead pay?") is still asked.
+    """
+    sources = {
+        name
+        for name, start, end in gazetteer().mentions(text, employers=False)
+        if SOURCE_BEFORE.search(text[:start]) and SOURCE_NAMED.match(text, end)
+    }
+    return [p for p in places if p not in sources] or places
+
+
 def _without_qualifiers(places: list[str], text: str) -> list[str]:
     """Places less the countries that only say where a compared city is: "Monterrey vs Merida (Mexico)".
 
@@ -322,7 +375,7 @@ def _without_qualifiers(places: list[str], text: str) -> list[str]:
     compared.
     """
     geo = gazetteer()
-    sides = [geo.find(side, employers=False, specific=False) for side in SIDES.split(text)]
+    sides = [geo.find(side, employers=False, specific=False) for side in comparison_split(text)]
     return [
         p for p in places if not any(p in side and any(q != p and geo.within(q, p) for q in side) for side in sides)
     ] or places
@@ -330,7 +383,7 @@ def _without_qualifiers(places: list[str], text: str) -> list[str]:
 
 def comparison_sides(q: Question) -> list[set[str]]:
     """The words that set each side of a two-sided comparison apart ("ML eng salary" vs "the non-IT avg salary")."""
-    sides = SIDES.split(q.normalized)
+    sides = comparison_split(q.normalized)
     if len(sides) != 2 or any(THE_REST.fullmatch(side.strip(" ?.!")) for side in sides):
         return []  # "… vs everyone else": the rest is no side of its own to find evidence for
     a, b = (set(terms(side)) for side in sides)
@@ -431,9 +484,10 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         stop = {"an", "a", "the", "do", "does", "of", "for", "as", "are", "top", "most", "new", "good", "best"}
         if word not in stop and word not in LEVELS and not PAY.search(word):
             other = bare_qualifier
-    compare = bool(COMPARE.search(normalized))  # "NYC vs the US": a place and the one containing it
+    compare = bool(COMPARE.search(normalized)) or len(comparison_split(normalized)) > 1
     places = gazetteer().find(normalized, employers=False, specific=not compare) or gazetteer().find(normalized)
     places = _without_qualifiers(places, normalized) if compare else places
+    places = _without_sources(places, normalized)
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""

@@ -31,6 +31,7 @@ __all__ = ["STOPWORDS", "Passage", "Retriever", "SentenceView", "stems", "terms"
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+LEXICAL_SURE = 1  # BM25's best chunks that are always read, whatever the fusion ranks them
 STATING_DEPTH = 10  # chunks read past the top k for the kind of figure asked
 EXTRA_STATING = 2
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
@@ -187,12 +188,16 @@ class Retriever:
         for rank, chunk_id in enumerate(dense_ids):
             scores[index.row_of[chunk_id]] = 1.0 / (RRF_K + rank)
         lexical = self._lexical_scores(query, index)
+        top_lexical: list[int] = []
         if lexical is not None:
-            for rank, idx in enumerate(np.argsort(-lexical)[:depth]):
-                if lexical[idx] > 0:
-                    scores[int(idx)] = scores.get(int(idx), 0.0) + 1.0 / (RRF_K + rank)
+            order = [int(i) for i in np.argsort(-lexical)[:depth] if lexical[i] > 0]
+            for rank, idx in enumerate(order):
+                scores[idx] = scores.get(idx, 0.0) + 1.0 / (RRF_K + rank)
+            top_lexical = order[:LEXICAL_SURE]
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[:k]
+        # The chunk sharing most of the question's rare words ("devops") is read even when the dense side missed it.
+        best += [(i, scores[i]) for i in top_lexical if all(i != j for j, _ in best)]
         further = ranked[k : k + STATING_DEPTH] if states is not None else []
         index.prefetch([index.ids[i] for i, _ in best + further])
         best += [(i, sc) for i, sc in further if states(index.chunk_text(index.ids[i]))][:EXTRA_STATING]

@@ -71,6 +71,7 @@ RELATIVE_YEAR = re.compile(
     r"(?:edition|survey|report))|(?P<now>this year|now|currently|today))\b",
     re.I,
 )
+PAST_TENSE = re.compile(r"\b(?:was|were|earned|made|paid|received|reported|had|averaged|reached)\b", re.I)
 YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
@@ -352,6 +353,18 @@ def _clause_year(window: str, after: str, as_of: str = "") -> str:
     return ""
 
 
+def _shares_year(window: str) -> bool:
+    """Whether a figure shares the year of the one before it: "$X in 2027 and $Y" does, "$X in 2024 to $Y" not."""
+    stated = YEAR_AFTER.match(window)
+    return not stated or bool(re.match(r"\s*,?\s*and\b", window[stated.end() :]))
+
+
+def _later(year: str, as_of: str) -> bool:
+    """Whether a figure's year is after its article's date: then it is a forecast, however it is worded."""
+    article = year_of(as_of)
+    return bool(year_of(year) and article) and year_of(year) > article
+
+
 def _nearest_level(clause: str) -> str:
     """The level named last before a figure: "junior ... widens: at Staff level it is €10,000" is staff."""
     found = find_levels(clause)
@@ -540,7 +553,7 @@ def row_facts(
                     level=level,
                     label=header if named_statistics(header) else row_statistic or caption_statistic or header,
                     period=row_period or _stated_period(f"{cell} {header} {section}", period),
-                    projected=bool(PROJECTED.search(header)),
+                    projected=bool(PROJECTED.search(header)) or _later(year.group(1) if year else "", as_of),
                     year=year.group(1) if year else as_of,
                     basis=basis_of(header) or basis_of(section),
                     employers=employers,
@@ -601,6 +614,7 @@ def pay_facts(
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""
         prev_role, prev_place, antecedent = "", "", ""
+        told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         for sentence in sentences(line):
             prev_year = prev_basis = prev_label = ""
             if not find_money(sentence, currency, local):  # "Data scientists are paid less. Their median base was $X."
@@ -663,9 +677,11 @@ def pay_facts(
                     )
                     if role[0] == prev_role and find_level(prev_role) not in {"", level}:
                         role = (LEADING_LEVEL.sub("", prev_role), "")  # the level was the earlier figure's
+                    own_year = _clause_year(window, after, as_of)
                     year = (
-                        _clause_year(window, after, as_of)
-                        or (prev_year if k and not YEAR_AFTER.match(window) else "")  # not "$X in 2024 to $Y"
+                        own_year
+                        or (prev_year if k and _shares_year(window) else "")  # not "$X in 2024 to $Y"
+                        or (told_year if PAST_TENSE.search(segment) else "")
                         or year_of(framed)
                         or as_of
                     )
@@ -693,13 +709,14 @@ def pay_facts(
                             level=level,
                             label=stat_label or (kind if not basis else ""),
                             period=periods[k] if basis or not kind or states_period(after[:PERIOD_REACH]) else "",
-                            projected=bool(PROJECTED.search(window)),
+                            projected=bool(PROJECTED.search(window)) or _later(year, as_of),
                             year=year,
                             basis=basis,
                             employers=_employer_kind(f"{window}{_own_after(after)}"),
                         )
                     )
                     prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label
+                    told_year = year_of(own_year) or told_year
     return facts
 
 

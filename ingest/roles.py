@@ -49,7 +49,12 @@ HEADS = {
     "consultant": "specialist",
     "practitioner": "specialist",
     "professional": "specialist",
+    "postdoc": "postdoc",
+    "postdoctoral": "postdoc",
+    "lecturer": "lecturer",
+    "professor": "professor",
 }
+SELF_NAMED_HEADS = {"postdoc", "lecturer", "professor"}  # a job by its noun alone, with no field before it
 LEVELS = {
     "entry-level": "entry",
     "entry level": "entry",
@@ -91,7 +96,11 @@ FIELD_INITIALS = {i: f for f in FIELDS if " " in f and (i := "".join(w[0] for w 
 INITIALED_ROLE = re.compile(rf"\b(?P<initials>{'|'.join(FIELD_INITIALS)})(?=s?\s+(?:{_heads})s?\b)", re.IGNORECASE)
 JOINED_FIELD = re.compile(rf"(?<![\w/-])(?P<field>{_fields})\s+(?:or|and|vs\.?|versus|&|/)\s+$", re.IGNORECASE)
 FIELD_WORD = re.compile(rf"(?<![\w/-])(?:{_fields})(?![\w/-])", re.IGNORECASE)
-BARE_ROLE = re.compile(rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist)s?\b", re.I)
+BARE_ROLE = re.compile(  # academic posts are jobs of their own ("a postdoc earned EUR 58,000")
+    rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist|postdoc(?:toral)?|lecturer|professor)"
+    r"s?\b",
+    re.I,
+)
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)
 LEVEL = re.compile(rf"\b(?P<level>{_levels}){PLURAL}\b", re.IGNORECASE)
 
@@ -214,15 +223,24 @@ def find_role(text: str) -> Role | None:
     roles = find_roles(text)
     if roles:
         return roles[0]
-    m = BARE_ROLE.search(unaccent(text))
-    if m:
-        return Role(
-            text=text[m.start() : m.end()].strip(),
-            fields=frozenset(),
-            head=HEADS[m.group("head").lower()],
-            level=_level(m.group("level")),
+    bare = bare_roles(text)
+    return bare[0][1] if bare else None
+
+
+def bare_roles(text: str) -> list[tuple[int, Role]]:
+    """Role nouns named with no field ("engineers", "a postdoc", "lecturers"), with where each is named."""
+    return [
+        (
+            m.start(),
+            Role(
+                text=text[m.start() : m.end()].strip(),
+                fields=frozenset(),
+                head=HEADS[m.group("head").lower()],
+                level=_level(m.group("level")),
+            ),
         )
-    return None
+        for m in BARE_ROLE.finditer(unaccent(text))
+    ]
 
 
 def find_levels(text: str) -> list[tuple[str, int]]:

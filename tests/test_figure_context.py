@@ -88,3 +88,20 @@ def test_a_city_by_its_clipped_local_name() -> None:
 def test_a_newsletters_issue_date_dates_the_article() -> None:
     text = "THE WEEKLY TENSOR, a newsletter\nIssue 12, September 2026\n\nSome text about ML careers here for readers."
     assert clean(text, title=None).as_of == "September 2026"
+
+
+def test_a_year_told_before_dates_the_next_sentences_past_figures_and_a_later_year_is_a_forecast() -> None:
+    text = (
+        "In 2024 research scientists at Lyon labs earned a median of EUR 98,000. Applied scientists earned EUR 81,000. "
+        "A postdoc at a French university earned about EUR 36,000, and a lecturer EUR 44,000. "
+        "Recruiters expect research scientists to reach EUR 104,000 in 2027 and postdocs EUR 38,500."
+    )
+    facts = _facts(text, as_of="March 2026")
+    assert [(facts[k].role, facts[k].as_of) for k in ("EUR 81,000", "EUR 36,000", "EUR 44,000")] == [
+        ("Applied scientists", "2024"),
+        ("postdoc", "2024"),
+        ("lecturer", "2024"),
+    ]
+    assert facts["EUR 38,500"].projected and facts["EUR 38,500"].as_of == "2027" and not facts["EUR 98,000"].projected
+    facts = _facts("In 2024 the median was EUR 60,000. Seniors make EUR 85,000.", as_of="2026")
+    assert facts["EUR 85,000"].as_of == "2026"  # said in the present: not the year told before
