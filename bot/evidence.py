@@ -27,9 +27,13 @@ from ingest.money import money_in
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import SELF_NAMED_HEADS, Role, find_level, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
+from ingest.tables import is_table_line, table_rows
 
 CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|trend\w*|since|history)\b", re.I)
 EMPLOYER_NOUNS = set(terms("firms companies employers startups start-ups corporations banks"))
+EXPERIENCE_BAND = re.compile(  # "2–4 years", "5 to 8 yrs", "9+ years" before a figure
+    r"\b(?:(?P<low>\d{1,2})\s*(?:[–-]|to)\s*(?P<high>\d{1,2})|(?P<plus>\d{1,2})\+)\s*(?:years?|yrs?|yoe)\b", re.I
+)
 LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
@@ -91,7 +95,9 @@ class Scorer:
         self.q_skills = {m.group(1).lower() for m in skill_pattern().finditer(q.normalized)}
         named = [r for r in asked_roles(q) if r.fields or r.head in SELF_NAMED_HEADS]
         self.roles = named or ([q.role] if q.role else [])
-        self.parts = [(set(terms(p)), asked_figure(p, pay=bool(PAY.search(p)))) for p in q.parts]
+        # A part states no kind of its own in a pay question: "…, and what's it projected to climb to?" asks pay.
+        self.parts = [(set(terms(p)), asked_figure(p, pay=bool(PAY.search(p))) or _pay(q)) for p in q.parts]
+        self.part_non_ml = [bool(NOT_ML_ROLE.search(p)) for p in q.parts]  # "…, and the non-IT average there?"
         self.years = set(q.years)
         self.future = any(int(y) > date.today().year for y in q.years)  # "pay in 2030" asks a forecast
         self.basis = q.bases[0] if len(q.bases) == 1 else ""  # one kind asked is a filter; both, a comparison
@@ -109,11 +115,15 @@ class Scorer:
         ("and what do they earn?") must not be matched on one word alone.
         """
         base = c.score - c.parts.get("answer_type", 0.0)
+        non_ml = bool(c.fact and NOT_ML_ROLE.search(c.fact.role))
         c.by_part = [
-            base + LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) - (0.0 if answers(kind) else ANSWER_TYPE_WEIGHT)
+            base
+            + LEXICAL_WEIGHT / 4 * self.lexical(words, tokens)
+            - (0.0 if answers(kind) else ANSWER_TYPE_WEIGHT)
+            - (ROLE_CONFLICT if c.fact and asks_non_ml != non_ml else 0.0)  # each part is about its own job
             if tokens
             else float("-inf")
-            for tokens, kind in self.parts
+            for (tokens, kind), asks_non_ml in zip(self.parts, self.part_non_ml, strict=True)
         ]
         return c
 
@@ -216,6 +226,20 @@ class Scorer:
         typical = any(map(is_typical, stated)) and any(map(is_typical, asked))
         return -PREFERENCE_WEIGHT if typical else None
 
+    def experience_fits(self, quote: str, figure: str) -> bool:
+        """Whether a figure's own band of experience ("5–8 years: HKD 70k–95k") holds the asker's years.
+
+        A figure with no band of its own fits; its level is scored as usual.
+        """
+        if self.q.experience is None:
+            return True
+        band = experience_band(quote, figure)
+        if not band:
+            return True
+        if band["plus"]:
+            return self.q.experience >= int(band["plus"])
+        return int(band["low"]) <= self.q.experience <= int(band["high"])
+
     def level_part(self, level: str) -> float | None:
         """0 for an asked level, a penalty for a near or unstated one, None for a conflicting or excluded one."""
         if level and level in self.q.excluded_levels:
@@ -236,6 +260,8 @@ class Scorer:
             return None
         f_role = _scoped_role(stated_role(fact.role), doc)
         if self.conflicts(f_role, fact.role):
+            return None
+        if not self.experience_fits(fact.quote, fact.text):
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         year = self.year_part([y for y in [year_of(fact.as_of)] if y], doc)
@@ -265,7 +291,7 @@ class Scorer:
             parts["statistic"] = statistic
         if q.answer_type not in {"", "money", "number"}:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
-        if self.rules_out(f"{fact.role} {fact.label} {fact.location}"):
+        if self.rules_out(f"{fact.role} {fact.label} {fact.location} {fact.period}"):  # "per year, not per hour"
             parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         if q.currencies:
             parts["currency"] = PREFERENCE_WEIGHT * (1.0 if fact.currency in q.currencies else -1.0)
@@ -339,6 +365,10 @@ class Scorer:
         return self.score_parts(c, words, answers) if self.parts else c
 
 
+def _pay(q: Question) -> str:
+    return "money" if q.pay else ""
+
+
 def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriever: Retriever) -> list[Candidate]:
     """Every fact and sentence that may answer, best first."""
     scorer = Scorer(q, vector, retriever)
@@ -399,6 +429,25 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             if c is not None:
                 out.append(c)
     return sorted(out, key=lambda c: -c.score)
+
+
+def experience_band(quote: str, figure: str) -> re.Match[str] | None:
+    """The band of experience a figure is for: its column's header ("6+ yrs") or what its line says before it."""
+    number = FIGURE_NOT_YEAR.search(figure)
+    digits = number.group() if number else figure
+    lines = quote.splitlines()
+    for k, line in enumerate(lines):
+        if digits not in line:
+            continue
+        if k and is_table_line(line) and is_table_line(lines[k - 1]):  # a row under its header
+            row = table_rows(lines[k - 1 : k + 1]).get(1)
+            cell = next((j for j, c in enumerate(row.cells) if digits in c), None) if row else None
+            if row and cell is not None and cell < len(row.headers):
+                band = EXPERIENCE_BAND.search(row.headers[cell])
+                if band:
+                    return band
+        return EXPERIENCE_BAND.search(line[: line.find(digits)])
+    return None
 
 
 def fact_statistics(fact: Fact, doc: Document) -> frozenset[str]:

@@ -119,6 +119,7 @@ class Question:
     years: list[str] = field(default_factory=list)  # "the 2024 numbers", "in 2030": a filter on pay evidence
     # "base", "total": the kinds of pay asked; one is a filter, two are each a part of a comparison
     bases: list[str] = field(default_factory=list)
+    experience: int | None = None  # "w/ 6 yrs exp", "6 YOE": the asker's years, matched to a band ("5–8 years")
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +140,12 @@ def vocabulary() -> list[str]:
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
 LOWER_CODE = re.compile(r"\b[a-z]{3}\b(?!\s+(?:dev|engineer|program|code|script|framework|skill)\w*)")  # not "php devs"
+EXPERIENCE_ASKED = re.compile(  # "w/ 6 yrs exp", "9 YOE", "1 yr experience", "research scientist 6+ yrs in germany"
+    r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:of\s+)?(?:exp\w*|yoe)\b|\b(\d{1,2})\s*yoe\b|"
+    r"\b(?:with|w/)\s*(\d{1,2})\s*(?:years?|yrs?)\b|"
+    r"(?:engineers?|scientists?|analysts?|managers?|MLEs?|devs?|leads?)\s*,?\s*(\d{1,2})\+?\s*(?:years?|yrs?)\b",
+    re.I,
+)
 # Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
 NOT_WANTED = (
     r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)|"
@@ -169,7 +176,7 @@ ASKED_FIGURE = [
             r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b|"
             r"\b(?:pay|salar(?:y|ies)|wages?|comp\w*|income)\s+(?:growth|grew|growing)\b|"
             r"\b(?:grew|growing|grown)\s+(?:by|faster|fastest|the most)\b|"
-            r"\b(?:premium|uplift|bump|boost)s?\b",  # "what's the salary bump": a share of pay, as articles put it
+            r"\b(?:premium|uplift|bump|boost)s?\b|\b(?:gender|pay)\s+gap\b(?!\s+between)",  # "salary bump", "pay gap"
             re.I,
         ),
     ),
@@ -186,7 +193,7 @@ ASKED_FIGURE = [
     (  # "when" asks a time where it opens a question, not in "how many papers … when you get hired"
         "time",
         re.compile(
-            r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:year|month)\b|"
+            r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:years?|months?)\b|\bmeans? in years\b|"
             r"(?:^|[?.!,;:—-]\s*|\b(?:and|but|so)\s+)when\b",
             re.I,
         ),
@@ -205,8 +212,10 @@ PART_OPENING = re.compile(
     r"can|could|should|would|will)\b",
     re.I,
 )
-PART_BREAK = re.compile(
-    r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)(?:'?s)?\b)", re.I
+PART_BREAK = re.compile(  # "…, and what's…", "…, and is a master's required?"
+    r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)(?:'?s)?\b)|"
+    r",\s+(?=(?:and|but)\s+(?:is|are|do|does|did|can|should|will)\s)",
+    re.I,
 )
 CLAUSE_BREAK = re.compile(r"[?;]\s*|,\s*(?:and|but|also|plus)\s+|\s+and\s+(?=(?:\w+\s+)?(?:what|how)\b)", re.I)
 ASKS = re.compile(r"\b(?:what|whats|how)\b", re.I)
@@ -215,6 +224,7 @@ COUNTED = re.compile(r"\bhow many\s+(?:(?:more|extra|of the|the)\s+)?([a-z]+)", 
 STATISTIC_ENDS = re.compile(r"\s*(?:$|[?.,;:!]|(?:for|in|of|at|across|among|by|as)\b)", re.I)
 THE_REST = re.compile(r"(?:the\s+)?(?:everyone|everybody|anyone|others?|the rest|rest)(?:\s+else)?", re.I)
 MEASURED_AGAINST = re.compile(r"\b(?:than|above|below|over|under)\s+(?:the\s+)?$", re.I)
+HOW_MUCH = re.compile(r"\bhow much\b(?!\s+(?:more|less|higher|lower|of|time|data|experience|does it cost))", re.I)
 THOUSANDS = re.compile(r"\b\d+(?:\.\d+)?k\b", re.I)  # "is 200k good?": an amount, in any currency
 SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", re.I)
 # The figures of each kind, as an article states them.
@@ -496,6 +506,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     pay = bool(PAY.search(normalized) or currencies or period or money_in(normalized) or THOUSANDS.search(normalized))
     skills = bool(SKILLS.search(normalized))
     pay = pay or bool(role and places and compare and not skills and not asked_figure(normalized, pay=False))
+    pay = pay or bool(role and places and not skills and HOW_MUCH.search(normalized))  # "X in Germany — how much?"
     statistics = asked_statistics(normalized)
     pay = pay or bool(statistics and not skills and _statistic_alone(normalized))
     if role and role.level and not level:
@@ -539,7 +550,14 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         extreme="max" if MOST.search(normalized) else "min" if LEAST.search(normalized) else "",
         years=list(dict.fromkeys(YEAR.findall(normalized))),
         bases=asked_bases(normalized),
+        experience=asked_experience(normalized),
     )
+
+
+def asked_experience(text: str) -> int | None:
+    """The years of experience a member states ("ML engineer w/ 6 yrs exp", "Staff MLE, 9 YOE"), or None."""
+    m = EXPERIENCE_ASKED.search(text)
+    return int(next(g for g in m.groups() if g)) if m else None
 
 
 def asked_bases(text: str) -> list[str]:

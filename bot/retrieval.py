@@ -32,10 +32,24 @@ log = logging.getLogger(__name__)
 
 RRF_K = 60
 LEXICAL_SURE = 1  # BM25's best chunks that are always read, whatever the fusion ranks them
+OTHER_ARTICLES = 2  # chunks of other articles read beside the top k
+SEARCH_DEPTH = 48  # chunks ranked by each side before fusion; deep enough to find other articles' best
 STATING_DEPTH = 10  # chunks read past the top k for the kind of figure asked
 EXTRA_STATING = 2
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
+
+
+def _other_articles(rest: list[tuple[int, float]], best: list[tuple[int, float]], ids: list[str]) -> list[tuple[int, float]]:  # noqa: E501
+    """The best chunks of articles the top ones leave out, one each: a long article must not crowd out the rest."""
+    seen = {ids[i].rsplit(":", 2)[0] for i, _ in best}
+    out = []
+    for i, score in rest:
+        doc = ids[i].rsplit(":", 2)[0]
+        if doc not in seen and len(out) < OTHER_ARTICLES:
+            seen.add(doc)
+            out.append((i, score))
+    return out
 
 
 @dataclass
@@ -181,7 +195,7 @@ class Retriever:
         index = self._loaded()
         if not index.ids:
             return []
-        depth = min(len(index.ids), max(20, 4 * k))
+        depth = min(len(index.ids), max(SEARCH_DEPTH, 4 * k))
         dense = self.store.chunks.query(query_embeddings=[vector.tolist()], n_results=depth, include=["distances"])
         dense_ids = [i for i in dense["ids"][0] if i in index.row_of]
         scores: dict[int, float] = {}
@@ -198,6 +212,7 @@ class Retriever:
         best = ranked[:k]
         # The chunk sharing most of the question's rare words ("devops") is read even when the dense side missed it.
         best += [(i, scores[i]) for i in top_lexical if all(i != j for j, _ in best)]
+        best += _other_articles(ranked[k:], best, index.ids)
         further = ranked[k : k + STATING_DEPTH] if states is not None else []
         index.prefetch([index.ids[i] for i, _ in best + further])
         best += [(i, sc) for i, sc in further if states(index.chunk_text(index.ids[i]))][:EXTRA_STATING]

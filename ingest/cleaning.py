@@ -351,6 +351,41 @@ def _unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
+PARENT_WORDS = 8  # an item this short, with no figure and no full stop, labels the items nested under it
+PATH_SEPARATOR = " › "
+
+
+def _with_parents(lines: list[str]) -> list[str]:
+    """A nested list item stating a figure, read with the items it sits under.
+
+    "- Brazil (BRL)" > "  - São Paulo" > "    - ML Engineer" > "      - Pleno: R$ 14.500 / mês" becomes
+    "- Brazil (BRL) › São Paulo › ML Engineer › Pleno: R$ 14.500 / mês": the indentation that says whose figure it
+    is does not survive cleaning, so the item carries it.
+    """
+    out: list[str] = []
+    parents: list[tuple[int, str]] = []  # (indentation, label) of the items open above
+    for line in lines:
+        m = BULLET.match(line)
+        if not m:
+            if line.strip() and not line[:1].isspace():
+                parents = []  # prose or a heading ends the list
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip())
+        item = line[m.end() :].strip()
+        while parents and parents[-1][0] >= indent:
+            parents.pop()
+        figure = bool(money_in(item))
+        if parents and figure:
+            path = PATH_SEPARATOR.join(label for _, label in parents)
+            line = f"{line[: m.end()]}{path}{PATH_SEPARATOR}{item}"
+        out.append(line)
+        label = item.strip("*_ ").rstrip(":").strip("*_ ")
+        if not figure and len(label.split()) <= PARENT_WORDS and not label.endswith("."):
+            parents.append((indent, label))
+    return out
+
+
 def _wrap_width(lines: list[str]) -> int:
     """The width an article's paragraphs were hard-wrapped at, or 0 when they were not.
 
@@ -445,7 +480,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     page_lines: list[str] = []
     for x in text.splitlines():  # page furniture goes before any row is rebuilt
         (dropped if _page_free(x) in running else page_lines).append(x)
-    for raw in _unwrapped(_as_records(_aligned_rows(page_lines))):
+    for raw in _with_parents(_unwrapped(_as_records(_aligned_rows(page_lines)))):
         line = _tab_row(raw).strip()
         if is_boilerplate(_emoji_free(line)):
             dropped.append(raw)

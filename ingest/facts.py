@@ -24,6 +24,7 @@ from ingest.money import (
     currencies,
     currency_code,
     find_money,
+    local_dollar,
     money_in,
     period_of,
     periods_named,
@@ -161,7 +162,7 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
     )
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
-    return paid or bool(PAY_WORDS.search(context))
+    return paid or bool(PAY_WORDS.search(context)) or bool(money.currency and find_role(context))  # under a role
 
 
 def article_period(text: str, title: str = "") -> str:
@@ -624,7 +625,7 @@ def pay_facts(
             for segment in sentence.split(" | "):
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
-                moneys = find_money(segment, currency, local)
+                moneys = [local_dollar(m, f"{segment}\n{framed}") for m in find_money(segment, currency, local)]
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
                     if not _is_pay(money, segment, f"{framed if find_level(segment) else section}\n{title}"):
@@ -791,6 +792,9 @@ def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:
     return facts
 
 
+QUOTING_CURRENCIES = {"USD"}  # rates across a region are quoted in dollars: a "North America" figure stays there
+
+
 def fill_locations(facts: list[Fact]) -> None:
     """Place pay facts whose place is unstated or a region, from their currency, then from the article.
 
@@ -801,7 +805,7 @@ def fill_locations(facts: list[Fact]) -> None:
     for f in facts:
         if f.kind != "salary" or f.location and geo.kind.get(f.location) != "region":
             continue
-        country = currency_country(f.currency)
+        country = currency_country(f.currency) if f.currency not in QUOTING_CURRENCIES or not f.location else ""
         if country and (not f.location or geo.within(country, f.location)):
             f.location = country
     countries = {geo.country(f.location) for f in facts if f.kind == "salary" and f.location}

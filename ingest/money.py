@@ -174,10 +174,12 @@ def money_pattern() -> re.Pattern[str]:
 
 
 MONTHLY = re.compile(
-    r"\b(monthly|per month|a month|/mo(?:nth)?|por m[eê]s|al mes|pro monat|par mois|per bulan)\b|/mo\b", re.IGNORECASE
+    r"\b(monthly|per month|a month|/mo(?:nth)?|por m[eê]s|al mes|pro monat|par mois|per bulan)\b|/mo\b|/\s?m[eê]s\b",
+    re.IGNORECASE,
 )
 YEARLY = re.compile(
-    r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.|lpa)\b|/yr\b|/year\b|\bpor a[nñ]o\b", re.IGNORECASE
+    r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.|lpa)\b|/\s?(?:yr|year|ano|año)\b|\bpor a[nñ]o\b",
+    re.IGNORECASE,
 )
 HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/h(?:ou)?r\b|/h\b", re.IGNORECASE)
 DAILY = re.compile(r"\b(daily rates?|per (?:\d+[- ]hour )?day|a day|day rates?|por d[ií]a)\b|/day\b", re.IGNORECASE)
@@ -264,6 +266,34 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
             Money(text=text_span, currency=currency, low=low, high=high, start=m.start(), end=m.end(), scale=a_scale)
         )
     return _join_between(text, found)
+
+
+@lru_cache(maxsize=1)
+def dollar_sign_currencies() -> frozenset[str]:
+    """Currencies their own country writes with a bare "$" (ARS, MXN, CAD, ...), from babel's locale data."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+    from babel.numbers import get_currency_symbol, get_territory_currencies
+
+    out = set()
+    for territory in get_global("territory_currencies"):
+        try:
+            locale = Locale.parse(f"und_{territory}")
+        except (UnknownLocaleError, ValueError):
+            continue
+        out.update(c for c in get_territory_currencies(territory) if get_currency_symbol(c, locale=locale) == "$")
+    return frozenset(out - {"USD"})
+
+
+def local_dollar(money: Money, context: str) -> Money:
+    """A bare "$" figure under a line declaring a currency its home writes "$".
+
+    "Argentina (ARS) › Junior: $ 1.850.000" is in pesos.
+    """
+    if money.currency != "USD" or not money.text.startswith("$"):
+        return money
+    declared = [c for c in re.findall(r"\b[A-Z]{3}\b", context) if c in dollar_sign_currencies()]
+    return replace(money, currency=declared[0]) if len(set(declared)) == 1 else money
 
 
 def main_currency(text: str, local: tuple[str, ...] = ()) -> str:

@@ -288,6 +288,16 @@ def gazetteer() -> Gazetteer:
         geo.iso[c["name"]] = c["iso"]
         geo.add(c["name"], "country", [continents.get(c["continentcode"], "")], [_ascii(c["name"])])
     by_iso = {iso: name for name, iso in geo.iso.items()}
+    members: dict[str, list[str]] = {}
+    for iso, subregion in _subregions():  # "Western Europe", "South Asia": between a country and its continent
+        if iso in by_iso:
+            members.setdefault(subregion, []).append(by_iso[iso])
+    for subregion, names in members.items():
+        continents_of = Counter(p for n in names for p in geo.parents.get(n, []) if geo.kind.get(p) == "region")
+        parents = [continents_of.most_common(1)[0][0]] if continents_of else []
+        geo.add(subregion, "region", parents, _subregion_aliases(subregion), merge=True)
+        for name in names:
+            geo.add(name, "country", [subregion], merge=True)
     population = {c["iso"]: c.get("population", 0) for c in data.get_countries().values()}
     # "Canadian ML engineers" ask about Canada; a demonym several places share goes to the most populous
     for iso, demonym in sorted(_demonyms(), key=lambda p: -population.get(p[0], 0)):
@@ -338,6 +348,27 @@ def _demonyms() -> list[tuple[str, str]]:
         if iso and demonym and demonym.isalpha():
             pairs.append((iso, demonym))
     return pairs
+
+
+def _subregions() -> list[tuple[str, str]]:
+    """(ISO 3166 alpha-2, UN subregion) from countryinfo: ("DE", "Western Europe"), ("IN", "Southern Asia")."""
+    from countryinfo import all_countries
+
+    pairs = []
+    for c in all_countries():
+        try:
+            iso, subregion = c.iso(2), c.subregion()
+        except Exception:  # an entry without the field
+            continue
+        if iso and subregion:
+            pairs.append((iso, subregion))
+    return pairs
+
+
+def _subregion_aliases(name: str) -> list[str]:
+    """How people shorten the UN's names: "Southern Asia" is South Asia, "South-eastern Asia" Southeast Asia."""
+    short = re.sub(r"(?i)\b(north|south|east|west)ern\b", r"\1", name)
+    return list(dict.fromkeys(a for a in (short, short.replace("-e", "e"), short.replace("-", " ")) if a != name))
 
 
 def _plural(demonym: str) -> list[str]:

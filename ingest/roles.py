@@ -68,6 +68,9 @@ LEVELS = {
     "mid": "mid",
     "intermediate": "mid",
     "medior": "mid",
+    "pleno": "mid",  # Brazil's mid level
+    "semi-senior": "mid",  # Argentina's
+    "semisenior": "mid",
     "senior-level": "senior",
     "senior level": "senior",
     "senior": "senior",

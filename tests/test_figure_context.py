@@ -105,3 +105,48 @@ def test_a_year_told_before_dates_the_next_sentences_past_figures_and_a_later_ye
     assert facts["EUR 38,500"].projected and facts["EUR 38,500"].as_of == "2027" and not facts["EUR 98,000"].projected
     facts = _facts("In 2024 the median was EUR 60,000. Seniors make EUR 85,000.", as_of="2026")
     assert facts["EUR 85,000"].as_of == "2026"  # said in the present: not the year told before
+
+
+def test_a_nested_list_item_is_read_with_the_items_it_sits_under() -> None:
+    text = (
+        "# Pay reference\n\nReference figures for data roles in two countries, per month, from verified offers.\n\n"
+        "- Chile (CLP, bruto mensual)\n  - Santiago\n    - ML Engineer\n      - Junior: $ 1.900.000 / mes\n"
+        "      - Semi-senior: $ 2.800.000 / mes\n    - Data Engineer\n      - Junior: $ 1.600.000 / mes\n"
+        "- Brazil (BRL)\n  - Curitiba\n    - ML Engineer\n      - Pleno: R$ 11.200 / mês\n"
+    )
+    article = clean(text, title=None, trust_headings=True)
+    facts = {f.text: f for f in pay_facts(article.text, title="Pay reference", section="", as_of="2026")}
+    santiago = facts["$ 2.800.000"]
+    assert (santiago.role, santiago.location, santiago.level, santiago.currency) == (
+        "ML Engineer",
+        "Santiago",
+        "mid",
+        "CLP",
+    )
+    assert (facts["$ 1.600.000"].role, facts["$ 1.600.000"].level) == ("Data Engineer", "junior")
+    curitiba = facts["R$ 11.200"]
+    assert (curitiba.location, curitiba.level, curitiba.period) == ("Curitiba", "mid", "month")
+    assert "- Junior: $ 1.900.000" not in article.text  # the item carries its parents: nothing is lost, nothing guessed
+
+
+def test_a_figure_with_its_currency_under_a_role_heading_is_pay() -> None:
+    text = "🇳🇿 NEW ZEALAND (NZD per month)\n\n🤖 Machine Learning Engineers\n- 2–4 years: NZD 9k–12k"
+    (fact,) = pay_facts(text, title="Recruiter notes", section="Machine Learning Engineers", as_of="")
+    assert (fact.role, fact.currency, fact.low, fact.high) == ("Machine Learning Engineers", "NZD", 9000, 12000)
+
+
+def test_subregions_lie_between_a_country_and_its_continent() -> None:
+    geo = gazetteer()
+    assert geo.find("contractor rates in Western Europe vs South Asia") == ["Western Europe", "Southern Asia"]
+    assert geo.within("Munich", "Western Europe") and not geo.within("Warsaw", "Western Europe")
+    assert geo.within("Hanoi", "South-eastern Asia") and geo.within("Western Europe", "Europe")
+
+
+def test_a_region_quoted_in_dollars_stays_a_region() -> None:
+    from ingest.facts import fill_locations
+
+    facts = pay_facts(
+        "| Skill | North America |\n|---|---|\n| MLOps | $142 |", title="Rates", section="USD per hour", as_of=""
+    )
+    fill_locations(facts)
+    assert [(f.location, f.period) for f in facts] == [("North America", "hour")]

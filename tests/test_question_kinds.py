@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import asked_figure, asked_roles, comparison_split, parse, question_parts
+from bot.question import PAY, asked_figure, asked_roles, comparison_split, parse, question_parts
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,44 @@ def test_the_chunk_sharing_most_rare_words_is_always_read(corpus_store, question
     scores = retriever._lexical_scores(question)
     best = retriever._loaded().ids[int(np.argmax(scores))]
     assert best in [p.chunk_id for p in passages]
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("ML engineer w/ 6 yrs exp in auckland?", 6),
+        ("Staff MLE, 9 YOE, what's the band?", 9),
+        ("I'm a 3rd year analyst", None),
+    ],
+)
+def test_the_askers_years_of_experience(question: str, years: int | None) -> None:
+    assert parse(question).experience == years
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("what years of experience count as junior, and what's the salary at that level?", ["time", "money"]),
+        ("what does mid-level mean in years, and what's the pay band for it?", ["time", "money"]),
+        ("how many years do you need for a lead role, and is a master's required?", ["time", ""]),
+    ],
+)
+def test_each_part_of_a_message_asks_its_own_kind(question: str, kinds: list[str]) -> None:
+    assert [asked_figure(p, pay=bool(PAY.search(p))) for p in question_parts(question)] == kinds
+
+
+def test_how_much_about_a_role_in_a_place_asks_pay_and_a_pay_gap_a_share() -> None:
+    q = parse("data engineer 4+ yrs in austria — how much?")
+    assert q.pay and q.experience == 4
+    assert parse("gender pay gap in ML roles in canada?").answer_type == "percent"
+    assert parse("how big is the pay gap between lisbon and porto?").answer_type != "percent"
+
+
+def test_a_figures_experience_band_is_its_columns_header_or_its_lines_label() -> None:
+    from bot.evidence import experience_band
+
+    quote = "Median base by experience\nRole | 0–2 yrs | 3–5 yrs | 6+ yrs\nData engineer | €50,000 | €64,000 | €80,500"
+    assert experience_band(quote, "€64,000").group() == "3–5 yrs"
+    assert experience_band(quote, "EUR 80,500").group() == "6+ yrs"
+    assert experience_band("- 5–8 years: NZD 11k–14k", "NZD 11k–14k").group() == "5–8 years"
+    assert experience_band("The median is €70,000.", "€70,000") is None
