@@ -34,6 +34,7 @@ EMPLOYER_NOUNS = set(terms("firms companies employers startups start-ups corpora
 EXPERIENCE_BAND = re.compile(  # "2–4 years", "5 to 8 yrs", "9+ years" before a figure
     r"\b(?:(?P<low>\d{1,2})\s*(?:[–-]|to)\s*(?P<high>\d{1,2})|(?P<plus>\d{1,2})\+)\s*(?:years?|yrs?|yoe)\b", re.I
 )
+ASKS_FIGURE = re.compile(r"\W*(?:(?:and|also|but|so)\s+)*(?:what|how)\b", re.I)  # not "…, and is a master's required?"
 LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
@@ -95,8 +96,7 @@ class Scorer:
         self.q_skills = {m.group(1).lower() for m in skill_pattern().finditer(q.normalized)}
         named = [r for r in asked_roles(q) if r.fields or r.head in SELF_NAMED_HEADS]
         self.roles = named or ([q.role] if q.role else [])
-        # A part states no kind of its own in a pay question: "…, and what's it projected to climb to?" asks pay.
-        self.parts = [(set(terms(p)), asked_figure(p, pay=bool(PAY.search(p))) or _pay(q)) for p in q.parts]
+        self.parts = [(set(terms(p)), _part_kind(p, q.pay)) for p in q.parts]
         self.part_non_ml = [bool(NOT_ML_ROLE.search(p)) for p in q.parts]  # "…, and the non-IT average there?"
         self.years = set(q.years)
         self.future = any(int(y) > date.today().year for y in q.years)  # "pay in 2030" asks a forecast
@@ -365,10 +365,6 @@ class Scorer:
         return self.score_parts(c, words, answers) if self.parts else c
 
 
-def _pay(q: Question) -> str:
-    return "money" if q.pay else ""
-
-
 def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriever: Retriever) -> list[Candidate]:
     """Every fact and sentence that may answer, best first."""
     scorer = Scorer(q, vector, retriever)
@@ -434,19 +430,20 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
 def experience_band(quote: str, figure: str) -> re.Match[str] | None:
     """The band of experience a figure is for: its column's header ("6+ yrs") or what its line says before it."""
     number = FIGURE_NOT_YEAR.search(figure)
-    digits = number.group() if number else figure
+    own = re.compile(rf"(?<![\d,.]){re.escape(number.group() if number else figure)}(?![\d])")
     lines = quote.splitlines()
     for k, line in enumerate(lines):
-        if digits not in line:
+        at = own.search(line)
+        if not at:
             continue
         if k and is_table_line(line) and is_table_line(lines[k - 1]):  # a row under its header
             row = table_rows(lines[k - 1 : k + 1]).get(1)
-            cell = next((j for j, c in enumerate(row.cells) if digits in c), None) if row else None
+            cell = next((j for j, c in enumerate(row.cells) if own.search(c)), None) if row else None
             if row and cell is not None and cell < len(row.headers):
                 band = EXPERIENCE_BAND.search(row.headers[cell])
                 if band:
                     return band
-        return EXPERIENCE_BAND.search(line[: line.find(digits)])
+        return ([None, *EXPERIENCE_BAND.finditer(line[: at.start()])])[-1]  # the nearest before it
     return None
 
 
@@ -477,9 +474,21 @@ def _updated(c: Candidate, current: list[Candidate]) -> bool:
         and all(getattr(o.fact, k) == getattr(fact, k) for k in same)
         and fact_statistics(o.fact, o.doc) == fact_statistics(fact, c.doc)
         and (not fact.level or not o.fact.level or fact.level == o.fact.level)
-        and (role.similarity(stated_role(o.fact.role) or role) == 1.0 if role else not o.fact.role)
+        and (_same_role(role, o.fact.role) if role else not o.fact.role)
         for o in current
     )
+
+
+def _part_kind(part: str, pay: bool) -> str:
+    """What one part asks; a figure of no kind, in a pay question, is pay ("…, and what's it projected to?")."""
+    kind = asked_figure(part, pay=bool(PAY.search(part)))
+    return "money" if not kind and pay and ASKS_FIGURE.match(part) else kind
+
+
+def _same_role(role: Role, other: str) -> bool:
+    """Whether a figure's stated role is this one; a figure naming no role is not a named role's update."""
+    stated = stated_role(other)
+    return bool(other) and role.similarity(stated or role) == 1.0
 
 
 def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray) -> tuple[float, str]:

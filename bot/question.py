@@ -139,11 +139,12 @@ def vocabulary() -> list[str]:
 
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
-LOWER_CODE = re.compile(r"\b[a-z]{3}\b(?!\s+(?:dev|engineer|program|code|script|framework|skill)\w*)")  # not "php devs"
+LOWER_CODE = re.compile(r"\b(?:in|into|to|as|me|and|or|vs|the)\s+([a-z]{3})\b")  # not "php devs"
 EXPERIENCE_ASKED = re.compile(  # "w/ 6 yrs exp", "9 YOE", "1 yr experience", "research scientist 6+ yrs in germany"
     r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:of\s+)?(?:exp\w*|yoe)\b|\b(\d{1,2})\s*yoe\b|"
     r"\b(?:with|w/)\s*(\d{1,2})\s*(?:years?|yrs?)\b|"
-    r"(?:engineers?|scientists?|analysts?|managers?|MLEs?|devs?|leads?)\s*,?\s*(\d{1,2})\+?\s*(?:years?|yrs?)\b",
+    r"(?:engineers?|scientists?|analysts?|managers?|MLEs?|devs?|leads?)\s*,?\s*(\d{1,2})\+?\s*(?:years?|yrs?)\b"
+    r"(?!\s*(?:ago|from now|later|earlier|old))",
     re.I,
 )
 # Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
@@ -194,7 +195,7 @@ ASKED_FIGURE = [
         "time",
         re.compile(
             r"\bhow long\b|\bhow many (?:years?|yrs?|months?)\b|\bwhat (?:years?|months?)\b|\bmeans? in years\b|"
-            r"(?:^|[?.!,;:—-]\s*|\b(?:and|but|so)\s+)when\b",
+            r"(?:^|[?.!;:—-]\s*|\b(?:and|but|so)\s+)when\b",
             re.I,
         ),
     ),
@@ -240,7 +241,7 @@ FIGURE_OF = {
         rf"\b{NUMBER_WORD}(?:\s+(?:to|or)\s+{NUMBER_WORD})?(?:\s+and a half)?\s+(?:years?|months?|weeks?)\b",
         re.I,
     ),
-    "number": re.compile(rf"\d|\b{NUMBER_WORD}\b", re.I),
+    "number": re.compile(r"\d"),
     "count": re.compile(rf"(?<![\d,.])\d|\b{NUMBER_WORD}\b", re.I),
     "source": re.compile(
         r"\b(?:according to|based on|sources?\b:?|data (?:from|by)|reported by|compiled (?:by|from)|surveyed by)",
@@ -289,9 +290,9 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
             take(second, m.start())
     for m in CURRENCY_CODE.finditer(text):
         take(m.group(1) or m.group(2), m.start())
-    for m in LOWER_CODE.finditer(text):  # "give me usd and lakh": a major code is no English word
-        if m.group().upper() in MAJOR:
-            take(m.group(), m.start())
+    for m in LOWER_CODE.finditer(text):  # "give me usd and lakh": a major code where a currency is named
+        if m.group(1).upper() in MAJOR:
+            take(m.group(1), m.start(1))
     if re.search(r"\blakhs?\b|\bcrores?\b", text, re.IGNORECASE):
         found.setdefault("INR", text.lower().find("lakh"))
     return [c for c, start in sorted(found.items(), key=lambda kv: kv[1]) if not NEGATED.search(text[: start + 1])]

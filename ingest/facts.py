@@ -8,6 +8,7 @@ not pay are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ingest.basis import ACRONYMS, BASES, COMPONENT, basis_of, kind_after, kind_of
-from ingest.chunking import header_shaped, list_lead_ins, sentences
+from ingest.chunking import LIST_ITEM, header_shaped, list_lead_ins, sentences
 from ingest.cleaning import RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
@@ -47,6 +48,7 @@ NOT_PAY = re.compile(
     r"spend\w*|invest\w*|budget|fees?|GDP|billion|trillion)\b",
     re.IGNORECASE,
 )
+YEAR_HEADER = re.compile(r"\b(?:year|yr|edition|survey|date)\b", re.I)
 EXCHANGE_RATE = re.compile(r"\b(?:exchange|conversion) rates?\b|\bper (?:US )?dollar\b", re.I)
 EARNED = re.compile(r"\b(?:salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?)\b", re.I)
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
@@ -150,7 +152,7 @@ def skill_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w/])({alternation})(?![\w])")
 
 
-def _is_pay(money: Money, sentence: str, context: str) -> bool:
+def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> bool:
     if money.scale >= 1e9 or (money.high is not None and money.high < 100 and period_of(sentence) != "hour"):
         return False  # a market's billions; "$40" is pay only as an hourly rate
     if ROUNDED.search(sentence[: money.start]):
@@ -162,7 +164,8 @@ def _is_pay(money: Money, sentence: str, context: str) -> bool:
     )
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
-    return paid or bool(PAY_WORDS.search(context)) or bool(money.currency and find_role(context))  # under a role
+    listed = bool(LIST_ITEM.match(sentence) or LABEL.match(sentence))  # "- 2–4 years: HKD 45k–62k" under a role
+    return paid or bool(PAY_WORDS.search(context)) or bool(listed and money.currency and find_role(heading))
 
 
 def article_period(text: str, title: str = "") -> str:
@@ -347,11 +350,24 @@ def _clause_year(window: str, after: str, as_of: str = "") -> str:
     before = YEAR.findall(rest)
     if before:
         return before[-1]
-    relative = RELATIVE_YEAR.search(own) or ([None, *RELATIVE_YEAR.finditer(rest)][-1])
+    relative = _governing(RELATIVE_YEAR.finditer(own)) or ([None, *_governing_all(RELATIVE_YEAR.finditer(rest))][-1])
     this_year = year_of(as_of)
     if relative and this_year:
         return str(int(this_year) - 1) if relative["last"] else this_year
     return ""
+
+
+NOT_GOVERNING = re.compile(r"\b(?:from|to|than|since|like|as|over|vs\.?|versus|with)\s+$", re.I)  # "up from last year"
+
+
+def _governing_all(matches: Iterator[re.Match[str]]) -> list[re.Match[str]]:
+    """Relative years that date a figure: not "rose from last year" or "similar to last year"."""
+    return [m for m in matches if not NOT_GOVERNING.search(m.string[: m.start()])]
+
+
+def _governing(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = _governing_all(matches)
+    return found[0] if found else None
 
 
 def _shares_year(window: str) -> bool:
@@ -529,7 +545,10 @@ def row_facts(
     row_period = _cell_period(row.label_cells())
     row_statistic = next((c for c in row.label_cells() if named_statistics(c)), "")  # a row of percentiles: "P90"
     caption_statistic = next((n.written for n in named_statistics(row.caption)), "")  # "median gross base, EUR"
-    row_year = next((c.strip() for c in row.cells if BARE_YEAR.fullmatch(c.strip())), "")  # a "year" column
+    years = [
+        c for c, h in zip(row.cells, row.headers, strict=False) if BARE_YEAR.fullmatch(c) and YEAR_HEADER.search(h)
+    ]
+    row_year = years[0] if years else ""  # a "year" column
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
@@ -628,7 +647,8 @@ def pay_facts(
                 moneys = [local_dollar(m, f"{segment}\n{framed}") for m in find_money(segment, currency, local)]
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
-                    if not _is_pay(money, segment, f"{framed if find_level(segment) else section}\n{title}"):
+                    context = f"{framed if find_level(segment) else section}\n{title}"
+                    if not _is_pay(money, line if LIST_ITEM.match(line) else segment, context, heading=framed):
                         continue
                     if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment)):
                         continue  # "300k members": a bare figure is pay only where its own sentence says so

@@ -33,7 +33,7 @@ COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first,
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 _EMPLOYER_NOUN = (
     r"[\s-]+(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|scale-?ups?|multinationals?|banks?|"
-    r"corporations?|big[\s-]tech|offers?)\b"
+    r"corporations?|big[\s-]tech|offers?(?=\s*(?:[,.;:)]|$|from|at|in|for|with|that|which|are|were)))\b"
 )
 _OR_ANOTHER = r"(?:\s+(?:or|and|/)\s+[A-Z]\w+)?"  # "US or UK companies"
 EMPLOYER = re.compile(

@@ -150,3 +150,10 @@ def test_a_region_quoted_in_dollars_stays_a_region() -> None:
     )
     fill_locations(facts)
     assert [(f.location, f.period) for f in facts] == [("North America", "hour")]
+
+
+def test_a_year_a_figure_is_compared_with_is_not_its_own_and_a_city_offering_pay_keeps_it() -> None:
+    facts = _facts("ML engineer pay in Lyon rose 5% from last year to €70,000.", as_of="2026")
+    assert facts["€70,000"].as_of == "2026"
+    (fact,) = pay_facts("Berlin offers ML engineers a median of €72,000.", title="Pay", section="", as_of="")
+    assert fact.location == "Berlin"

@@ -118,3 +118,11 @@ def test_a_figures_experience_band_is_its_columns_header_or_its_lines_label() ->
     assert experience_band(quote, "EUR 80,500").group() == "6+ yrs"
     assert experience_band("- 5–8 years: NZD 11k–14k", "NZD 11k–14k").group() == "5–8 years"
     assert experience_band("The median is €70,000.", "€70,000") is None
+
+
+def test_a_time_ago_is_no_experience_and_the_nearest_band_labels_a_figure() -> None:
+    from bot.evidence import experience_band
+
+    assert parse("what did ML engineers 10 years ago earn in berlin?").experience is None
+    assert experience_band("- 2–4 years: HKD 45k; 9+ years: HKD 170k", "HKD 170k").group() == "9+ years"
+    assert experience_band("- 5–8 years: HKD 70k", "HKD 170k") is None
