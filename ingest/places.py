@@ -337,31 +337,26 @@ def gazetteer() -> Gazetteer:
 
 def _demonyms() -> list[tuple[str, str]]:
     """(ISO 3166 alpha-2, demonym) from countryinfo: "Canadian", "Swiss", "Filipino"."""
-    from countryinfo import all_countries
-
-    pairs = []
-    for c in all_countries():
-        try:
-            iso, demonym = c.iso(2), c.demonym()
-        except Exception:  # an entry without the field
-            continue
-        if iso and demonym and demonym.isalpha():
-            pairs.append((iso, demonym))
-    return pairs
+    return [(iso, demonym) for iso, demonym in _country_field("demonym") if demonym.isalpha()]
 
 
 def _subregions() -> list[tuple[str, str]]:
     """(ISO 3166 alpha-2, UN subregion) from countryinfo: ("DE", "Western Europe"), ("IN", "Southern Asia")."""
+    return _country_field("subregion")
+
+
+def _country_field(field: str) -> list[tuple[str, str]]:
+    """(ISO 3166 alpha-2, value) of one countryinfo field, for every country that has it."""
     from countryinfo import all_countries
 
     pairs = []
     for c in all_countries():
         try:
-            iso, subregion = c.iso(2), c.subregion()
+            iso, value = c.iso(2), getattr(c, field)()
         except Exception:  # an entry without the field
             continue
-        if iso and subregion:
-            pairs.append((iso, subregion))
+        if iso and value:
+            pairs.append((iso, value))
     return pairs
 
 
