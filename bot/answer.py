@@ -252,7 +252,7 @@ class Answerer:
                     missing.append(slot or ", ".join(q.places))
                 continue
             by_source = q.compare and len(roles) <= 1 and not statistic  # a part (a level, a kind) has its best
-            picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=by_source)
+            picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=by_source, most=q.top)
             for k in range(len(sides)):  # "at US big tech vs at a bank": each side its own evidence
                 if not any(_side_of(c, sides) == k for c in picked):
                     _add_close(picked, pool, lambda c, k=k: _side_of(c, sides) == k)
@@ -427,25 +427,27 @@ def _follows(c: Candidate, first: Candidate) -> bool:
     return 0 <= a < b and "\n" not in text[a:b]
 
 
-def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False) -> list[Candidate]:
+def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False, most: int = 0) -> list[Candidate]:
     """The best candidate, then close runners-up that add a figure or sentence, and the best for each asked role.
 
     `by_source`: a comparison (of places, or of what the articles say) shows, beside the best, the best of
-    another article that answers the same kind of question, when it is close.
+    another article that answers the same kind of question, when it is close. `most`: items a question asks
+    for ("top 5 skills"), when more than usual.
     """
+    most = max(most, MAX_PER_PART)
     best = pool[0]
     picked = [best]
     for c in pool[1:]:
-        if len(picked) >= MAX_PER_PART or c.score < best.score - MARGIN:
+        if len(picked) >= most or c.score < best.score - MARGIN:
             break
         if (c.fact is None) == (best.fact is None) and not covers(picked, c):
             picked.append(c)
-    if best.header.endswith(":") or LIST_ITEM.match(best.text):  # a list item: its siblings answer too
+    for item in [c for c in picked if c.header.endswith(":") or LIST_ITEM.match(c.text)]:  # its siblings answer too
         siblings = (
-            c for c in pool if c.header == best.header and _same_article(c, best) and bool(LIST_ITEM.match(c.text))
+            c for c in pool if c.header == item.header and _same_article(c, item) and bool(LIST_ITEM.match(c.text))
         )
         for c in siblings:
-            if len(picked) < MAX_PER_PART and c.score >= best.score - LIST_MARGIN and not covers(picked, c):
+            if len(picked) < most and c.score >= best.score - LIST_MARGIN and not covers(picked, c):
                 picked.append(c)
     for role in roles:
         if not any(_role_fit(role, c) >= 0.9 for c in picked):

@@ -404,6 +404,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
     later = {kind for _, kind in scorer.parts} & SENTENCE_ANSWERS  # "…in SGD, and which firm is that from?"
     for chunk_id in retrieved + others:
         doc = docs[chunk_id]
+        lead_ins = {v.header for v in sentences[chunk_id]}  # a line its list's items sit under answers through them
         for k, s in enumerate(sentences[chunk_id]):
             if (
                 s.text in quoted[chunk_id]
@@ -411,6 +412,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
                 and q.answer_type not in SENTENCE_ANSWERS  # a "%" asked is the row's, not its facts'
                 and not any(states_figure(kind, s.text) for kind in later)
                 or s.text.endswith(":")
+                or s.text in lead_ins
             ):
                 continue  # shown through its facts; a lead-in ("...as follows:") answers nothing alone
             c = scorer.sentence(s, doc, float(s.vector @ vector))

@@ -120,6 +120,7 @@ class Question:
     # "base", "total": the kinds of pay asked; one is a filter, two are each a part of a comparison
     bases: list[str] = field(default_factory=list)
     experience: int | None = None  # "w/ 6 yrs exp", "6 YOE": the asker's years, matched to a band ("5–8 years")
+    top: int = 0  # "top 5 skills": how many items of a list are asked
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +141,7 @@ def vocabulary() -> list[str]:
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
 LOWER_CODE = re.compile(r"\b(?:in|into|to|as|me|and|or|vs|the)\s+([a-z]{3})\b")  # not "php devs"
+TOP_ITEMS = re.compile(r"\btop\s+(\d{1,2})\b(?!\s*(?:%|percent))", re.I)  # "top 5 skills"; not "top 10%"
 EXPERIENCE_ASKED = re.compile(  # "w/ 6 yrs exp", "9 YOE", "1 yr experience", "research scientist 6+ yrs in germany"
     r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:of\s+)?(?:exp\w*|yoe)\b|\b(\d{1,2})\s*yoe\b|"
     r"\b(?:with|w/)\s*(\d{1,2})\s*(?:years?|yrs?)\b|"
@@ -166,8 +168,8 @@ ASKED_FIGURE = [
     (
         "item",  # "which skills ...": answered by named skills, tools or certifications, not by a pay figure
         re.compile(
-            r"\b(?:which|what)\s+(?:\w+\s+){0,2}(?:skills?|tools?|certific\w*|certs?|frameworks?|technolog\w*|techs?|"
-            r"stack|languages?|librar(?:y|ies)|platforms?)\b",
+            r"\b(?:which|what|top\s+\d{1,2})\s+(?:\w+\s+){0,2}(?:skills?|tools?|certific\w*|certs?|"
+            r"frameworks?|technolog\w*|techs?|stack|languages?|librar(?:y|ies)|platforms?)\b",
             re.I,
         ),
     ),
@@ -552,6 +554,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         years=list(dict.fromkeys(YEAR.findall(normalized))),
         bases=asked_bases(normalized),
         experience=asked_experience(normalized),
+        top=int(m.group(1)) if (m := TOP_ITEMS.search(normalized)) else 0,
     )
 
 

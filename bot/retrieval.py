@@ -19,7 +19,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from bot.chunk_index import ChunkIndex, MemoryIndex, PersistedIndex
-from ingest.chunking import LIST_ITEM, embed_text, sentence_spans
+from ingest.chunking import LIST_ITEM, embed_text, lead_in_of, sentence_spans
 from ingest.cleaning import value_shape
 from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
@@ -342,7 +342,7 @@ def _row_headers(text: str) -> dict[int, str]:
             end += 1
         if end - k >= 3 and not value_shape(lines[k]):  # a header names columns, it states no figure
             headers.update({n: lines[k] for n in range(k + 1, end)})
-        if item[k] and k and lines[k - 1].endswith(":"):
+        if item[k] and k and lead_in_of(lines[k - 1]):
             end = k
             while end < len(lines) and item[end]:
                 end += 1

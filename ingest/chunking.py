@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 RECORD_HEADER_LINES = 3  # "Role: ML Engineer", "YOE: 4", "City: Toronto" above a post's figures
 RECORD_HEADER_WORDS = 12
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+")
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
 SENTENCE_BREAK = re.compile(
     r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<=[.!?])\s+(?=[A-Z(\"'“$])"
@@ -20,8 +21,13 @@ SENTENCE_BREAK = re.compile(
 
 
 def sentences(line: str) -> list[str]:
-    """The sentences of one line of article text."""
-    return [s.strip() for s in SENTENCE_BREAK.split(line) if s.strip()]
+    """The sentences of one line of article text; a numbered item's "3." opens its first sentence."""
+    number = NUMBERED.match(line)
+    head = line[: number.end()] if number else ""
+    found = [s.strip() for s in SENTENCE_BREAK.split(line[len(head) :]) if s.strip()]
+    if head and found:
+        found[0] = f"{head.strip()} {found[0]}"
+    return found or ([head.strip()] if head.strip() else [])
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -37,7 +43,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if start < 0:
                 continue
             pos = start + len(sent)
-            if len(re.findall(r"\w+", sent)) >= 4 or "|" in sent and re.search(r"\d", sent):
+            listed = "|" in sent or LIST_ITEM.match(line)  # "| PhD required | 6% |", "2. SQL - 54%"
+            if len(re.findall(r"\w+", sent)) >= 4 or listed and re.search(r"\d", sent):
                 spans.append((start, pos))
     return spans
 
@@ -101,8 +108,13 @@ def chunk_article(markdown: str, *, chunk_size: int, chunk_overlap: int) -> list
 
 
 def lead_in_of(line: str) -> str:
-    """The sentence a line ends with when it introduces a list ("… For 2025 the ranges I'm seeing in Toronto:")."""
-    return sentences(line.strip())[-1] if line.rstrip().endswith(":") else ""
+    """What a line says of a list it introduces: its last sentence before a colon, or a title-like line whole.
+
+    "… For 2025 the ranges I'm seeing in Toronto:" and "Skills employers ask for (top 5, share of ads)".
+    """
+    if line.rstrip().endswith(":"):
+        return sentences(line.strip())[-1]
+    return line.strip() if header_shaped(line) and not line.lstrip().startswith("#") else ""
 
 
 def list_lead_ins(lines: list[str]) -> dict[int, str]:

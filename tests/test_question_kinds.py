@@ -126,3 +126,14 @@ def test_a_time_ago_is_no_experience_and_the_nearest_band_labels_a_figure() -> N
     assert parse("what did ML engineers 10 years ago earn in berlin?").experience is None
     assert experience_band("- 2–4 years: HKD 45k; 9+ years: HKD 170k", "HKD 170k").group() == "9+ years"
     assert experience_band("- 5–8 years: HKD 70k", "HKD 170k") is None
+
+
+def test_a_numbered_item_is_one_answerable_line_under_the_title_that_leads_into_its_list() -> None:
+    from ingest.chunking import list_lead_ins, sentence_spans, sentences
+
+    assert sentences("  3. PyTorch - 47%") == ["3. PyTorch - 47%"]
+    text = "Most requested tools (share of ads)\n  1. Python - 81% of ads\n  2. SQL - 54%"
+    assert [text[a:b] for a, b in sentence_spans(text)][1:] == ["1. Python - 81% of ads", "2. SQL - 54%"]
+    assert set(list_lead_ins(text.splitlines()).values()) == {"Most requested tools (share of ads)"}
+    q = parse("top 5 skills in canadian ML job ads?")
+    assert (q.top, q.answer_type) == (5, "item") and parse("what do the top 10% earn?").top == 0
