@@ -166,6 +166,8 @@ class Scorer:
             own = set(local_currencies(asked)) & set(currencies) & set(self.q.currencies)
             if own and any(self.geo.within(asked, p) for p in places):
                 return asked, -BROADER_PLACE_WEIGHT
+            if any(p in self.q.areas and self.geo.within(asked, p) for p in places):
+                return asked, -BROADER_PLACE_WEIGHT  # "Berlin-based …, what's senior pay in Europe?"
         return None, 0.0
 
     def conflicts(self, role: Role | None, stated: str = "") -> bool:

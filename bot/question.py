@@ -121,6 +121,7 @@ class Question:
     bases: list[str] = field(default_factory=list)
     experience: int | None = None  # "w/ 6 yrs exp", "6 YOE": the asker's years, matched to a band ("5–8 years")
     top: int = 0  # "top 5 skills": how many items of a list are asked
+    areas: list[str] = field(default_factory=list)  # "Berlin-based …, what's pay in Europe?": Europe, holding Berlin
 
 
 @lru_cache(maxsize=1)
@@ -368,6 +369,31 @@ def comparison_split(text: str) -> list[str]:
     return sides
 
 
+def _areas(places: list[str], text: str) -> list[str]:
+    """Places the question names that hold an asked one: asked by name, they may answer for it, marked as broader."""
+    geo = gazetteer()
+    named = geo.find(text, employers=False, specific=False)
+    return [a for a in named if a not in places and any(geo.within(p, a) for p in places)]
+
+
+def _with_elided(places: list[str], text: str) -> list[str]:
+    """Places a comparison names by sharing a word: "eastern vs western europe" compares Eastern Europe too."""
+    geo = gazetteer()
+    sides = comparison_split(text)
+    out = list(places)
+    for k in range(len(sides) - 1):
+        before = re.findall(r"[\w-]+", sides[k])
+        after = geo.mentions(sides[k + 1], employers=False)
+        if not before or not after or geo.mentions(sides[k], employers=False):
+            continue
+        name, start, end = after[0]
+        shared = sides[k + 1][start:end].split()[-1]  # "europe" of "western europe"
+        elided = geo.find(f"{before[-1]} {shared}")
+        if elided and elided[0] != name and elided[0] not in out:
+            out.insert(out.index(name) if name in out else len(out), elided[0])
+    return out
+
+
 def _without_sources(places: list[str], text: str) -> list[str]:
     """Places less those that only name an article or table: "in the asia IT vs non-IT table, … in singapore".
 
@@ -501,6 +527,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     places = gazetteer().find(normalized, employers=False, specific=not compare) or gazetteer().find(normalized)
     places = _without_qualifiers(places, normalized) if compare else places
     places = _without_sources(places, normalized)
+    places = _with_elided(places, normalized) if compare else places
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""
@@ -555,6 +582,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         bases=asked_bases(normalized),
         experience=asked_experience(normalized),
         top=int(m.group(1)) if (m := TOP_ITEMS.search(normalized)) else 0,
+        areas=_areas(places, normalized),
     )
 
 

@@ -561,7 +561,9 @@ def row_facts(
                 continue
             role = _role_text(labels, header) if not NOT_ML_ROLE.search(header) else (header, "")
             if not role[0]:
-                role = _role_text(section, title)
+                role = _role_text(section, title) or ("", "")
+            if not role[0] and _names_work(labels):  # a row of skills or job types: "MLOps", "Data labeling QA"
+                role = (labels, "")
             level = find_level(labels) or find_level(header) or role[1] or find_level(section)
             year = YEAR.search(header) or YEAR.search(row_year) or YEAR.search(section)
             facts.append(
@@ -580,6 +582,20 @@ def row_facts(
                 )
             )
     return facts
+
+
+def _names_work(labels: str) -> bool:
+    """Whether a row's own label names the work paid for, not a place, level, year or statistic."""
+    bare = labels.strip()
+    return bool(bare) and not (
+        _first_place(bare)
+        or find_level(bare)
+        or named_statistics(bare)
+        or basis_of(bare)
+        or COMPONENT.search(bare)
+        or BARE_YEAR.fullmatch(bare)
+        or ";" in bare
+    )
 
 
 def pay_facts(

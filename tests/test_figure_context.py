@@ -157,3 +157,10 @@ def test_a_year_a_figure_is_compared_with_is_not_its_own_and_a_city_offering_pay
     assert facts["€70,000"].as_of == "2026"
     (fact,) = pay_facts("Berlin offers ML engineers a median of €72,000.", title="Pay", section="", as_of="")
     assert fact.location == "Berlin"
+
+
+def test_a_row_naming_the_work_paid_for_carries_it() -> None:
+    text = "| Skill | Eastern Europe |\n|---|---|\n| Data labeling QA | $22 |\n| Median | $41 |"
+    facts = {f.text: f for f in pay_facts(text, title="Contractor rates", section="USD per hour", as_of="")}
+    assert (facts["$22"].role, facts["$22"].location) == ("Data labeling QA", "Eastern Europe")
+    assert facts["$41"].role == ""  # a statistic's row names no work

@@ -137,3 +137,10 @@ def test_a_numbered_item_is_one_answerable_line_under_the_title_that_leads_into_
     assert set(list_lead_ins(text.splitlines()).values()) == {"Most requested tools (share of ads)"}
     q = parse("top 5 skills in canadian ML job ads?")
     assert (q.top, q.answer_type) == (5, "item") and parse("what do the top 10% earn?").top == 0
+
+
+def test_a_comparison_names_a_place_by_sharing_a_word_and_a_region_asked_by_name_holds_the_city() -> None:
+    assert parse("data engineer rates eastern vs western europe?").places == ["Eastern Europe", "Western Europe"]
+    q = parse("Lyon-based MLE here, what's senior pay in Europe supposed to be?")
+    assert (q.places, q.areas) == (["Lyon"], ["Europe"])
+    assert parse("ML pay in Lyon?").areas == []
