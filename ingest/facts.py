@@ -75,6 +75,12 @@ RELATIVE_YEAR = re.compile(
     re.I,
 )
 PAST_TENSE = re.compile(r"\b(?:was|were|earned|made|paid|received|reported|had|averaged|reached)\b", re.I)
+# A figure restating the one before in another currency: "…, which converts to US$60,000", "(about US$39,500)".
+CONVERSION = re.compile(
+    r"\W*(?:(?:a\s+(?:\w+\s+)?)?(?:month|year)\W+)?(?:(?:which|that)\s+(?:converts?|comes?|works?\s+out|translates?)\s+to|"
+    r"(?:or|about|roughly|approximately|around|some|≈|~|i\.e\.)\b)",
+    re.I,
+)
 YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
@@ -652,7 +658,7 @@ def pay_facts(
         prev_role, prev_place, antecedent = "", "", ""
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         for sentence in sentences(line):
-            prev_year = prev_basis = prev_label = ""
+            prev_year = prev_basis = prev_label = prev_level = ""
             if not find_money(sentence, currency, local):  # "Data scientists are paid less. Their median base was $X."
                 antecedent = _role_text(sentence)[0] or antecedent
                 prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
@@ -703,8 +709,10 @@ def pay_facts(
                             _role_text(framed, title),
                         )
                     role = _with_fields(role, prev_role, framed, title)  # "a junior NLP engineer …, a mid-level one"
+                    converted = bool(k and CONVERSION.match(window) and moneys[k - 1].currency != money.currency)
                     level = (
-                        find_level(seg_label)
+                        (prev_level if converted else "")  # "seniors RM 22,000 a month, which converts to US$60,000"
+                        or find_level(seg_label)
                         or _nearest_level(window)
                         or role[1]
                         or find_level(subject)
@@ -753,6 +761,7 @@ def pay_facts(
                         )
                     )
                     prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label
+                    prev_level = level
                     told_year = year_of(own_year) or told_year
     return facts
 

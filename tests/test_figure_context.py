@@ -164,3 +164,11 @@ def test_a_row_naming_the_work_paid_for_carries_it() -> None:
     facts = {f.text: f for f in pay_facts(text, title="Contractor rates", section="USD per hour", as_of="")}
     assert (facts["$22"].role, facts["$22"].location) == ("Data labeling QA", "Eastern Europe")
     assert facts["$41"].role == ""  # a statistic's row names no work
+
+
+def test_a_figure_converted_to_another_currency_keeps_the_level_of_the_one_it_restates() -> None:
+    text = "Juniors are paid RM 7,000 a month, and seniors RM 20,000 a month, which converts to US$55,000 a year."
+    facts = {f.text: f for f in pay_facts(text, title="ML pay", section="Kuala Lumpur", as_of="2025")}
+    assert (facts["US$55,000"].level, facts["US$55,000"].location) == ("senior", "Kuala Lumpur")
+    facts = _facts("Mid-level engineers earn €5,000 a month (about US$65,000 a year).", section="Lisbon")
+    assert facts["US$65,000"].level == "mid"
