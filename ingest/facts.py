@@ -48,8 +48,15 @@ NOT_PAY = re.compile(
     r"spend\w*|invest\w*|budget|fees?|GDP|billion|trillion)\b",
     re.IGNORECASE,
 )
-YEAR_HEADER = re.compile(r"\b(?:year|yr|edition|survey|date)\b", re.I)
-EXCHANGE_RATE = re.compile(r"\b(?:exchange|conversion) rates?\b|\bper (?:US )?dollar\b", re.I)
+YEAR_HEADER = re.compile(r"\b(?:year|yr|edition|survey|date|posted|published)\b", re.I)
+DATED = re.compile(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?")
+RANGE_LOW = re.compile(r"\b(?:min(?:imum)?|low(?:er)?|from|floor)\b", re.I)
+RANGE_HIGH = re.compile(r"\b(?:max(?:imum)?|high(?:er)?|upper|to|ceiling)\b", re.I)
+EXCHANGE_RATE = re.compile(  # "at the exchange rate", "(EUR 1 = USD 1.082)", "reference rate"
+    r"\b(?:exchange|conversion|reference|fx) rates?\b|\bper (?:US )?dollar\b|\b[A-Z]{3}\s?1\s?=\s?(?:[A-Z]{3}|[$€£])",
+    re.I,
+)
+RATE_VALUE = re.compile(r"(?:=|\brate\s+of)\s*$", re.I)
 EARNED = re.compile(r"\b(?:salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?)\b", re.I)
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
 PROJECTED = re.compile(  # "is expected to reach"; not "more than I expected"
@@ -163,6 +170,8 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> boo
         return False  # a market's billions; "$40" is pay only as an hourly rate
     if ROUNDED.search(sentence[: money.start]):
         return False  # "rounded to the nearest €500": a precision
+    if RATE_VALUE.search(sentence[: money.start]):
+        return False  # "(EUR 1 = USD 1.082)": the rate itself
     if EXCHANGE_RATE.search(sentence):  # "rates used: JPY 148"; not "€104,000 earns USD 112,300 at that rate"
         return bool(find_role(sentence) or EARNED.search(sentence))
     paid = bool(  # "a senior ML engineer gets ¥16M", "bonus €9,000", "TC: NOK 840,000"
@@ -194,11 +203,25 @@ def _periods(moneys: list[Money], segment: str, heading: str = "", default: str 
     A period stated right after another figure of the sentence is that figure's own ("€92,600 … about €7,717 a
     month"): the others then keep the article's default. A list under "Other cities (per month)" is monthly.
     """
-    near = [_after(k, moneys, segment)[:PERIOD_REACH] for k in range(len(moneys))]
-    stated = [states_period(n) for n in near]
+    afters = [_after(k, moneys, segment) for k in range(len(moneys))]
+    near = [NEXT_FIGURES_PERIOD.sub("", a)[:PERIOD_REACH] for a in afters]
+    # "… corresponds to a monthly gross of about €4,529": said before the figure, the period is its own
+    lead = [""] + [m.group() if (m := NEXT_FIGURES_PERIOD.search(a)) else "" for a in afters[:-1]]
+    stated = [states_period(n) or bool(before) for n, before in zip(near, lead, strict=True)]
     default = default if any(stated) else _stated_period(segment, _stated_period(heading, default))
-    periods = [period_of(n) if own else "" for n, own in zip(near, stated, strict=True)]
+    periods = [
+        period_of(n if states_period(n) else before) if own else ""
+        for n, before, own in zip(near, lead, stated, strict=True)
+    ]
     return [p or _alike_period(m, moneys, periods) or default for m, p in zip(moneys, periods, strict=True)]
+
+
+# "€63,400 corresponds to a monthly gross of about €4,529": "a monthly gross" is the next figure's, not this one's.
+NEXT_FIGURES_PERIOD = re.compile(
+    r"\b(?:an?\s+|the\s+)?(?:monthly|annual|yearly|hourly|daily)\s+(?:gross|net|base|salary|pay|income|wage|rate|"
+    r"equivalent|figure)\b.*$",
+    re.I | re.S,
+)
 
 
 def _stated_period(text: str, default: str) -> str:
@@ -543,6 +566,7 @@ def row_facts(
 ) -> list[Fact]:
     """Pay facts of a table row: place, role and level from its own cells and headers, then the section."""
     facts: list[Fact] = []
+    ends: list[str] = []  # the header over each fact's cell
     section = f"{row.caption}\n{section}" if row.caption else section  # a caption fills what cells leave open
     kinds = {c for c, h in zip(row.cells, row.headers, strict=False) if EMPLOYER_HEADER.search(h)}
     employer_cells = [c for c in row.label_cells() if c in kinds]
@@ -551,10 +575,8 @@ def row_facts(
     row_period = _cell_period(row.label_cells())
     row_statistic = next((c for c in row.label_cells() if named_statistics(c)), "")  # a row of percentiles: "P90"
     caption_statistic = next((n.written for n in named_statistics(row.caption)), "")  # "median gross base, EUR"
-    years = [
-        c for c, h in zip(row.cells, row.headers, strict=False) if BARE_YEAR.fullmatch(c) and YEAR_HEADER.search(h)
-    ]
-    row_year = years[0] if years else ""  # a "year" column
+    years = [c for c, h in zip(row.cells, row.headers, strict=False) if DATED.fullmatch(c) and YEAR_HEADER.search(h)]
+    row_year = years[0][:4] if years else ""  # a "year" or "posted" column: "2024", "2025-11"
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
@@ -572,6 +594,7 @@ def row_facts(
                 role = (labels, "")
             level = find_level(labels) or find_level(header) or role[1] or find_level(section)
             year = YEAR.search(header) or YEAR.search(row_year) or YEAR.search(section)
+            ends.append(header)
             facts.append(
                 _fact(
                     money,
@@ -587,7 +610,20 @@ def row_facts(
                     employers=employers,
                 )
             )
-    return facts
+    return _min_max(facts, ends)
+
+
+def _min_max(facts: list[Fact], headers: list[str]) -> list[Fact]:
+    """A row's "min salary" and "max salary" cells are one advertised range, not two salaries."""
+    low = [k for k, h in enumerate(headers) if RANGE_LOW.search(h)]
+    high = [k for k, h in enumerate(headers) if RANGE_HIGH.search(h)]
+    if len(low) != 1 or len(high) != 1 or facts[low[0]].currency != facts[high[0]].currency:
+        return facts
+    a, b = facts[low[0]], facts[high[0]]
+    label = RANGE_LOW.sub("", a.label).strip()
+    top = FIGURE_NOT_YEAR.search(b.text)
+    merged = a.model_copy(update={"high": b.high, "text": f"{a.text}–{top.group() if top else b.text}", "label": label})
+    return [f for k, f in enumerate(facts) if k not in (low[0], high[0])] + [merged]
 
 
 def _names_work(labels: str) -> bool:

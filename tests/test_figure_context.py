@@ -172,3 +172,20 @@ def test_a_figure_converted_to_another_currency_keeps_the_level_of_the_one_it_re
     assert (facts["US$55,000"].level, facts["US$55,000"].location) == ("senior", "Kuala Lumpur")
     facts = _facts("Mid-level engineers earn €5,000 a month (about US$65,000 a year).", section="Lisbon")
     assert facts["US$65,000"].level == "mid"
+
+
+def test_a_period_said_before_a_figure_is_its_own_and_a_rate_is_no_pay() -> None:
+    text = "The median for ML engineers of EUR 58,800 corresponds to a monthly gross of about EUR 4,200, paid 14 times."
+    facts = _facts(text, section="Vienna")
+    assert (facts["EUR 58,800"].period, facts["EUR 4,200"].period) == ("year", "month")
+    text = "At the reference rate (EUR 1 = USD 1.09), the ML engineer median of EUR 70,000 is about USD 76,300."
+    assert set(_facts(text, section="Lyon")) == {"EUR 70,000", "USD 76,300"}
+
+
+def test_a_job_ads_min_and_max_columns_are_one_range_dated_by_its_posting() -> None:
+    lines = ["title,city,min_salary,max_salary,currency,posted", "ML Engineer,Lyon,61000,74000,EUR,2025-11"]
+    from ingest.loaders import csv_to_text
+
+    text = csv_to_text("\n".join(lines))
+    (fact,) = pay_facts(text, title="Job ads export", section="", as_of="")
+    assert (fact.low, fact.high, fact.currency, fact.location, fact.as_of) == (61000, 74000, "EUR", "Lyon", "2025")
