@@ -398,6 +398,7 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
                 best_fact[chunk_id] = max(best_fact.get(chunk_id, c.score), c.score)
     if not q.years and not CHANGE.search(q.normalized):  # "how much has pay grown?" asks for the history
         out = drop_superseded(out)
+    _no_preference_without_choice(out, "employers")
     # Sentences are read in the retrieved passages and in the few other chunks whose pay facts answer best
     # (the skills beside a level's pay); the rest of the indexed chunks give their facts only.
     retrieved = [p.chunk_id for p in passages]
@@ -449,6 +450,16 @@ def experience_band(quote: str, figure: str) -> re.Match[str] | None:
                     return band
         return ([None, *EXPERIENCE_BAND.finditer(line[: at.start()])])[-1]  # the nearest before it
     return None
+
+
+def _no_preference_without_choice(found: list[Candidate], part: str) -> None:
+    """Drop a preference no figure of a place escapes: when every ad names its employer, none is "for some only"."""
+    for place in {c.place for c in found if c.fact}:
+        same = [c for c in found if c.fact and c.place == place]
+        if all(part in c.parts for c in same):
+            for c in same:
+                value = c.parts.pop(part)
+                c.by_part = [b - value for b in c.by_part]
 
 
 def fact_statistics(fact: Fact, doc: Document) -> frozenset[str]:

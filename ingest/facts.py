@@ -206,7 +206,7 @@ def _periods(moneys: list[Money], segment: str, heading: str = "", default: str 
     afters = [_after(k, moneys, segment) for k in range(len(moneys))]
     near = [NEXT_FIGURES_PERIOD.sub("", a)[:PERIOD_REACH] for a in afters]
     # "… corresponds to a monthly gross of about €4,529": said before the figure, the period is its own
-    lead = [""] + [m.group() if (m := NEXT_FIGURES_PERIOD.search(a)) else "" for a in afters[:-1]]
+    lead = ([""] + [m.group() if (m := NEXT_FIGURES_PERIOD.search(a)) else "" for a in afters[:-1]])[: len(afters)]
     stated = [states_period(n) or bool(before) for n, before in zip(near, lead, strict=True)]
     default = default if any(stated) else _stated_period(segment, _stated_period(heading, default))
     periods = [

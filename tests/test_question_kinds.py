@@ -144,3 +144,28 @@ def test_a_comparison_names_a_place_by_sharing_a_word_and_a_region_asked_by_name
     q = parse("Lyon-based MLE here, what's senior pay in Europe supposed to be?")
     assert (q.places, q.areas) == (["Lyon"], ["Europe"])
     assert parse("ML pay in Lyon?").areas == []
+
+
+def test_a_preference_no_figure_of_a_place_escapes_is_dropped() -> None:
+    from langchain_core.documents import Document
+
+    from bot.evidence import Candidate, _no_preference_without_choice
+    from ingest.facts import Fact
+
+    doc = Document(page_content="", metadata={})
+
+    def ad(employers: str) -> Candidate:
+        fact = Fact(kind="salary", quote="€1", text="€1", employers=employers)
+        c = Candidate(text="€1", doc=doc, fact=fact, place="Lyon", parts={"dense": 0.5, "employers": -0.2})
+        c.by_part = [0.3]
+        return c
+
+    every = [ad("seed-stage startup"), ad("listed enterprise")]
+    _no_preference_without_choice(every, "employers")
+    assert all("employers" not in c.parts and c.by_part == [0.5] for c in every)
+    some = [
+        ad("seed-stage startup"),
+        Candidate(text="€2", doc=doc, fact=Fact(kind="salary", quote="€2", text="€2"), place="Lyon"),
+    ]
+    _no_preference_without_choice(some, "employers")
+    assert "employers" in some[0].parts
