@@ -88,6 +88,9 @@ CONVERSION = re.compile(
     r"(?:or|about|roughly|approximately|around|some|≈|~|i\.e\.)\b)",
     re.I,
 )
+RESTATED = re.compile(  # "My base is CAD 162,000. For the Americans reading this, that's roughly USD 118,000"
+    r"\b(?:that'?s|that is|which is|or)\s+(?:roughly|about|approximately|around|some)\s*$", re.I
+)
 YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
@@ -691,7 +694,7 @@ def pay_facts(
         record.figures = record.figures or bool(find_money(line, currency, local))
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""
-        prev_role, prev_place, antecedent = "", "", ""
+        prev_role, prev_place, antecedent, last_currency = "", "", "", ""
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         for sentence in sentences(line):
             prev_year = prev_basis = prev_label = prev_level = ""
@@ -714,7 +717,10 @@ def pay_facts(
                     window = segment[moneys[k - 1].end if k else 0 : money.start]
                     subject = segment[: moneys[0].start]
                     after = _after(k, moneys, segment)
+                    restates = CONVERSION.match(window) if k else RESTATED.search(window)
+                    converted = bool(restates and last_currency and last_currency != money.currency)
                     places = [  # nearest first; each is computed, as a figure's currency may rule the nearer out
+                        prev_place if converted else "",  # "that's roughly USD 118,000": still Toronto's
                         _there(segment, money, prev_place),
                         _clause_place(window, after) if len(moneys) > 1 else "",
                         _shared_place(_own_clause(segment, money), len(moneys)),
@@ -745,7 +751,6 @@ def pay_facts(
                             _role_text(framed, title),
                         )
                     role = _with_fields(role, prev_role, framed, title)  # "a junior NLP engineer …, a mid-level one"
-                    converted = bool(k and CONVERSION.match(window) and moneys[k - 1].currency != money.currency)
                     level = (
                         (prev_level if converted else "")  # "seniors RM 22,000 a month, which converts to US$60,000"
                         or find_level(seg_label)
@@ -797,7 +802,7 @@ def pay_facts(
                         )
                     )
                     prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label
-                    prev_level = level
+                    prev_level, last_currency = level, money.currency
                     told_year = year_of(own_year) or told_year
     return facts
 

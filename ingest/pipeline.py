@@ -12,13 +12,14 @@ import queue
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.chunking import chunk_article, content_hash, sentence_spans
+from ingest.chunking import Chunk, chunk_article, content_hash, sentence_spans, sentences
 from ingest.cleaning import clean, title_from_doc_id
 from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
@@ -26,6 +27,7 @@ from ingest.facts import article_period, extract_facts, fill_locations, fill_per
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
 from ingest.money import main_currency
 from ingest.places import article_currencies, gazetteer
+from ingest.roles import find_role
 from ingest.search_index import publish_index
 from ingest.settings import Settings
 from ingest.store import ChunkRecord, DocVersion, Store
@@ -33,7 +35,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "42"
+PIPELINE_VERSION = "43"
 # The places an article names first are its scope: where a figure with no place of its own applies.
 MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
@@ -141,9 +143,16 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
     )
     local = article_currencies(f"{title}\n{cleaned.text}")
     currency, period = main_currency(cleaned.text, local), article_period(cleaned.text, title)
+    speakers = speaker_roles(chunks)
     chunk_facts = [
         extract_facts(
-            c.text, title=title, section=c.section, as_of=cleaned.as_of, currency=currency, period=period, local=local
+            c.text,
+            title=title,
+            section="\n".join(filter(None, [c.section, speakers.get(c.section, "")])),
+            as_of=cleaned.as_of,
+            currency=currency,
+            period=period,
+            local=local,
         )
         for c in chunks
     ]
@@ -239,6 +248,23 @@ def _embed(
             c.embedding, c.metadata["sentence_vectors"] = reuse[c.metadata["chunk_hash"]]
     report.chunks_embedded += len(todo)
     return list(versions)
+
+
+def speaker_roles(chunks: list[Chunk]) -> dict[str, str]:
+    """Heading -> the role said under it, for a heading that recurs: a transcript's "Maya Okafor (Toronto)".
+
+    A panel or interview gives each speaker a heading per question; the role they state in one answer ("I'm a
+    Staff Machine Learning Engineer") is theirs in the others ("My base is CAD 162,000").
+    """
+    counts = Counter(c.section for c in chunks if c.section)
+    out: dict[str, str] = {}
+    for c in chunks:
+        if counts[c.section] > 1 and c.section not in out:
+            opening = sentences(c.text.split("\n", 1)[0])
+            role = find_role(opening[0]) if opening else None
+            if role and role.fields:
+                out[c.section] = role.text
+    return out
 
 
 def _write(store: Store, versions: list[DocVersion], report: IngestReport) -> None:

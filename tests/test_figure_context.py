@@ -189,3 +189,19 @@ def test_a_job_ads_min_and_max_columns_are_one_range_dated_by_its_posting() -> N
     text = csv_to_text("\n".join(lines))
     (fact,) = pay_facts(text, title="Job ads export", section="", as_of="")
     assert (fact.low, fact.high, fact.currency, fact.location, fact.as_of) == (61000, 74000, "EUR", "Lyon", "2025")
+
+
+def test_a_transcripts_speaker_keeps_the_role_they_stated_under_their_recurring_heading() -> None:
+    from ingest.chunking import Chunk
+    from ingest.pipeline import speaker_roles
+
+    chunks = [
+        Chunk("I'm a Senior MLOps Engineer at a bank, with 6 years of experience.", "Lena (Vienna)", 0),
+        Chunk("I'm a Staff Data Scientist in retail.", "Omar (Cairo)", 1),
+        Chunk("My base is EUR 74,000.", "Lena (Vienna)", 2),
+        Chunk("Mine is EGP 1.2 million. That's roughly USD 24,000.", "Omar (Cairo)", 3),
+    ]
+    roles = speaker_roles(chunks)
+    assert roles == {"Lena (Vienna)": "Senior MLOps Engineer", "Omar (Cairo)": "Staff Data Scientist"}
+    facts = _facts(chunks[3].text, section=f"{chunks[3].section}\n{roles['Omar (Cairo)']}")
+    assert facts["USD 24,000"].location == "Cairo"  # a conversion in the next sentence is still Cairo's
