@@ -88,6 +88,10 @@ CONVERSION = re.compile(
     r"(?:or|about|roughly|approximately|around|some|≈|~|i\.e\.)\b)",
     re.I,
 )
+# Someone else the writer speaks of: their pay is theirs, not the writer's role's.
+OTHER_PERSON = re.compile(
+    r"\b(?:my|our|his|her|their)\s+((?:team\s+)?(?:manager|boss|lead|colleague|friend|mate|peer|director)s?)\b", re.I
+)
 RESTATED = re.compile(  # "My base is CAD 162,000. For the Americans reading this, that's roughly USD 118,000"
     r"\b(?:that'?s|that is|which is|or)\s+(?:roughly|about|approximately|around|some)\s*$", re.I
 )
@@ -733,7 +737,10 @@ def pay_facts(
                     ]
                     place = next((p for p in places if p and _tenders(p, money.currency)), "")
                     own_role = _role_after(after)
-                    if own_role:
+                    someone = OTHER_PERSON.search(window if k else subject)  # "My manager … is at roughly ₹78 lakh"
+                    if someone:
+                        role = (someone.group(1), "")
+                    elif own_role:
                         role = (own_role, "")
                     elif k:  # "…175,000 for data scientists and SGD 150,000": that role was the figure before's
                         role = _role_text(window.replace(_role_after(_after(k - 1, moneys, segment)), "", 1))

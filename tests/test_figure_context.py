@@ -205,3 +205,9 @@ def test_a_transcripts_speaker_keeps_the_role_they_stated_under_their_recurring_
     assert roles == {"Lena (Vienna)": "Senior MLOps Engineer", "Omar (Cairo)": "Staff Data Scientist"}
     facts = _facts(chunks[3].text, section=f"{chunks[3].section}\n{roles['Omar (Cairo)']}")
     assert facts["USD 24,000"].location == "Cairo"  # a conversion in the next sentence is still Cairo's
+
+
+def test_pay_of_someone_the_writer_speaks_of_is_theirs() -> None:
+    text = "I'm a senior data scientist on EUR 70,000. My manager, with 12 years in, is at roughly EUR 98,000."
+    facts = _facts(text, section="Lisbon")
+    assert facts["EUR 98,000"].role == "manager" and facts["EUR 70,000"].role == "senior data scientist"
