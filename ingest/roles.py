@@ -54,6 +54,7 @@ HEADS = {
     "lecturer": "lecturer",
     "professor": "professor",
 }
+PERSON = re.compile(r"(?:team\s+)?(manager|director|lead)s?", re.I)  # a role named by its noun alone
 SELF_NAMED_HEADS = {"postdoc", "lecturer", "professor"}  # a job by its noun alone, with no field before it
 LEVELS = {
     "entry-level": "entry",
@@ -227,7 +228,10 @@ def find_role(text: str) -> Role | None:
     if roles:
         return roles[0]
     bare = bare_roles(text)
-    return bare[0][1] if bare else None
+    if bare:
+        return bare[0][1]
+    alone = PERSON.fullmatch(text.strip())  # a figure someone else earns: "manager", "team lead"
+    return Role(text=text.strip(), fields=frozenset(), head=HEADS[alone.group(1).lower()]) if alone else None
 
 
 def bare_roles(text: str) -> list[tuple[int, Role]]:

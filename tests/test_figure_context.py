@@ -211,3 +211,8 @@ def test_pay_of_someone_the_writer_speaks_of_is_theirs() -> None:
     text = "I'm a senior data scientist on EUR 70,000. My manager, with 12 years in, is at roughly EUR 98,000."
     facts = _facts(text, section="Lisbon")
     assert facts["EUR 98,000"].role == "manager" and facts["EUR 70,000"].role == "senior data scientist"
+    from ingest.roles import find_role, stated_role
+
+    asked = find_role("senior data scientist")
+    assert asked.similarity(stated_role("manager")) == 0  # another job: never the data scientist's pay
+    assert find_role("Zurich Hiring Manager Interview") is None  # a title naming a manager is no job paid
