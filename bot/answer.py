@@ -535,7 +535,7 @@ def _gives(c: Candidate, statistic: str) -> bool:
         projected = c.fact.projected if c.fact else bool(PROJECTED.search(c.text))
         return projected == (statistic == "when:projected")
     if statistic.startswith("level:"):
-        return (c.fact.level if c.fact else find_level(c.text)) == statistic.removeprefix("level:")
+        return _level_of(c) == statistic.removeprefix("level:")
     if statistic.startswith("basis:"):
         return (c.fact.basis if c.fact else basis_of(c.text)) == statistic.removeprefix("basis:")
     return not statistic or statistic in (fact_statistics(c.fact, c.doc) if c.fact else statistics_of(c.text))
@@ -543,8 +543,12 @@ def _gives(c: Candidate, statistic: str) -> bool:
 
 def _near_level(c: Candidate, statistic: str, asked: list[str]) -> bool:
     """Whether a candidate is of a level next to this "level:…" one (entry for junior) that is not asked itself."""
-    level = c.fact.level if c.fact else find_level(c.text)
+    level = _level_of(c)
     return level not in asked and level_match(statistic.removeprefix("level:"), level) > 0
+
+
+def _level_of(c: Candidate) -> str:
+    return c.fact.level if c.fact else find_level(c.text)
 
 
 def _now_and_projected(q: Question) -> bool:

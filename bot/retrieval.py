@@ -24,7 +24,7 @@ from ingest.cleaning import value_shape
 from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
 from ingest.search_index import STOPWORDS, open_snapshot, pay_places, stems, terms, tokenize
-from ingest.store import Store
+from ingest.store import Store, doc_of_chunk
 
 __all__ = ["STOPWORDS", "Passage", "Retriever", "SentenceView", "stems", "terms", "tokenize"]
 
@@ -42,10 +42,10 @@ MAX_ROW_WORDS = 25
 
 def _other_articles(rest: list[tuple[int, float]], best: list[tuple[int, float]], ids: list[str]) -> list[tuple[int, float]]:  # noqa: E501
     """The best chunks of articles the top ones leave out, one each: a long article must not crowd out the rest."""
-    seen = {ids[i].rsplit(":", 2)[0] for i, _ in best}
+    seen = {doc_of_chunk(ids[i]) for i, _ in best}
     out = []
     for i, score in rest:
-        doc = ids[i].rsplit(":", 2)[0]
+        doc = doc_of_chunk(ids[i])
         if doc not in seen and len(out) < OTHER_ARTICLES:
             seen.add(doc)
             out.append((i, score))

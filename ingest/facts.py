@@ -386,7 +386,8 @@ def _clause_year(window: str, after: str, as_of: str = "") -> str:
     before = YEAR.findall(rest)
     if before:
         return before[-1]
-    relative = _governing(RELATIVE_YEAR.finditer(own)) or ([None, *_governing_all(RELATIVE_YEAR.finditer(rest))][-1])
+    first, last = _governing(RELATIVE_YEAR.finditer(own)), _governing(RELATIVE_YEAR.finditer(rest))
+    relative = first[0] if first else last[-1] if last else None
     this_year = year_of(as_of)
     if relative and this_year:
         return str(int(this_year) - 1) if relative["last"] else this_year
@@ -396,14 +397,9 @@ def _clause_year(window: str, after: str, as_of: str = "") -> str:
 NOT_GOVERNING = re.compile(r"\b(?:from|to|than|since|like|as|over|vs\.?|versus|with)\s+$", re.I)  # "up from last year"
 
 
-def _governing_all(matches: Iterator[re.Match[str]]) -> list[re.Match[str]]:
+def _governing(matches: Iterator[re.Match[str]]) -> list[re.Match[str]]:
     """Relative years that date a figure: not "rose from last year" or "similar to last year"."""
     return [m for m in matches if not NOT_GOVERNING.search(m.string[: m.start()])]
-
-
-def _governing(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
-    found = _governing_all(matches)
-    return found[0] if found else None
 
 
 def _shares_year(window: str) -> bool:

@@ -101,8 +101,8 @@ INITIALED_ROLE = re.compile(rf"\b(?P<initials>{'|'.join(FIELD_INITIALS)})(?=s?\s
 JOINED_FIELD = re.compile(rf"(?<![\w/-])(?P<field>{_fields})\s+(?:or|and|vs\.?|versus|&|/)\s+$", re.IGNORECASE)
 FIELD_WORD = re.compile(rf"(?<![\w/-])(?:{_fields})(?![\w/-])", re.IGNORECASE)
 BARE_ROLE = re.compile(  # academic posts are jobs of their own ("a postdoc earned EUR 58,000")
-    rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist|postdoc(?:toral)?|lecturer|professor)"
-    r"s?\b",
+    rf"\b(?:(?P<level>{_levels})\s+)?(?P<head>engineer|developer|specialist|scientist|"
+    rf"{'|'.join(h for h in HEADS if HEADS[h] in SELF_NAMED_HEADS)})s?\b",
     re.I,
 )
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)

@@ -54,6 +54,11 @@ def load_embeddings(settings: Settings) -> Any:
     return load(resolve_model_path(settings.embed_model), settings.model_cache)
 
 
+def doc_of_chunk(chunk_id: str) -> str:
+    """The article a chunk id names: ids are `doc_id:hash-prefix:position`."""
+    return chunk_id.rsplit(":", 2)[0]
+
+
 def chroma_client(settings: Settings) -> Any:
     """Embedded `PersistentClient` at CHROMA_PATH, or `HttpClient` when CHROMA_HOST is set."""
     import chromadb
@@ -275,7 +280,7 @@ class Store:
         """
         ids = self.chunks.get(include=[])["ids"]
         active = {doc_id: str(meta.get("doc_hash", ""))[:10] for doc_id, meta in manifest.items()}
-        stale = [i for i in ids if active.get(i.rsplit(":", 2)[0]) != i.rsplit(":", 2)[1]]
+        stale = [i for i in ids if active.get(doc_of_chunk(i)) != i.rsplit(":", 2)[1]]
         for start in range(0, len(stale), 5000):
             self.chunks.delete(ids=stale[start : start + 5000])
         if stale:
