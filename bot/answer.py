@@ -46,6 +46,8 @@ CAN_ANSWER = (
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+RELATIVE = re.compile(r"\b(?:more|less|higher|lower|than)\b", re.I)
+SHARES = re.compile(r"\d[\d.,]*\s?(?:(?:[–-]|to)\s?\d[\d.,]*\s?)?(?:%|percent\b|x\b)")  # "10–20%", "1.6x"
 BOTH = re.compile(r"\s(?:and|\+|&)\s")  # "the baseline comp and the 2026 projection": two things asked
 NOW = re.compile(r"\b(?:current\w*|now|today|baseline|present)\b", re.I)
 
@@ -195,7 +197,8 @@ class Answerer:
                 role = q.role.text if q.role else "these roles"
                 where = f" in {', '.join(missing)}" if any(missing) else ""
                 when = f" for {' or '.join(q.years)}" if q.years else ""
-                return refusal(text, f"My articles have no pay figures for {role}{where}{when}.", started)
+                what = {"hour": "hourly rates", "day": "day rates"}.get(q.period, "pay figures")
+                return refusal(text, f"My articles have no {what} for {role}{where}{when}.", started)
             return refusal(text, "I couldn't find that in my articles.", started)
         done = time.perf_counter()
         return Answer(
@@ -240,13 +243,16 @@ class Answerer:
             pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
             if not pool and statistic.startswith("level:"):  # "jr vs sr" where the article says entry and senior
                 pool = [c for c in ranked if (not slot or c.place == slot) and _near_level(c, statistic, q.levels)]
+            if any(c.fact and not c.broader for c in pool):  # the city's own figures, not its country's beside them
+                pool = [c for c in pool if not c.broader]
             if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
                 best = max(_role_fit(paired[slot], c) for c in pool)
                 pool = [c for c in pool if _role_fit(paired[slot], c) >= best]
             if statistic and (not pool or covers(chosen, pool[0])):
                 continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool):
-                pool = [c for c in pool if FIGURE_NOT_YEAR.search(c.text)]  # a pay question is answered by a figure
+                relative = RELATIVE.search(q.normalized)  # "how much more do …": a share answers it too
+                pool = [c for c in pool if FIGURE_NOT_YEAR.search(c.text if relative else SHARES.sub(" ", c.text))]
             if not pool or not _strong(pool[0], q):
                 if not statistic:  # a statistic or level no article gives is left out; a place is said missing
                     missing.append(slot or ", ".join(q.places))

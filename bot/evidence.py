@@ -23,7 +23,7 @@ from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import named_bases
 from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
-from ingest.money import money_in
+from ingest.money import money_in, period_of
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import SELF_NAMED_HEADS, Role, find_level, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
@@ -69,6 +69,7 @@ class Candidate:
     header: str = ""  # the table header or list lead-in a sentence sits under
     position: int = -1  # a sentence's place in its chunk
     by_part: list[float] = field(default_factory=list)  # its score for each question within the question
+    broader: bool = False  # a figure for the asked city's country, answering for the city
 
     @property
     def score(self) -> float:
@@ -297,13 +298,15 @@ class Scorer:
             parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         if q.currencies:
             parts["currency"] = PREFERENCE_WEIGHT * (1.0 if fact.currency in q.currencies else -1.0)
+        if q.period in RATE_PERIODS and fact.period not in RATE_PERIODS:
+            return None  # an hourly or day rate asked is not answered by a salary
         if q.period:
             parts["period"] = PREFERENCE_WEIGHT * (0.5 if fact.period == q.period else -1.0)
         elif fact.period in RATE_PERIODS:
             parts["period"] = -PREFERENCE_WEIGHT  # asked no period, a contractor's day or hour rate is not the salary
         if fact.projected != q.projected:
             parts["projected"] = -PREFERENCE_WEIGHT
-        c = Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts)
+        c = Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts, broader=bool(broader))
         if not self.parts:
             return c
         return self.score_parts(c, words, lambda kind: kind in {"", "money", "number"})
@@ -330,6 +333,13 @@ class Scorer:
         basis = self.basis_part({kind for _, kind in named_bases(text)}) if pay else 0.0
         if year is None or basis is None or self.years and asks_pay and not pay:
             return None  # another year's or another kind of pay, or no pay at all for the year asked
+        if (
+            asks_pay
+            and figure
+            and self.q.period in RATE_PERIODS
+            and period_of(f"{s.header} {text}") not in RATE_PERIODS
+        ):
+            return None  # an hourly or day rate asked; a salary row answers another question
         words = set(terms(s.context))
         parts = {
             "dense": dense,

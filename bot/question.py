@@ -510,7 +510,7 @@ def _closest_domain_word(word: str) -> str:
 
 def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
     """Read intent and the role, place and level a question asks about (`known`: the corpus's words)."""
-    expanded = " ".join(text.split())
+    expanded = gazetteer().capitalize_initials(" ".join(text.split()))
     for pattern, full in SHORTHAND:
         expanded = pattern.sub(full, expanded)
     expanded = spell_initials(expanded)

@@ -40,7 +40,9 @@ ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
 
 
-def _other_articles(rest: list[tuple[int, float]], best: list[tuple[int, float]], ids: list[str]) -> list[tuple[int, float]]:  # noqa: E501
+def _other_articles(
+    rest: list[tuple[int, float]], best: list[tuple[int, float]], ids: list[str]
+) -> list[tuple[int, float]]:  # noqa: E501
     """The best chunks of articles the top ones leave out, one each: a long article must not crowd out the rest."""
     seen = {doc_of_chunk(ids[i]) for i, _ in best}
     out = []

@@ -24,6 +24,9 @@ CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u202
 PAREN_ITEM = re.compile(r"\(?(?:\d{1,2}|[a-z])\)\s")  # "1) …", "(2) …", "a) …"
 RUNNING_REPEATS, RUNNING_CHARS, PAGE_REACH = 3, 30, 2
 TABLE_RULE = re.compile(r"[-=_]{10,}")
+COLUMN_RULE = re.compile(r"[-=_]{3,}(?:\s+[-=_]{3,})+")  # "-------------------------  ------------"
+FIGURE_CELL = re.compile(r"[^\w\s]{0,3}\s?\d[\d.,\s]*(?:[kKmM%]|\s?[A-Z]{3})?")  # "125,000", "€ 15,000", "12%"
+MIN_PAIR_ROWS = 3  # a header and two rows: fewer two-cell lines may be prose with a double space
 UNIT_LINE = re.compile(r"\([^()]{1,20}\)(?:\s{2,}\([^()]{1,20}\))*")  # "(thous.)" under "Employees"
 WRAP_CHARS = 40  # a line this long that stops mid-sentence was wrapped
 LABELLED = re.compile(r"[A-Z][^:.!?]{0,40}:\s")
@@ -78,6 +81,9 @@ VALUE = re.compile(
 )
 BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
 RECORD_BREAK = "---"
+HEADING_CHARS = 100
+LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
+UNDERLINE_SLACK = 3
 CHROME_WORDS = 8  # a thread's "↑ 211 · Reply · Share · Report" is short
 FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
@@ -305,6 +311,29 @@ def _record_span(lines: list[str]) -> range:
     return range(marks[0], len(lines)) if marks else range(0)
 
 
+def _ruled_headings(lines: list[str]) -> list[str]:
+    """A plain-text heading marked by rules, as a `## ` heading without them.
+
+    E-mail digests and fixed-width reports frame a section's title between rules ("-----" / "1) Spain -- Madrid
+    vs Barcelona" / "-----") or underline it with one as long as it (setext style). A table header sits between
+    rules too, but splits into cells.
+    """
+    rule = [bool(TABLE_RULE.fullmatch(x.strip()) or re.fullmatch(r"[-=]{3,}", x.strip())) for x in lines]
+    near = [k for k, x in enumerate(lines) if x.strip()]
+    heading: set[int] = set()
+    for i, k in enumerate(near):
+        x = lines[k].strip()
+        if rule[k] or len(x) > HEADING_CHARS or money_in(x) or len(_aligned_cells(lines[k])) > 1:
+            continue
+        above = i > 0 and rule[near[i - 1]]
+        below = i + 1 < len(near) and rule[near[i + 1]]
+        underlined = below and near[i + 1] == k + 1 and abs(len(lines[k + 1].strip()) - len(x)) <= UNDERLINE_SLACK
+        if below and (above or underlined and (i == 0 or near[i - 1] < k - 1)):
+            heading.add(k)
+    framing = {near[i + d] for i, k in enumerate(near) if k in heading for d in (-1, 1) if 0 <= i + d < len(near)}
+    return [f"## {x.strip()}" if k in heading else x for k, x in enumerate(lines) if k not in framing or not rule[k]]
+
+
 def _page_free(line: str) -> str:
     """A line with its page number masked, when it states one."""
     numbered = PAGE_NUMBER.search(line)
@@ -340,9 +369,12 @@ def _unwrapped(lines: list[str]) -> list[str]:
             and "|" not in prev
             and not prev.lstrip().startswith("#")
             and not looks_like_heading(prev.strip())
+            and not LEADER.search(prev)
         )
         item = BULLET.match(line) or PAREN_ITEM.match(stripped)
-        continues = not item and (stripped[:1].islower() or bullet and line[:2] == "  " or no_room)
+        continues = (
+            not item and not LEADER.search(line) and (stripped[:1].islower() or bullet and line[:2] == "  " or no_room)
+        )
         if stripped and runs_on and continues and "|" not in line and "\t" not in line:
             out[-1] = f"{prev.rstrip()} {stripped}"
             continue
@@ -419,6 +451,10 @@ def _aligned_rows(lines: list[str]) -> list[str]:
             if len(cells[j]) != len(cells[k]):
                 break
             j += 1
+        if j - k < 2 and len(cells[k]) == 2:  # "Base salary        125,000": a label and its figure
+            while j < len(lines) and len(cells[j]) == 2 and (j == k or FIGURE_CELL.fullmatch(cells[j][1])):
+                j += 1
+            j = j if j - k >= MIN_PAIR_ROWS else k
         if j - k >= 2:
             out[k:j] = [" | ".join(c) for c in cells[k:j]]
         k = max(j, k + 1)
@@ -448,14 +484,15 @@ def _aligned_cells(line: str) -> list[str]:
 def _without_header_furniture(lines: list[str]) -> list[str]:
     """A fixed-width table's header without its rule ("-----") and unit line ("(thous.)"), so it heads the rows.
 
-    Only right under a line of three or more aligned cells: a rule between forum posts stays.
+    Only right under a line of three or more aligned cells, or of two over a rule per column ("-----  ----"): a
+    rule between forum posts stays.
     """
     out: list[str] = []
     for line in lines:
         header = next((x for x in reversed(out) if x.strip()), "")
-        under_header = len(_aligned_cells(header)) >= TAB_CELLS
+        columns = len(_aligned_cells(header))
         furniture = TABLE_RULE.fullmatch(line.strip()) or UNIT_LINE.fullmatch(line.strip())
-        if under_header and furniture:
+        if columns >= TAB_CELLS and furniture or columns >= 2 and COLUMN_RULE.fullmatch(line.strip()):
             continue
         out.append(line)
     return out
@@ -480,13 +517,17 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     page_lines: list[str] = []
     for x in text.splitlines():  # page furniture goes before any row is rebuilt
         (dropped if _page_free(x) in running else page_lines).append(x)
-    for raw in _with_parents(_unwrapped(_as_records(_aligned_rows(page_lines)))):
+    ruled = _ruled_headings(page_lines)
+    headings = set(ruled) - set(page_lines)
+    for raw in _with_parents(_unwrapped(_as_records(_aligned_rows(ruled)))):
         line = _tab_row(raw).strip()
         if is_boilerplate(_emoji_free(line)):
             dropped.append(raw)
             continue
         line = strip_markup(line).strip()
-        if line.startswith("#") and not trust_headings:
+        if raw in headings:
+            lines.append(line)
+        elif line.startswith("#") and not trust_headings:
             head, *rest = split_inline_heading(line)
             lines.extend([f"## {head}", *rest])
         elif trust_headings:

@@ -56,6 +56,14 @@ EXCHANGE_RATE = re.compile(  # "at the exchange rate", "(EUR 1 = USD 1.082)", "r
     r"\b(?:exchange|conversion|reference|fx) rates?\b|\bper (?:US )?dollar\b|\b[A-Z]{3}\s?1\s?=\s?(?:[A-Z]{3}|[$€£])",
     re.I,
 )
+DEFINES = re.compile(r"\s*(?:means|is|equals|=|stands for)\s", re.I)
+DEFINED = re.compile(r"\s(?:means|is|equals|=|stands for)\s*$", re.I)
+UNIT_GLOSSED = re.compile(r"[万만萬億억亿円원元]\s*\(\s*$")
+PER_CURRENCY = re.compile(
+    r"\s*(?:to|per|for|a)\s+(?:the\s+|one\s+|1\s+|each\s+)?(?:US\s+|U\.S\.\s+)?"
+    r"(?:dollars?|euros?|pounds?|yen|won|yuan|rupees?|USD|EUR|GBP|JPY|CNY|\$|€|£)(?![\w\s]*\d)",  # not "to EUR 48,500"
+    re.I,
+)
 RATE_VALUE = re.compile(r"(?:=|\brate\s+of)\s*$", re.I)
 EARNED = re.compile(r"\b(?:salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?)\b", re.I)
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
@@ -66,6 +74,11 @@ TYPICAL = re.compile(r"\b(typical|baseline)\b", re.IGNORECASE)
 CURRENCY_HOME_SHARE = 0.95
 SAME_SIZE = 2.5  # figures within this factor of each other are pay over the same period
 YEAR_IN_MONTHS = 8  # a "monthly" figure this many times its article's typical monthly one is a year's pay
+RETRACTED = re.compile(
+    r"\b(?:wrongly|incorrectly|mistakenly|erroneously)\s+(?:wrote|reported|stated|said|listed|gave)\b", re.I
+)
+DISOWNS = re.compile(r"\s*(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|a typo|an? (?:error|mistake))\b", re.I)
+VERSUS = re.compile(r"\b(?:vs\.?|versus|compared)\s", re.I)
 PERIOD_REACH = 40  # characters after a figure in which its pay period is stated ("€7,717 gross a month")
 ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
@@ -95,6 +108,9 @@ OTHER_PERSON = re.compile(
 RESTATED = re.compile(  # "My base is CAD 162,000. For the Americans reading this, that's roughly USD 118,000"
     r"\b(?:that'?s|that is|which is|or)\s+(?:roughly|about|approximately|around|some)\s*$", re.I
 )
+ASIDE_RESTATED = re.compile(
+    r"\((?:about|roughly|approximately|around|some|approx\.|≈|~|i\.e\.,?)\s*$", re.I
+)  # "… (about MXN 94,600"
 YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
@@ -121,7 +137,7 @@ DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All
     re.IGNORECASE,
 )
 LEADING_LEVEL = re.compile(rf"^(?:{LEVEL.pattern})[\s-]+", re.IGNORECASE)
-ROLE_AFTER = re.compile(r"\s*(?:(?:a|per) (?:year|month)\s*)?(?:for|among)\s+(?:the\s+)?", re.I)
+ROLE_AFTER = re.compile(r"\s*(?:(?:a|an|per) (?:year|month|day|hour)\s*)?(?:for|among)\s+(?:the\s+)?", re.I)
 JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
 ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
 THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|will|may|might)\b)", re.I)  # not "there are"
@@ -173,12 +189,25 @@ def skill_pattern() -> re.Pattern[str]:
 
 
 def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> bool:
+    at = sentence.find(money.text)  # `sentence` may be the whole list item the figure's segment sits in
+    if at >= 0:
+        money = replace(money, start=at, end=at + len(money.text))
+    before, after = sentence[: money.start], sentence[money.end :]
+    same = [m for m in find_money(sentence) if m.low == money.low and m.currency == money.currency and m != money]
+    if (
+        DEFINES.match(after)
+        and any(m.start >= money.end for m in same)
+        or DEFINED.search(before)
+        and any(m.end <= money.start for m in same)
+        or UNIT_GLOSSED.search(before)
+    ):
+        return False  # "850万円 means 8.5 million yen", "만원 (10,000 won)": a unit explained
     if money.scale >= 1e9 or (money.high is not None and money.high < 100 and period_of(sentence) != "hour"):
         return False  # a market's billions; "$40" is pay only as an hourly rate
     if ROUNDED.search(sentence[: money.start]):
         return False  # "rounded to the nearest €500": a precision
-    if RATE_VALUE.search(sentence[: money.start]):
-        return False  # "(EUR 1 = USD 1.082)": the rate itself
+    if RATE_VALUE.search(sentence[: money.start]) or PER_CURRENCY.match(sentence[money.end :]):
+        return False  # "(EUR 1 = USD 1.082)", "at ¥152 to the dollar": the rate itself
     if EXCHANGE_RATE.search(sentence):  # "rates used: JPY 148"; not "€104,000 earns USD 112,300 at that rate"
         return bool(find_role(sentence) or EARNED.search(sentence))
     paid = bool(  # "a senior ML engineer gets ¥16M", "bonus €9,000", "TC: NOK 840,000"
@@ -187,7 +216,10 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> boo
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
     listed = bool(LIST_ITEM.match(sentence) or LABEL.match(sentence))  # "- 2–4 years: HKD 45k–62k" under a role
-    return paid or bool(PAY_WORDS.search(context)) or bool(listed and money.currency and find_role(heading))
+    recurring = states_period(sentence[money.end : money.end + PERIOD_REACH])  # "24,500 PLN a month" under a role
+    return (
+        paid or bool(PAY_WORDS.search(context)) or bool((listed or recurring) and money.currency and find_role(heading))
+    )
 
 
 def article_period(text: str, title: str = "") -> str:
@@ -336,6 +368,8 @@ def _scope_place(*texts: str) -> str:
     never to Zurich, the first city it happens to list.
     """
     text = next((t for t in texts if gazetteer().find(t, employers=False)), "")
+    if VERSUS.search(text):  # "Mexico -- CDMX vs Guadalajara": what they share, neither side
+        return _region_of(gazetteer().find(text, employers=False, specific=False))
     return _shared_place(text, 1) if text else ""
 
 
@@ -580,6 +614,7 @@ def row_facts(
     caption_statistic = next((n.written for n in named_statistics(row.caption)), "")  # "median gross base, EUR"
     years = [c for c, h in zip(row.cells, row.headers, strict=False) if DATED.fullmatch(c) and YEAR_HEADER.search(h)]
     row_year = years[0][:4] if years else ""  # a "year" or "posted" column: "2024", "2025-11"
+    row_kind = kind_of(labels)  # an offer broken down: "Base salary | 125,000", "Target bonus | 15,000"
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels:
@@ -605,11 +640,13 @@ def row_facts(
                     role=role,
                     place=place,
                     level=level,
-                    label=header if named_statistics(header) else row_statistic or caption_statistic or header,
+                    label=header
+                    if named_statistics(header)
+                    else row_statistic or caption_statistic or (row_kind if row_kind not in BASES else "") or header,
                     period=row_period or _stated_period(f"{cell} {header} {section}", period),
                     projected=bool(PROJECTED.search(header)) or _later(year.group(1) if year else "", as_of),
                     year=year.group(1) if year else as_of,
-                    basis=basis_of(header) or basis_of(section),
+                    basis=basis_of(header) or (row_kind if row_kind in BASES else "") or basis_of(section),
                     employers=employers,
                 )
             )
@@ -696,9 +733,13 @@ def pay_facts(
         label = label_m.group("label").strip() if label_m else ""
         prev_role, prev_place, antecedent, last_currency = "", "", "", ""
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
-        for sentence in sentences(line):
-            prev_year = prev_basis = prev_label = prev_level = ""
-            if not find_money(sentence, currency, local):  # "Data scientists are paid less. Their median base was $X."
+        said = sentences(line)
+        for n, sentence in enumerate(said):
+            prev_year = prev_basis = prev_label = prev_level = prev_period = ""
+            retracted = RETRACTED.search(sentence) or n + 1 < len(said) and DISOWNS.match(said[n + 1])
+            if retracted or not find_money(
+                sentence, currency, local
+            ):  # "we wrote that …. That was wrong: …"  # "Data scientists are paid less. Their median base was $X."
                 antecedent = _role_text(sentence)[0] or antecedent
                 prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
                 continue
@@ -717,7 +758,9 @@ def pay_facts(
                     window = segment[moneys[k - 1].end if k else 0 : money.start]
                     subject = segment[: moneys[0].start]
                     after = _after(k, moneys, segment)
-                    restates = CONVERSION.match(window) if k else RESTATED.search(window)
+                    restates = (
+                        (CONVERSION.match(window) or ASIDE_RESTATED.search(window)) if k else RESTATED.search(window)
+                    )
                     converted = bool(restates and last_currency and last_currency != money.currency)
                     places = [  # nearest first; each is computed, as a figure's currency may rule the nearer out
                         prev_place if converted else "",  # "that's roughly USD 118,000": still Toronto's
@@ -797,7 +840,13 @@ def pay_facts(
                             place=place,
                             level=level,
                             label=stat_label or (kind if not basis else ""),
-                            period=periods[k] if basis or not kind or states_period(after[:PERIOD_REACH]) else "",
+                            period=(
+                                prev_period  # "USD 5,500 a month (about MXN 94,600 at …)": the same month
+                                if converted and not states_period(after[:PERIOD_REACH])
+                                else periods[k]
+                                if basis or not kind or states_period(after[:PERIOD_REACH])
+                                else ""
+                            ),
                             projected=bool(PROJECTED.search(window)) or _later(year, as_of),
                             year=year,
                             basis=basis,
@@ -805,7 +854,7 @@ def pay_facts(
                         )
                     )
                     prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label
-                    prev_level, last_currency = level, money.currency
+                    prev_level, last_currency, prev_period = level, money.currency, facts[-1].period
                     told_year = year_of(own_year) or told_year
     return facts
 

@@ -223,6 +223,51 @@ def money_in(text: str) -> tuple[Money, ...]:
     return tuple(find_money(text))
 
 
+# East Asian amounts count in myriads: "850万円" is 8.5 million yen, "1억 500만원" 105 million won. No money library
+# parses them (babel formats, it does not read), so the units are written here.
+_MYRIAD_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+MYRIAD = re.compile(
+    rf"(?:(?P<hundred_million>{_MYRIAD_NUMBER})\s?[億억亿])?\s?(?:(?P<ten_thousand>{_MYRIAD_NUMBER})\s?[万만萬])?"
+    r"\s?(?P<unit>円|엔|원|元|人民币|yen|won|yuan)",
+    re.IGNORECASE,
+)
+MYRIAD_UNITS = re.compile(r"[万만萬億억亿]")
+MYRIAD_CURRENCY = {
+    "円": "JPY",
+    "엔": "JPY",
+    "yen": "JPY",
+    "원": "KRW",
+    "won": "KRW",
+    "元": "CNY",
+    "人民币": "CNY",
+    "yuan": "CNY",
+}
+
+
+def myriad_money(text: str) -> list[Money]:
+    """Amounts written in East Asian myriads (万 10,000; 億/억 100,000,000) before a yen, won or yuan unit."""
+    found = []
+    for m in MYRIAD.finditer(text):
+        big, small = m.group("hundred_million"), m.group("ten_thousand")
+        if not big and not small:
+            continue
+        value = float((big or "0").replace(",", "")) * 1e8 + float((small or "0").replace(",", "")) * 1e4
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        currency = MYRIAD_CURRENCY[m.group("unit").lower()]
+        found.append(
+            Money(
+                text=text[start : m.end()],
+                currency=currency,
+                low=value,
+                high=value,
+                start=start,
+                end=m.end(),
+                scale=1e4,
+            )
+        )
+    return found
+
+
 def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[Money]:
     """Every money expression in a text; bare numbers (649 data points, 42%) are not money.
 
@@ -231,8 +276,11 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
     share. `local`: the currencies of the places the article names, for such a name too.
     """
     prefer = (bare, *local) if bare else local
+    myriads = myriad_money(text) if MYRIAD_UNITS.search(text) else []
     found: list[Money] = []
     for m in money_pattern().finditer(text):
+        if any(x.start < m.end() and m.start() < x.end for x in myriads):
+            continue
         a_cur, a_num, a_mult, a_plus, a_code = _amount(m, "a")
         has_b = m.group("bnum") is not None
         b_cur, b_num, b_mult, b_plus, b_code = _amount(m, "b") if has_b else (None, 0.0, None, False, None)
@@ -265,7 +313,7 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
         found.append(
             Money(text=text_span, currency=currency, low=low, high=high, start=m.start(), end=m.end(), scale=a_scale)
         )
-    return _join_between(text, found)
+    return _join_between(text, sorted(found + myriads, key=lambda x: x.start))
 
 
 @lru_cache(maxsize=1)

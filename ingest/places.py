@@ -29,6 +29,9 @@ POSSESSIVE = re.compile(r"['’]s$")  # "Helsinki's band" names Helsinki; "St. J
 
 
 HEADQUARTERED = re.compile(r"\b(?:headquartered|incorporated|registered)\s+in\s+(?:the\s+)?$", re.I)
+FUNCTION_WORD_ZIPF = 5.5  # "us": as frequent as "the" words, a pronoun unless placed
+PLACE_BEFORE = {"the", "in"}
+COMPARED = {"vs", "vs.", "v", "versus", "or"}
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 _EMPLOYER_NOUN = (
@@ -85,6 +88,7 @@ class Gazetteer:
     spelled: set[str] = field(default_factory=set)  # another spelling of a city: matched only as written
     currency_words: frozenset[str] = frozenset()
     iso: dict[str, str] = field(default_factory=dict)  # country -> ISO 3166 alpha-2
+    initials: dict[str, str] = field(default_factory=dict)  # folded curated initials -> spelling ("nyc": "NYC")
     _starts: frozenset[str] | None = field(default=None, repr=False)
 
     def add(
@@ -185,6 +189,30 @@ class Gazetteer:
                 return name
         return ""
 
+    def capitalize_initials(self, text: str) -> str:
+        """A member's lower-case initials of a well-known place ("nyc", "uae", "sg") as the place's spelling.
+
+        Only the curated initials of `places.txt`: geonames' ("bp", "mk") are too often something else. Initials
+        as frequent as English's function words ("us") count only where the word cannot be a pronoun: after
+        "the"/"in", beside "vs"/"or", or opening the text ("us vs europe", "in the us").
+        """
+
+        def spell(m: re.Match[str]) -> str:
+            word = m.group()
+            if word != word.lower() or word not in self.initials:
+                return word
+            if zipf_frequency(word, "en", wordlist="small") >= FUNCTION_WORD_ZIPF:
+                before = text[: m.start()].split()[-1:]
+                after = text[m.end() :].split()[:1]
+                placed = (
+                    not before or fold(before[0]) in PLACE_BEFORE or any(fold(w) in COMPARED for w in before + after)
+                )
+                if not placed:
+                    return word
+            return self.initials[word]
+
+        return re.sub(r"(?<![\w.$])[a-z]{2,5}(?![\w$])", spell, text)
+
     def _names_currency(self, text: str, end: int) -> bool:
         after = text[end : end + 20]
         if after.startswith("$"):
@@ -276,6 +304,7 @@ def gazetteer() -> Gazetteer:
             continue
         name, aliases, up = (part.strip() for part in line.split("|"))
         extra.append((name, [a.strip() for a in aliases.split(",") if a.strip()], up))
+        geo.initials.update((fold(a), a) for a in extra[-1][1] if a.isalpha() and a.isupper())
     for name, aliases, up in extra:  # regions first, so a country can sit inside them
         if not up:
             geo.add(name, "region", [], aliases)

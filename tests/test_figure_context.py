@@ -216,3 +216,71 @@ def test_pay_of_someone_the_writer_speaks_of_is_theirs() -> None:
     asked = find_role("senior data scientist")
     assert asked.similarity(stated_role("manager")) == 0  # another job: never the data scientist's pay
     assert find_role("Zurich Hiring Manager Interview") is None  # a title naming a manager is no job paid
+
+
+def test_a_digest_section_titled_between_rules_heads_its_lines() -> None:
+    text = (
+        "Weekly pay digest\n\nHello readers, a short issue this week with two cities.\n\n"
+        "------------------------------\n 1) Portugal -- Lisbon vs Porto, senior data engineers\n"
+        "------------------------------\n\n"
+        "  Lisbon ........ EUR 54,000 gross a year\n  Porto ..... EUR 47,500 gross a year\n"
+    )
+    article = clean(text, title=None)
+    assert "## 1) Portugal -- Lisbon vs Porto, senior data engineers" in article.text.splitlines()
+    chunk = chunk_article(article.text, chunk_size=800, chunk_overlap=0)[-1]
+    facts = _facts(chunk.text, section=chunk.section)
+    assert {k: (f.location, f.level, f.role) for k, f in facts.items()} == {
+        "EUR 54,000": ("Lisbon", "senior", "senior data engineers"),
+        "EUR 47,500": ("Porto", "senior", "senior data engineers"),
+    }
+
+
+def test_a_figure_the_article_says_was_wrong_is_not_stated() -> None:
+    facts = _facts(
+        "Last month we wrote that a senior data engineer in Lyon earns €5,900 a month. That was wrong: it is the "
+        "Nice figure. The correct Lyon number is €6,400 a month.",
+        section="Correction: Lyon data engineers",
+    )
+    assert "€5,900" not in facts
+    assert (facts["€6,400"].location, facts["€6,400"].period) == ("Lyon", "month")
+
+
+def test_a_heading_comparing_two_cities_scopes_neither() -> None:
+    facts = _facts(
+        "Remote contracts for German firms pay senior ML engineers about EUR 6,000 a month.",
+        section="Portugal -- Porto vs Braga, senior ML engineers",
+    )
+    assert facts["EUR 6,000"].location == "Portugal"
+
+
+def test_a_figure_restated_in_brackets_keeps_its_period() -> None:
+    facts = _facts("Remote work pays data engineers in Lima around USD 4,000 a month (about PEN 15,000 at that rate).")
+    assert facts["PEN 15,000"].period == "month"
+
+
+def test_an_offer_broken_down_in_a_two_column_fixed_width_table() -> None:
+    text = (
+        "An offer for a staff data engineer in Oslo, shared by a reader:\n\n"
+        "  Part                NOK per year\n  ------------------  ------------\n"
+        "  Base salary              980,000\n  Annual bonus              90,000\n  ------------------  ------------\n"
+        "  Total comp             1,070,000\n"
+    )
+    article = clean(text, title="Offers")
+    facts = _facts(article.text.split("\n", 1)[1])
+    assert (facts["NOK 980,000"].basis, facts["NOK 1,070,000"].basis, facts["NOK 90,000"].label) == (
+        "base",
+        "total",
+        "bonus",
+    )
+    assert {f.location for f in facts.values()} == {"Oslo"}
+
+
+def test_east_asian_myriad_amounts_and_their_notes() -> None:
+    moneys = find_money("| 1억 3,500만원 | 2,400万円 | 45万元 |")
+    assert [(m.currency, m.low) for m in moneys] == [("KRW", 135_000_000), ("JPY", 24_000_000), ("CNY", 450_000)]
+    facts = _facts(
+        "Salaries are quoted in 万円, so 600万円 means 6 million yen. A senior data engineer in Nagoya is on about "
+        "880万円, roughly US$58,000 at ¥152 to the dollar."
+    )
+    assert set(facts) == {"880万円", "US$58,000"}
+    assert facts["880万円"].location == "Nagoya"

@@ -256,6 +256,7 @@ CASES = [
     ("by how much does a Kubernetes certification raise MLOps pay?", ["12%"], []),
     ("what do hiring managers in Sao Paulo look for in MLOps candidates?", ["rollback"], []),
     ("ML engineer pay in Graz?", ["74,410", "Austria"], ["131,860", "158,030"]),
+    ("senior ML engineer pay in vienna?", ["81,600"], ["74,410"]),  # the city's own figure, not its country's
     ("where do the research scientist pay figures come from?", ["Hays Tech Salary Guide"], []),
     ("senior ML engineer salary in Hobart?", ["163,700"], ["1,150", "121,300"]),
     ("day rate for a senior ML contractor in Wellington?", ["1,050"], ["158,400"]),
@@ -322,6 +323,7 @@ def test_answers_follow_the_question(answerer: Answerer, question: str, must: li
         "What do product managers earn in Vienna?",
         "data scientist salary in Munich?",
         "product manager salary in warsaw?",
+        "hourly rate for a senior ML engineer in Vienna?",  # a salary is no hourly rate
     ],
 )
 def test_another_roles_pay_is_never_given_for_the_role_asked(answerer: Answerer, question: str) -> None:

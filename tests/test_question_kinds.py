@@ -169,3 +169,16 @@ def test_a_preference_no_figure_of_a_place_escapes_is_dropped() -> None:
     ]
     _no_preference_without_choice(some, "employers")
     assert "employers" in some[0].parts
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("us vs europe for senior data engineers?", ["United States", "Europe"]),
+        ("data engineer pay in the us", ["United States"]),
+        ("nyc or sf for a staff MLE?", ["New York City", "San Francisco"]),
+        ("can you tell us the data engineer pay in norway", ["Norway"]),
+    ],
+)
+def test_a_places_initials_in_lower_case(question: str, places: list[str]) -> None:
+    assert parse(question).places == places
