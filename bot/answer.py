@@ -21,7 +21,7 @@ from bot.question import Question, asked_roles, comparison_sides, paired_roles, 
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
 from ingest.chunking import LIST_ITEM
-from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, says_what_figure_is, year_of
+from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, YEAR, Fact, says_what_figure_is, year_of
 from ingest.money import money_in
 from ingest.roles import Role, find_level, find_role, level_match, stated_role
 from ingest.search_index import terms
@@ -229,6 +229,8 @@ class Answerer:
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
+        elif statistics == [""] and len(slots) == 1 and q.since:
+            statistics = [f"year:{q.since}", "year:now"]  # "how much has it gone up since 2023": then and now
         elif statistics == [""] and _now_and_projected(q):
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
         elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
@@ -540,6 +542,10 @@ def _gives(c: Candidate, statistic: str) -> bool:
     if statistic.startswith("when:"):
         projected = c.fact.projected if c.fact else bool(PROJECTED.search(c.text))
         return projected == (statistic == "when:projected")
+    if statistic.startswith("year:"):
+        article = year_of(str(c.doc.metadata.get("as_of", "")))
+        year = year_of(c.fact.as_of) if c.fact else next(iter(YEAR.findall(c.text)), article)
+        return year == (article if statistic == "year:now" else statistic.removeprefix("year:"))
     if statistic.startswith("level:"):
         return _level_of(c) == statistic.removeprefix("level:")
     if statistic.startswith("basis:"):

@@ -20,7 +20,7 @@ from langchain_core.documents import Document
 
 from bot.question import PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
-from ingest.basis import named_bases
+from ingest.basis import COMPONENT, named_bases
 from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in, period_of
@@ -269,8 +269,8 @@ class Scorer:
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         year = self.year_part([y for y in [year_of(fact.as_of)] if y], doc)
         basis = self.basis_part({fact.basis} - {""})
-        if level is None or year is None or basis is None:
-            return None
+        if level is None or year is None or basis is None or self.q.bases and _component(fact):
+            return None  # asked base or total, a bonus alone is neither
         q = self.q
         words = set(terms(fact_context(fact, doc)))
         parts = {
@@ -470,6 +470,11 @@ def _no_preference_without_choice(found: list[Candidate], part: str) -> None:
             for c in same:
                 value = c.parts.pop(part)
                 c.by_part = [b - value for b in c.by_part]
+
+
+def _component(fact: Fact) -> bool:
+    """Whether a figure is one part of a package ("bonus", "Equity"), not a salary or a total."""
+    return not fact.basis and bool(COMPONENT.search(fact.label))
 
 
 def fact_statistics(fact: Fact, doc: Document) -> frozenset[str]:

@@ -122,6 +122,7 @@ class Question:
     experience: int | None = None  # "w/ 6 yrs exp", "6 YOE": the asker's years, matched to a band ("5–8 years")
     top: int = 0  # "top 5 skills": how many items of a list are asked
     areas: list[str] = field(default_factory=list)  # "Berlin-based …, what's pay in Europe?": Europe, holding Berlin
+    since: str = ""  # "how much has it gone up since 2023": the year a history starts
 
 
 @lru_cache(maxsize=1)
@@ -301,10 +302,13 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
     return [c for c, start in sorted(found.items(), key=lambda kv: kv[1]) if not NEGATED.search(text[: start + 1])]
 
 
+SINCE_YEAR = re.compile(
+    r"\b(?:since|from)\s+(?:the\s+)?((?:19|20)\d\d)\b(?!\s*(?:to|until|till|[-–])\s*\d)", re.I
+)  # history since then
 # "with no degree", "without a PhD" ask about the degree: those two cues set aside a figure, not a topic.
 SET_ASIDE = NOT_WANTED.replace("not|no|", "not|").replace("without|", "")
 # What a negation sets aside runs up to the next preposition or conjunction: "instead of CLT as a senior engineer".
-PHRASE_END = r"(?:as|in|at|for|with|to|from|on|but|if|when|because|so|since|while|than|vs|versus)\b"
+PHRASE_END = r"(?:as|in|at|for|with|to|from|on|but|if|when|because|so|since|while|than|vs|versus|i|we|you)\b"
 NEGATION = re.compile(rf"\b(?:{SET_ASIDE})\s+([\w'-]+(?:\s+(?!{PHRASE_END})[\w'-]+){{0,4}})", re.I)
 GRAMMAR_WORDS = set("a an the one of any some my our your their its that those these them it".split())
 
@@ -578,11 +582,12 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         statistics=statistics,
         parts=parts,
         extreme="max" if MOST.search(normalized) else "min" if LEAST.search(normalized) else "",
-        years=list(dict.fromkeys(YEAR.findall(normalized))),
+        years=list(dict.fromkeys(YEAR.findall(SINCE_YEAR.sub(" ", normalized)))),
         bases=asked_bases(normalized),
         experience=asked_experience(normalized),
         top=int(m.group(1)) if (m := TOP_ITEMS.search(normalized)) else 0,
         areas=_areas(places, normalized),
+        since=m.group(1) if (m := SINCE_YEAR.search(normalized)) else "",
     )
 
 

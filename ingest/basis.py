@@ -80,12 +80,13 @@ def kind_after(text: str) -> str:
 BASES = {"base", "total"}
 
 
-def basis_of(text: str) -> str:
+def basis_of(text: str, *, loose: bool = False) -> str:
     """The kind of pay a text names last ("total comp (base plus bonus) was": total), or "" when it names none.
 
-    A parenthesis listing what a total holds names its parts, not the figure's kind.
+    A parenthesis listing what a total holds names its parts, not the figure's kind. `loose`: as for
+    `named_bases`, for a column header over figures ("Base | Total").
     """
-    found = named_bases(COMPONENTS.sub(" ", text))
+    found = named_bases(COMPONENTS.sub(" ", text), loose=loose)
     return found[-1][1] if found else ""
 
 

@@ -59,7 +59,7 @@ MONTH = "(?:" + "|".join(MONTHS) + ")"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 DATE = rf"(?:(?:{DAY}\s+)?{MONTH}\s+(?:{DAY},?\s+)?)?(?:19|20)\d{{2}}(?:-\d{{2}}(?:-\d{{2}})?)?"
 AS_OF = re.compile(
-    r"\b(?:last\s+updated|updated|published|as\s+of|written|posted|revised|reviewed|released|dated)"
+    r"\b(?:last\s+updated|updated|published|as\s+of|written|posted|revised|reviewed|released|dated|effective(?:\s+date)?)"
     rf"\s*(?:on\s+)?[:\-]?\s*(?P<date>{DATE})",
     re.IGNORECASE,
 )
@@ -82,6 +82,7 @@ VALUE = re.compile(
 BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
 RECORD_BREAK = "---"
 HEADING_CHARS = 100
+NUMBERED_PART = re.compile(r"(?:slide|section|part|chapter)\s+\d{1,3}\s*(?:[—–:]|-{1,2})\s*\S", re.I)
 LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
 UNDERLINE_SLACK = 3
 CHROME_WORDS = 8  # a thread's "↑ 211 · Reply · Share · Report" is short
@@ -163,7 +164,9 @@ def _is_title_word(word: str) -> bool:
 
 
 def looks_like_heading(line: str) -> bool:
-    """Short, unpunctuated, mostly capitalised words: the shape of a section heading."""
+    """Short, unpunctuated, mostly capitalised words, or a numbered part's title: the shape of a section heading."""
+    if NUMBERED_PART.match(line) and len(line) <= HEADING_CHARS and not line.endswith((".", ",", ";")):
+        return True  # "Slide 8 — Indonesia", "Section 3: entry & junior"
     words = line.split()
     if (
         not words
@@ -539,7 +542,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
 
     head = "\n".join(lines[:15])
     byline = "\n".join(lines[:BYLINE_LINES])
-    as_of_match = AS_OF.search(head) or AS_OF.search("\n".join(lines)) or FULL_DATE.search(byline)
+    as_of_match = AS_OF.search(head) or FULL_DATE.search(byline) or AS_OF.search("\n".join(lines))  # a dateline first
     as_of = as_of_match.group("date") if as_of_match else ""
     if trust_headings:
         out = lines

@@ -646,7 +646,7 @@ def row_facts(
                     period=row_period or _stated_period(f"{cell} {header} {section}", period),
                     projected=bool(PROJECTED.search(header)) or _later(year.group(1) if year else "", as_of),
                     year=year.group(1) if year else as_of,
-                    basis=basis_of(header) or (row_kind if row_kind in BASES else "") or basis_of(section),
+                    basis=basis_of(header, loose=True) or (row_kind if row_kind in BASES else "") or basis_of(section),
                     employers=employers,
                 )
             )

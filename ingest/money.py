@@ -174,7 +174,7 @@ def money_pattern() -> re.Pattern[str]:
 
 
 MONTHLY = re.compile(
-    r"\b(monthly|per month|a month|/mo(?:nth)?|por m[eê]s|al mes|pro monat|par mois|per bulan)\b|/mo\b|/\s?m[eê]s\b",
+    r"\b(monthly|per month|a month|por m[eê]s|al mes|pro monat|par mois|per bulan)\b|/\s?mo(?:nth)?\b|/\s?m[eê]s\b",
     re.IGNORECASE,
 )
 YEARLY = re.compile(

@@ -64,21 +64,48 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
         block = [i for i in range(k, end) if not RULE.match(lines[i].strip())]
         first = split_cells(lines[block[0]])
         has_rule = any(RULE.match(lines[i].strip()) for i in range(k, end))
+        spans = (
+            _spanned(first, split_cells(lines[block[1]]), [split_cells(lines[i]) for i in block[2:]])
+            if len(block) > 2 and not any(_is_value(c) for c in first)
+            else []
+        )
         header_like = (
             has_rule
+            or bool(spans)
             or not any(_is_value(c) for c in first)
             and (lines[block[0]].lstrip().startswith("|") or _figures_below(first, [lines[i] for i in block[1:]]))
         )
         if header_like and len(block) > 1:
             caption = _caption(lines[k - 1]) if k else ""
+            header_line = lines[block[0]].strip()
+            if spans:  # "Berlin (EUR) | Munich (EUR)" over "Base | Total | Base | Total"
+                first, header_line, block = spans, f"{header_line}\n{lines[block[1]].strip()}", block[1:]
             for i in block[1:]:
                 cells = split_cells(lines[i])
                 if any(LABELLED.match(c) for c in cells):
                     break
                 headers = [h.replace("_", " ") for h in _align(first, len(cells))]  # "base_median": "base median"
-                rows[i] = Row(cells=cells, headers=headers, header_line=lines[block[0]].strip(), caption=caption)
+                rows[i] = Row(cells=cells, headers=headers, header_line=header_line, caption=caption)
         k = end
     return rows
+
+
+def _spanned(top: list[str], sub: list[str], below: list[list[str]]) -> list[str]:
+    """A two-level header as one: each top cell over the sub-header cells it spans ("Berlin (EUR) Base"), or [].
+
+    Only where the sub-header states no value, the rows below are as wide as both levels' label columns plus the
+    sub-header, and each top cell spans as many sub-header cells.
+    """
+    sub = sub[next((j for j, c in enumerate(sub) if c), len(sub)) :]  # "| | | Base | Total": leading blanks
+    if not sub or not below or any(_is_value(c) for c in sub) or len(below[0]) <= len(top):
+        return []
+    width = len(below[0])
+    labels = width - len(sub)
+    spanned = len(top) - labels
+    if labels < 0 or spanned < 1 or len(sub) % spanned or any(len(r) != width for r in below):
+        return []
+    per = len(sub) // spanned
+    return top[:labels] + [f"{top[labels + j // per]} {cell}" for j, cell in enumerate(sub)]
 
 
 def _caption(line: str) -> str:

@@ -284,3 +284,36 @@ def test_east_asian_myriad_amounts_and_their_notes() -> None:
     )
     assert set(facts) == {"880万円", "US$58,000"}
     assert facts["880万円"].location == "Nagoya"
+
+
+def test_a_two_level_header_names_each_column_by_both_levels() -> None:
+    lines = [
+        "Role | Level | Lyon (EUR) | Lille (EUR)",
+        "Base | Total | Base | Total",
+        "Data Engineer | Senior | 61,000 | 66,500 | 57,000 | 60,000",
+    ]
+    rows = table_rows(lines)
+    facts = {f.text: f for f in row_facts(rows[2], lines[2], title="Pay", section="", as_of="2025")}
+    assert {k: (f.location, f.basis, f.level) for k, f in facts.items()} == {
+        "EUR 61,000": ("Lyon", "base", "senior"),
+        "EUR 66,500": ("Lyon", "total", "senior"),
+        "EUR 57,000": ("Lille", "base", "senior"),
+        "EUR 60,000": ("Lille", "total", "senior"),
+    }
+
+
+def test_a_datelines_date_comes_before_a_date_quoted_in_the_notes() -> None:
+    text = (
+        "# Recruiter index 2025\n*Oslo, 4 June 2025* — The index covers data engineers.\n\n"
+        + "- Senior data engineers in Oslo earn NOK 82,000 a month.\n" * 16
+        + "\nNotes: last year's index was published on 30 May 2024."
+    )
+    assert clean(text, title=None, trust_headings=True).as_of == "4 June 2025"
+    slides = "Slide 1 — Pay briefing\n- Effective date: 1 April 2025\n- Mid data engineer, Perth: A$150k base\n"
+    assert clean(slides, title=None).as_of == "1 April 2025"
+
+
+def test_a_numbered_slides_title_is_a_heading() -> None:
+    text = "Slide 3 — Overview\n- a\n- b\n\nSlide 4 — Perth: mid & senior\n- Mid data engineer, Perth: A$150k base\n"
+    headings = [x for x in clean(text, title="Deck").text.splitlines() if x.startswith("## ")]
+    assert headings == ["## Slide 3 — Overview", "## Slide 4 — Perth: mid & senior"]

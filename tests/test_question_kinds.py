@@ -182,3 +182,14 @@ def test_a_preference_no_figure_of_a_place_escapes_is_dropped() -> None:
 )
 def test_a_places_initials_in_lower_case(question: str, places: list[str]) -> None:
     assert parse(question).places == places
+
+
+def test_since_a_year_asks_the_history_from_it_not_that_year_alone() -> None:
+    q = parse("how much has lyon senior data engineer base gone up since 2022")
+    assert (q.years, q.since) == ([], "2022")
+    assert parse("senior data engineer base in lyon in 2022?").years == ["2022"]
+
+
+def test_a_negation_ends_where_a_new_clause_begins() -> None:
+    q = parse("staff data engineer tc in lyon?? dont care about base i want total")
+    assert q.ruled_out == ["base"] and q.bases == ["total"]
