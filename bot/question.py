@@ -160,7 +160,7 @@ NEGATED = re.compile(rf"(?:\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}|\bnon-\w?)\W*$"
 # Members' shorthand: "MLE" for machine learning engineer, "DS" for data scientist, "sr"/"jr", "ML eng".
 SHORTHAND = [
     (re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"),
-    (re.compile(r"\bDS(s?)\b"), r"data scientist\1"),
+    (re.compile(r"\bDS(s?)\b", re.I), r"data scientist\1"),
     (re.compile(r"\bsr\b\.?", re.I), "senior"),
     (re.compile(r"\bjr\b\.?", re.I), "junior"),
     (re.compile(r"\b(eng)(s?)\b", re.I), r"engineer\2"),

@@ -193,3 +193,7 @@ def test_since_a_year_asks_the_history_from_it_not_that_year_alone() -> None:
 def test_a_negation_ends_where_a_new_clause_begins() -> None:
     q = parse("staff data engineer tc in lyon?? dont care about base i want total")
     assert q.ruled_out == ["base"] and q.bases == ["total"]
+
+
+def test_ds_in_lower_case_is_a_data_scientist() -> None:
+    assert parse("mid ds pay in lille?").role.text == "mid data scientist"
