@@ -21,7 +21,7 @@ from bot.question import Question, asked_roles, comparison_sides, paired_roles, 
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
 from ingest.chunking import LIST_ITEM
-from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, YEAR, Fact, says_what_figure_is, year_of
+from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, says_what_figure_is, year_of
 from ingest.money import money_in
 from ingest.roles import Role, find_level, find_role, level_match, stated_role
 from ingest.search_index import terms
@@ -544,7 +544,7 @@ def _gives(c: Candidate, statistic: str) -> bool:
         return projected == (statistic == "when:projected")
     if statistic.startswith("year:"):
         article = year_of(str(c.doc.metadata.get("as_of", "")))
-        year = year_of(c.fact.as_of) if c.fact else next(iter(YEAR.findall(c.text)), article)
+        year = year_of(c.fact.as_of if c.fact else c.text) or ("" if c.fact else article)
         return year == (article if statistic == "year:now" else statistic.removeprefix("year:"))
     if statistic.startswith("level:"):
         return _level_of(c) == statistic.removeprefix("level:")

@@ -22,18 +22,14 @@ from bot.question import PAY, SKILLS, Question, asked_figure, asked_roles, state
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import COMPONENT, named_bases
 from ingest.chunking import LIST_ITEM
-from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
+from ingest.facts import EXPERIENCE_BAND, FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in, period_of
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import SELF_NAMED_HEADS, Role, find_level, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
-from ingest.tables import is_table_line, table_rows
 
 CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|trend\w*|since|history)\b", re.I)
 EMPLOYER_NOUNS = set(terms("firms companies employers startups start-ups corporations banks"))
-EXPERIENCE_BAND = re.compile(  # "2–4 years", "5 to 8 yrs", "9+ years" before a figure
-    r"\b(?:(?P<low>\d{1,2})\s*(?:[–-]|to)\s*(?P<high>\d{1,2})|(?P<plus>\d{1,2})\+)\s*(?:years?|yrs?|yoe)\b", re.I
-)
 ASKS_FIGURE = re.compile(r"\W*(?:(?:and|also|but|so)\s+)*(?:what|how)\b", re.I)  # not "…, and is a master's required?"
 LEXICAL_WEIGHT = 0.5
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
@@ -229,14 +225,12 @@ class Scorer:
         typical = any(map(is_typical, stated)) and any(map(is_typical, asked))
         return -PREFERENCE_WEIGHT if typical else None
 
-    def experience_fits(self, quote: str, figure: str) -> bool:
+    def experience_fits(self, fact: Fact) -> bool:
         """Whether a figure's own band of experience ("5–8 years: HKD 70k–95k") holds the asker's years.
 
         A figure with no band of its own fits; its level is scored as usual.
         """
-        if self.q.experience is None:
-            return True
-        band = experience_band(quote, figure)
+        band = EXPERIENCE_BAND.search(fact.experience) if self.q.experience is not None else None
         if not band:
             return True
         if band["plus"]:
@@ -264,7 +258,7 @@ class Scorer:
         f_role = _scoped_role(stated_role(fact.role), doc)
         if self.conflicts(f_role, fact.role):
             return None
-        if not self.experience_fits(fact.quote, fact.text):
+        if not self.experience_fits(fact):
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         year = self.year_part([y for y in [year_of(fact.as_of)] if y], doc)
@@ -440,26 +434,6 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
             if c is not None:
                 out.append(c)
     return sorted(out, key=lambda c: -c.score)
-
-
-def experience_band(quote: str, figure: str) -> re.Match[str] | None:
-    """The band of experience a figure is for: its column's header ("6+ yrs") or what its line says before it."""
-    number = FIGURE_NOT_YEAR.search(figure)
-    own = re.compile(rf"(?<![\d,.]){re.escape(number.group() if number else figure)}(?![\d])")
-    lines = quote.splitlines()
-    for k, line in enumerate(lines):
-        at = own.search(line)
-        if not at:
-            continue
-        if k and is_table_line(line) and is_table_line(lines[k - 1]):  # a row under its header
-            row = table_rows(lines[k - 1 : k + 1]).get(1)
-            cell = next((j for j, c in enumerate(row.cells) if own.search(c)), None) if row else None
-            if row and cell is not None and cell < len(row.headers):
-                band = EXPERIENCE_BAND.search(row.headers[cell])
-                if band:
-                    return band
-        return ([None, *EXPERIENCE_BAND.finditer(line[: at.start()])])[-1]  # the nearest before it
-    return None
 
 
 def _no_preference_without_choice(found: list[Candidate], part: str) -> None:

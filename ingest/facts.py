@@ -21,6 +21,8 @@ from ingest.cleaning import RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
     EVERYDAY_WORDS,
+    MYRIAD_CURRENCY,
+    MYRIAD_UNITS,
     Money,
     currencies,
     currency_code,
@@ -34,7 +36,7 @@ from ingest.money import (
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import LEVEL, find_fields, find_level, find_levels, find_role, stated_role
 from ingest.statistics import named_statistics
-from ingest.tables import VALUE_ONLY, Row, table_rows
+from ingest.tables import VALUE_ONLY, Row, is_table_line, table_rows
 
 SKILLS_FILE = Path(__file__).with_name("skills.txt")
 PAY_WORDS = re.compile(
@@ -58,7 +60,9 @@ EXCHANGE_RATE = re.compile(  # "at the exchange rate", "(EUR 1 = USD 1.082)", "r
 )
 DEFINES = re.compile(r"\s*(?:means|is|equals|=|stands for)\s", re.I)
 DEFINED = re.compile(r"\s(?:means|is|equals|=|stands for)\s*$", re.I)
-UNIT_GLOSSED = re.compile(r"[万만萬億억亿円원元]\s*\(\s*$")
+UNIT_GLOSSED = re.compile(  # "만원 (10,000 won)"
+    rf"(?:{MYRIAD_UNITS.pattern}|{'|'.join(k for k in MYRIAD_CURRENCY if not k.isascii())})\s*\(\s*$"
+)
 PER_CURRENCY = re.compile(
     r"\s*(?:to|per|for|a)\s+(?:the\s+|one\s+|1\s+|each\s+)?(?:US\s+|U\.S\.\s+)?"
     r"(?:dollars?|euros?|pounds?|yen|won|yuan|rupees?|USD|EUR|GBP|JPY|CNY|\$|€|£)(?![\w\s]*\d)",  # not "to EUR 48,500"
@@ -79,6 +83,9 @@ RETRACTED = re.compile(
 )
 DISOWNS = re.compile(r"\s*(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|a typo|an? (?:error|mistake))\b", re.I)
 VERSUS = re.compile(r"\b(?:vs\.?|versus|compared)\s", re.I)
+EXPERIENCE_BAND = re.compile(  # "2–4 years", "5 to 8 yrs", "9+ years" before a figure
+    r"\b(?:(?P<low>\d{1,2})\s*(?:[–-]|to)\s*(?P<high>\d{1,2})|(?P<plus>\d{1,2})\+)\s*(?:years?|yrs?|yoe)\b", re.I
+)
 PERIOD_REACH = 40  # characters after a figure in which its pay period is stated ("€7,717 gross a month")
 ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
 LABEL = re.compile(r"^(?:[-*]\s*)?(?P<label>[^:|\s]+(?:\s[^:|\s]+){0,5}):\s")  # "Entry level: ", "Seoul: "
@@ -95,10 +102,11 @@ RELATIVE_YEAR = re.compile(
     re.I,
 )
 PAST_TENSE = re.compile(r"\b(?:was|were|earned|made|paid|received|reported|had|averaged|reached)\b", re.I)
+HEDGE = "about|roughly|approximately|around|some"  # "(about MXN 94,600", "that's roughly USD 118,000"
 # A figure restating the one before in another currency: "…, which converts to US$60,000", "(about US$39,500)".
 CONVERSION = re.compile(
     r"\W*(?:(?:a\s+(?:\w+\s+)?)?(?:month|year)\W+)?(?:(?:which|that)\s+(?:converts?|comes?|works?\s+out|translates?)\s+to|"
-    r"(?:or|about|roughly|approximately|around|some|≈|~|i\.e\.)\b)",
+    rf"(?:or|{HEDGE}|≈|~|i\.e\.)\b)",
     re.I,
 )
 # Someone else the writer speaks of: their pay is theirs, not the writer's role's.
@@ -106,11 +114,9 @@ OTHER_PERSON = re.compile(
     r"\b(?:my|our|his|her|their)\s+((?:team\s+)?(?:manager|boss|lead|colleague|friend|mate|peer|director)s?)\b", re.I
 )
 RESTATED = re.compile(  # "My base is CAD 162,000. For the Americans reading this, that's roughly USD 118,000"
-    r"\b(?:that'?s|that is|which is|or)\s+(?:roughly|about|approximately|around|some)\s*$", re.I
+    rf"\b(?:that'?s|that is|which is|or)\s+(?:{HEDGE})\s*$", re.I
 )
-ASIDE_RESTATED = re.compile(
-    r"\((?:about|roughly|approximately|around|some|approx\.|≈|~|i\.e\.,?)\s*$", re.I
-)  # "… (about MXN 94,600"
+ASIDE_RESTATED = re.compile(rf"\((?:{HEDGE}|approx\.|≈|~|i\.e\.,?)\s*$", re.I)  # "… (about MXN 94,600"
 YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
@@ -174,6 +180,7 @@ class Fact(BaseModel):
     as_of: str = ""
     basis: str = ""  # "base" salary or "total" compensation, when its clause, header or heading says
     employers: str = ""  # the kind of employer a figure is for, when only some: "Foreign-affiliated (gaishikei) firms"
+    experience: str = ""  # the band of experience a figure is for, as its line or column says: "5–8 years"
     name: str = ""
     share: str = ""
     premium: str = ""
@@ -189,17 +196,11 @@ def skill_pattern() -> re.Pattern[str]:
 
 
 def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> bool:
-    at = sentence.find(money.text)  # `sentence` may be the whole list item the figure's segment sits in
-    if at >= 0:
-        money = replace(money, start=at, end=at + len(money.text))
     before, after = sentence[: money.start], sentence[money.end :]
-    same = [m for m in find_money(sentence) if m.low == money.low and m.currency == money.currency and m != money]
     if (
-        DEFINES.match(after)
-        and any(m.start >= money.end for m in same)
-        or DEFINED.search(before)
-        and any(m.end <= money.start for m in same)
-        or UNIT_GLOSSED.search(before)
+        UNIT_GLOSSED.search(before)
+        or (DEFINES.match(after) or DEFINED.search(before))
+        and _restated_equal(money, sentence)
     ):
         return False  # "850万円 means 8.5 million yen", "만원 (10,000 won)": a unit explained
     if money.scale >= 1e9 or (money.high is not None and money.high < 100 and period_of(sentence) != "hour"):
@@ -219,6 +220,14 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> boo
     recurring = states_period(sentence[money.end : money.end + PERIOD_REACH])  # "24,500 PLN a month" under a role
     return (
         paid or bool(PAY_WORDS.search(context)) or bool((listed or recurring) and money.currency and find_role(heading))
+    )
+
+
+def _restated_equal(money: Money, sentence: str) -> bool:
+    """Whether the sentence states the same amount again, next to this figure ("850万円 means 8.5 million yen")."""
+    return any(
+        m.low == money.low and m.currency == money.currency and (m.start, m.end) != (money.start, money.end)
+        for m in money_in(sentence)
     )
 
 
@@ -312,7 +321,7 @@ def _region_of(named: list[str]) -> str:
 def _joined_group(text: str) -> list[str]:
     """The places named last in a text when they are listed together ("Madrid and Barcelona"), else the last one."""
     mentions = gazetteer().mentions(text, employers=False)
-    group = mentions[-1:]
+    group = list(mentions[-1:])
     for earlier in reversed(mentions[:-1]):
         if not JOINER.fullmatch(text[earlier[2] : group[0][1]]):
             break
@@ -536,7 +545,28 @@ def _fact(
         as_of=year,
         basis=basis,
         employers=employers,
+        experience=band.group() if (band := experience_band(quote, money.text)) else "",
     )
+
+
+def experience_band(quote: str, figure: str) -> re.Match[str] | None:
+    """The band of experience a figure is for: its column's header ("6+ yrs") or what its line says before it."""
+    number = FIGURE_NOT_YEAR.search(figure)
+    own = re.compile(rf"(?<![\d,.]){re.escape(number.group() if number else figure)}(?![\d])")
+    lines = quote.splitlines()
+    for k, line in enumerate(lines):
+        at = own.search(line)
+        if not at:
+            continue
+        if k and is_table_line(line) and is_table_line(lines[k - 1]):  # a row under its header
+            row = table_rows(lines[k - 1 : k + 1]).get(1)
+            cell = next((j for j, c in enumerate(row.cells) if own.search(c)), None) if row else None
+            if row and cell is not None and cell < len(row.headers):
+                band = EXPERIENCE_BAND.search(row.headers[cell])
+                if band:
+                    return band
+        return ([None, *EXPERIENCE_BAND.finditer(line[: at.start()])])[-1]  # the nearest before it
+    return None
 
 
 def _stated_currency(*texts: str, place: str = "", local: tuple[str, ...] = ()) -> str:
@@ -744,13 +774,18 @@ def pay_facts(
                 prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
                 continue
             for segment in sentence.split(" | "):
+                seg_at = line.find(segment)
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
                 moneys = [local_dollar(m, f"{segment}\n{framed}") for m in find_money(segment, currency, local)]
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
                     context = f"{framed if find_level(segment) else section}\n{title}"
-                    if not _is_pay(money, line if LIST_ITEM.match(line) else segment, context, heading=framed):
+                    checked, said = money, segment
+                    if LIST_ITEM.match(line):  # a list item is read whole, the figure where it sits in it
+                        at = money.start + seg_at if seg_at >= 0 else line.find(money.text)
+                        checked, said = replace(money, start=at, end=at + len(money.text)), line
+                    if not _is_pay(checked, said, context, heading=framed):
                         continue
                     if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment)):
                         continue  # "300k members": a bare figure is pay only where its own sentence says so

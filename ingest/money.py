@@ -316,21 +316,28 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
     return _join_between(text, sorted(found + myriads, key=lambda x: x.start))
 
 
-@lru_cache(maxsize=1)
-def dollar_sign_currencies() -> frozenset[str]:
-    """Currencies their own country writes with a bare "$" (ARS, MXN, CAD, ...), from babel's locale data."""
+@lru_cache(maxsize=256)
+def writes_dollar_sign(code: str) -> bool:
+    """Whether a currency's own country writes it with a bare "$" (ARS, MXN, CAD, ...), from babel's locale data.
+
+    Only the territories using the currency are read: loading every locale costs most of a second.
+    """
     from babel import Locale, UnknownLocaleError
     from babel.core import get_global
     from babel.numbers import get_currency_symbol, get_territory_currencies
 
-    out = set()
+    if code == "USD":
+        return False
     for territory in get_global("territory_currencies"):
+        if code not in get_territory_currencies(territory):
+            continue
         try:
             locale = Locale.parse(f"und_{territory}")
         except (UnknownLocaleError, ValueError):
             continue
-        out.update(c for c in get_territory_currencies(territory) if get_currency_symbol(c, locale=locale) == "$")
-    return frozenset(out - {"USD"})
+        if get_currency_symbol(code, locale=locale) == "$":
+            return True
+    return False
 
 
 def local_dollar(money: Money, context: str) -> Money:
@@ -340,7 +347,7 @@ def local_dollar(money: Money, context: str) -> Money:
     """
     if money.currency != "USD" or not money.text.startswith("$"):
         return money
-    declared = [c for c in re.findall(r"\b[A-Z]{3}\b", context) if c in dollar_sign_currencies()]
+    declared = [c for c in re.findall(r"\b[A-Z]{3}\b", context) if writes_dollar_sign(c)]
     return replace(money, currency=declared[0]) if len(set(declared)) == 1 else money
 
 

@@ -55,7 +55,7 @@ COUNTRY_EMPLOYER = re.compile(
 INITIALS_ZIPF = 4.5  # initials this frequent are an English word first ("AS", "IN")
 FIRST_PART_ZIPF = 3.0  # a name's first part rarer than this as an English word is the name ("Cluj")
 # Initials that name a role or field in this domain are never a city's ("CV" is not Ciudad Victoria).
-ACRONYMS = {"AI", "ML", "DS", "CV", "DL", "RL", "HR", "IT", "PM", "QA", "TC", "MLE", "SWE", "NLP", "LLM", "GPU"}
+DOMAIN_INITIALS = {"AI", "ML", "DS", "CV", "DL", "RL", "HR", "IT", "PM", "QA", "TC", "MLE", "SWE", "NLP", "LLM", "GPU"}
 
 
 @lru_cache(maxsize=65536)
@@ -77,7 +77,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("’", "'")
 
 
-@dataclass
+@dataclass(eq=False)  # one per process, hashed by identity so its lookups can be kept
 class Gazetteer:
     """Canonical place names, the places that contain them, and a word-n-gram matcher."""
 
@@ -134,8 +134,12 @@ class Gazetteer:
             return out
         return [p for p in out if not any(p != q and p in self.ancestors(q) for q in out)] or out
 
-    def mentions(self, text: str, *, employers: bool = True) -> list[tuple[str, int, int]]:
-        """Each place a text names, as (canonical name, start, end), repeats included."""
+    @lru_cache(maxsize=16_384)  # noqa: B019 - the gazetteer lives as long as the process
+    def mentions(self, text: str, *, employers: bool = True) -> tuple[tuple[str, int, int], ...]:
+        """Each place a text names, as (canonical name, start, end), repeats included.
+
+        Kept: a question's parse and an answer's candidates ask about the same texts several times.
+        """
         words = list(WORD.finditer(text))
         starts = self._first_words()
         out: list[tuple[str, int, int]] = []
@@ -162,7 +166,7 @@ class Gazetteer:
                     break
             else:
                 k += 1
-        return out
+        return tuple(out)
 
     def _employer_home(self, name: str, after: str, before: str = "") -> bool:
         """Whether a place is named as an employer's home ("a US company", "Berlin-based firms").
@@ -348,9 +352,9 @@ def gazetteer() -> Gazetteer:
         key = fold(name)
         alternates[name] = [a for a in c.get("alternatenames", ()) if _usable_alias(a, key, common)]
         initials = _initials(name)  # "KL", "HCMC"; not "AS" (Alor Setar) in a heading in capitals, nor "CV"
-        word = zipf_frequency(initials.lower(), "en") >= INITIALS_ZIPF
-        if initials in c.get("alternatenames", ()) and not word and initials not in ACRONYMS:
-            alternates[name].append(initials)
+        if initials in c.get("alternatenames", ()) and initials not in DOMAIN_INITIALS:
+            if zipf_frequency(initials.lower(), "en") < INITIALS_ZIPF:
+                alternates[name].append(initials)
     for name, aliases, up in extra:
         if up:
             kind = geo.kind.get(name) or ("city" if geo.kind.get(up) == "country" else "country")

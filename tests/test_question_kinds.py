@@ -111,7 +111,7 @@ def test_how_much_about_a_role_in_a_place_asks_pay_and_a_pay_gap_a_share() -> No
 
 
 def test_a_figures_experience_band_is_its_columns_header_or_its_lines_label() -> None:
-    from bot.evidence import experience_band
+    from ingest.facts import experience_band
 
     quote = "Median base by experience\nRole | 0–2 yrs | 3–5 yrs | 6+ yrs\nData engineer | €50,000 | €64,000 | €80,500"
     assert experience_band(quote, "€64,000").group() == "3–5 yrs"
@@ -121,7 +121,7 @@ def test_a_figures_experience_band_is_its_columns_header_or_its_lines_label() ->
 
 
 def test_a_time_ago_is_no_experience_and_the_nearest_band_labels_a_figure() -> None:
-    from bot.evidence import experience_band
+    from ingest.facts import experience_band
 
     assert parse("what did ML engineers 10 years ago earn in berlin?").experience is None
     assert experience_band("- 2–4 years: HKD 45k; 9+ years: HKD 170k", "HKD 170k").group() == "9+ years"
@@ -197,3 +197,11 @@ def test_a_negation_ends_where_a_new_clause_begins() -> None:
 
 def test_ds_in_lower_case_is_a_data_scientist() -> None:
     assert parse("mid ds pay in lille?").role.text == "mid data scientist"
+
+
+def test_a_figures_band_of_experience_is_kept_with_it_at_ingest() -> None:
+    from ingest.facts import pay_facts
+
+    text = "- 2–4 years: HKD 45k–62k\n- 9+ years: HKD 170k"
+    facts = pay_facts(text, title="Pay", section="Data engineers in Hong Kong", as_of="2026")
+    assert [f.experience for f in facts] == ["2–4 years", "9+ years"]
