@@ -657,7 +657,7 @@ def row_facts(
                 continue
             role = _role_text(labels, header) if not NOT_ML_ROLE.search(header) else (header, "")
             if not role[0]:
-                role = _role_text(section, title) or ("", "")
+                role = _role_text(section, title)
             if not role[0] and _names_work(labels):  # a row of skills or job types: "MLOps", "Data labeling QA"
                 role = (labels, "")
             level = find_level(labels) or find_level(header) or role[1] or find_level(section)
