@@ -292,6 +292,8 @@ class Scorer:
             parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         if q.currencies:
             parts["currency"] = PREFERENCE_WEIGHT * (1.0 if fact.currency in q.currencies else -1.0)
+        elif fact.restated:
+            parts["currency"] = -0.5 * PREFERENCE_WEIGHT  # asked none, "≈ USD 6,800" ranks after the AED it converts
         if q.period in RATE_PERIODS and fact.period not in RATE_PERIODS:
             return None  # an hourly or day rate asked is not answered by a salary
         if q.period:

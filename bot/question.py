@@ -34,6 +34,7 @@ PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
     r"base|bands?|rates?|ctc|lpa|stipends?|"
     r"charge|charges|charging|"  # a contractor's rate
+    r"offer|offers|offered|"  # "what did they offer the mid ds in hanoi": a job offer's pay
     r"how much (?:more |less )?(?:do|does|can|could|would|will|did|should|is|are|base|bonus|equity|stock)\b|comp|tc|"
     r"money)\b",
     re.IGNORECASE,

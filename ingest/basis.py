@@ -41,7 +41,7 @@ def named_bases(text: str, *, loose: bool = False) -> tuple[tuple[int, str], ...
     return tuple(sorted(set(found)))
 
 
-COMPONENTS = re.compile(r"\([^()]*(?:,|\band\b)[^()]*\)")  # "total compensation (base, bonus and options)"
+COMPONENTS = re.compile(r"\([^()]*(?:,|\band\b|\+)[^()]*\)")  # "total compensation (base, bonus and options)"
 
 
 # The parts of a package beside the salary: "bonus €8,500", "$25,000 sign-on", "RSUs ₹10L/yr". Not words that

@@ -81,6 +81,7 @@ VALUE = re.compile(
 )
 BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
 RECORD_BREAK = "---"
+SAMPLE_SIZE = re.compile(r"\bbased on\b|\bsample\b|\bn\s*=\s*\d", re.I)
 HEADING_CHARS = 100
 NUMBERED_PART = re.compile(r"(?:slide|section|part|chapter)\s+\d{1,3}\s*(?:[—–:]|-{1,2})\s*\S", re.I)
 LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
@@ -283,6 +284,7 @@ def record_breaks(lines: list[str]) -> set[int]:
             and "|" not in bare
             and "%" not in bare
             and ":" not in bare  # a field ("YOE: 5", "Sample size: 412") is data, however often it recurs
+            and not SAMPLE_SIZE.search(bare)  # "Based on 186 salaries" under each card says how much data backs it
             and not BULLET.match(bare)
             and not money_in(bare)
         ):

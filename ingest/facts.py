@@ -117,6 +117,7 @@ RESTATED = re.compile(  # "My base is CAD 162,000. For the Americans reading thi
     rf"\b(?:that'?s|that is|which is|or)\s+(?:{HEDGE})\s*$", re.I
 )
 ASIDE_RESTATED = re.compile(rf"\((?:{HEDGE}|approx\.|≈|~|i\.e\.,?)\s*$", re.I)  # "… (about MXN 94,600"
+APPROX_OPENING = re.compile(rf"\W*(?:{HEDGE}|approx\.|≈|~)\W*$", re.I)  # "≈ ", "~", "(approx. "
 YEAR_IN = re.compile(r"\b(?:in|during|as of)\s+(20[1-3]\d)\b")  # "160k base as a mid back in 2024"
 FIGURE_RE = re.compile(r"\d")
 CLAUSE_BREAK = re.compile(  # where a clause about another place, figure or time opens
@@ -181,6 +182,7 @@ class Fact(BaseModel):
     basis: str = ""  # "base" salary or "total" compensation, when its clause, header or heading says
     employers: str = ""  # the kind of employer a figure is for, when only some: "Foreign-affiliated (gaishikei) firms"
     experience: str = ""  # the band of experience a figure is for, as its line or column says: "5–8 years"
+    restated: bool = False  # the figure before it in another currency ("≈ USD 6,800", "that's roughly ₹56 lakh")
     name: str = ""
     share: str = ""
     premium: str = ""
@@ -528,6 +530,7 @@ def _fact(
     year: str,
     basis: str,
     employers: str = "",
+    restated: bool = False,
 ) -> Fact:
     return Fact(
         kind="salary",
@@ -546,6 +549,7 @@ def _fact(
         basis=basis,
         employers=employers,
         experience=band.group() if (band := experience_band(quote, money.text)) else "",
+        restated=restated,
     )
 
 
@@ -567,6 +571,12 @@ def experience_band(quote: str, figure: str) -> re.Match[str] | None:
                     return band
         return ([None, *EXPERIENCE_BAND.finditer(line[: at.start()])])[-1]  # the nearest before it
     return None
+
+
+def _restates_line_before(segment: str, money: Money, before: str) -> bool:
+    """Whether a line opening "≈ USD 6,800 – 10,350" restates the figure of the line above in another currency."""
+    above = money_in(before)
+    return bool(APPROX_OPENING.match(segment[: money.start]) and above and above[-1].currency != money.currency)
 
 
 def _stated_currency(*texts: str, place: str = "", local: tuple[str, ...] = ()) -> str:
@@ -797,6 +807,7 @@ def pay_facts(
                         (CONVERSION.match(window) or ASIDE_RESTATED.search(window)) if k else RESTATED.search(window)
                     )
                     converted = bool(restates and last_currency and last_currency != money.currency)
+                    restated = converted or not k and _restates_line_before(segment, money, lines[i - 1] if i else "")
                     places = [  # nearest first; each is computed, as a figure's currency may rule the nearer out
                         prev_place if converted else "",  # "that's roughly USD 118,000": still Toronto's
                         _there(segment, money, prev_place),
@@ -886,6 +897,7 @@ def pay_facts(
                             year=year,
                             basis=basis,
                             employers=_employer_kind(f"{window}{_own_after(after)}"),
+                            restated=restated,
                         )
                     )
                     prev_role, prev_place, prev_year, prev_basis, prev_label = role[0], place, year, basis, stat_label

@@ -7,14 +7,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Qualifier words -> a canonical field; "AI" and "ML" are one field in these articles.
+# Qualifier words -> a canonical field. "AI" and "ML" are kin, not one: where a page lists an AI Engineer beside an
+# ML Engineer they are different jobs, and only where no ML figure exists does an AI one answer for it.
 FIELDS = {
     "machine learning": "ml",
     "ml": "ml",
     "ai/ml": "ml",
     "ml/ai": "ml",
-    "ai": "ml",
-    "artificial intelligence": "ml",
+    "ai": "ai",
+    "artificial intelligence": "ai",
     "deep learning": "deep learning",
     "data": "data",
     "mlops": "mlops",
@@ -35,6 +36,8 @@ FIELDS = {
     "cloud": "cloud",
     "backend": "software",
 }
+KIN_FIELDS = {"ai": ("ml",), "ml": ("ai",)}
+KIN_FIELD = 0.75  # how much of a shared field a kin field counts for
 HEADS = {
     "engineer": "engineer",
     "developer": "engineer",
@@ -120,9 +123,11 @@ class Role:
 
     def similarity(self, other: Role) -> float:
         """How well a fact's role answers a question about this role (0 = not at all, 1 = same)."""
-        if self.fields and other.fields and not self.fields & other.fields:
+        mine, theirs = _with_kin(self.fields, other.fields), _with_kin(other.fields, self.fields)
+        if self.fields and other.fields and not mine & theirs:
             return 0.0
-        field_score = len(self.fields & other.fields) / len(self.fields | other.fields) if self.fields else 0.8
+        shared = len(self.fields & other.fields) + KIN_FIELD * len((mine & theirs) - (self.fields & other.fields))
+        field_score = shared / len(mine | theirs) if self.fields else 0.8
         if self.head == other.head:
             head_score = 1.0
         elif self.head == "lead" and other.level == "lead" or other.head == "lead" and self.level == "lead":
@@ -134,6 +139,11 @@ class Role:
         else:
             return 0.0  # a manager, an analyst, a scientist and an engineer are different jobs
         return round(0.5 * field_score + 0.5 * head_score, 3)
+
+
+def _with_kin(fields: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """A role's fields, with a kin field standing in for its kin the other role names ("ai" for "ml")."""
+    return fields | {k for f in fields for k in KIN_FIELDS.get(f, ()) if k in other and k not in fields}
 
 
 def unaccent(text: str) -> str:

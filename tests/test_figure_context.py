@@ -317,3 +317,14 @@ def test_a_numbered_slides_title_is_a_heading() -> None:
     text = "Slide 3 — Overview\n- a\n- b\n\nSlide 4 — Perth: mid & senior\n- Mid data engineer, Perth: A$150k base\n"
     headings = [x for x in clean(text, title="Deck").text.splitlines() if x.startswith("## ")]
     assert headings == ["## Slide 3 — Overview", "## Slide 4 — Perth: mid & senior"]
+
+
+def test_a_line_opening_with_approx_restates_the_figure_above_in_another_currency() -> None:
+    text = "Average: QAR 24,000/month\n≈ USD 6,600 /month\nMedian: QAR 22,500/month"
+    facts = _facts(text, section="Data Engineer in Doha")
+    assert {k: f.restated for k, f in facts.items()} == {"QAR 24,000": False, "USD 6,600": True, "QAR 22,500": False}
+
+
+def test_a_total_listing_its_parts_with_plus_signs_is_total() -> None:
+    facts = _facts("In Lyon, senior data engineers' median total compensation (base + bonus + RSUs) was €98,000.")
+    assert facts["€98,000"].basis == "total"

@@ -205,3 +205,14 @@ def test_a_figures_band_of_experience_is_kept_with_it_at_ingest() -> None:
     text = "- 2–4 years: HKD 45k–62k\n- 9+ years: HKD 170k"
     facts = pay_facts(text, title="Pay", section="Data engineers in Hong Kong", as_of="2026")
     assert [f.experience for f in facts] == ["2–4 years", "9+ years"]
+
+
+def test_what_they_offered_asks_pay() -> None:
+    assert parse("what did they offer the senior data engineer in lille").pay
+
+
+def test_ai_and_ml_are_kin_fields_not_one() -> None:
+    from ingest.roles import stated_role
+
+    ml, ai = stated_role("ML engineer"), stated_role("AI Engineer")
+    assert 0.5 < ml.similarity(ai) < ml.similarity(stated_role("Machine Learning Engineer")) == 1.0

@@ -104,6 +104,8 @@ def test_outside_a_thread_a_byline_or_a_rule_frames_nothing():
 def test_recurring_fields_with_numbers_are_data_not_chrome():
     lines = ["Sample size: 412", "Berlin", "Sample size: 230", "Munich", "Sample size: 198", "YOE: 5", "YOE: 9"]
     assert record_breaks(lines) == set()
+    cards = ["Data Engineer", "Based on 86 salaries", "MLOps Engineer", "Based on 41 salaries", "Based on 12 salaries"]
+    assert record_breaks(cards) == set()
 
 
 def test_everyday_words_are_no_pay_component():
