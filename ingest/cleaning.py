@@ -16,6 +16,7 @@ from pathlib import Path
 import ftfy
 
 from ingest.money import money_in
+from ingest.places import gazetteer
 
 BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.txt")
 THAI = re.compile(r"[\u0e00-\u0e3e\u0e40-\u0e7f]")  # not the baht sign "฿", a Latin article's currency
@@ -83,6 +84,7 @@ BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
 RECORD_BREAK = "---"
 SAMPLE_SIZE = re.compile(r"\bbased on\b|\bsample\b|\bn\s*=\s*\d", re.I)
 HEADING_CHARS = 100
+PLACE_LABEL_WORDS = 3
 NUMBERED_PART = re.compile(r"(?:slide|section|part|chapter)\s+\d{1,3}\s*(?:[—–:]|-{1,2})\s*\S", re.I)
 LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
 UNDERLINE_SLACK = 3
@@ -184,6 +186,9 @@ def looks_like_heading(line: str) -> bool:
         return False
     content = [w for w in words if w.lower() not in CONNECTORS and not w[0].isdigit()]
     capitalised = sum(1 for w in content if _is_title_word(w))
+    place_label = len(words) <= PLACE_LABEL_WORDS and _is_title_word(words[0]) and not re.search(r"\d", line)
+    if place_label and gazetteer().find(line):
+        return True  # "HANOI office", "Berlin office": a place heads the offers under it
     return capitalised >= max(1, 0.7 * len(content))
 
 

@@ -328,3 +328,12 @@ def test_a_line_opening_with_approx_restates_the_figure_above_in_another_currenc
 def test_a_total_listing_its_parts_with_plus_signs_is_total() -> None:
     facts = _facts("In Lyon, senior data engineers' median total compensation (base + bonus + RSUs) was €98,000.")
     assert facts["€98,000"].basis == "total"
+
+
+def test_a_short_line_naming_a_place_heads_the_offers_under_it() -> None:
+    text = (
+        "Offers I made this quarter, all monthly gross.\n\n🏙️ LYON office\n\n📊 Data Engineer, mid → €4,200/month\n\n"
+        "🏯 LILLE office\n\n📊 Data Engineer, mid → €3,900/month\n"
+    )
+    headings = [x for x in clean(text, title="Offers").text.splitlines() if x.startswith("## ")]
+    assert headings == ["## LYON office", "## LILLE office"]
