@@ -218,6 +218,8 @@ PART_OPENING = re.compile(
     r"can|could|should|would|will)\b",
     re.I,
 )
+SENTENCE_END = re.compile(r"(?<=[?.!])\s+|\n+")
+ASKING = re.compile(r"\?\s*$|\b(?:vs\.?|versus|compared?\s+(?:to|with)|or)\b", re.I)  # "compare with berlin" asks
 PART_BREAK = re.compile(  # "…, and what's…", "…, and is a master's required?"
     r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)(?:'?s)?\b)|"
     r",\s+(?=(?:and|but)\s+(?:is|are|do|does|did|can|should|will)\s)",
@@ -374,6 +376,20 @@ def comparison_split(text: str) -> list[str]:
     return sides
 
 
+def _without_context(text: str) -> str:
+    """The sentences of a message that ask, when one of them names a place and others only tell.
+
+    "…mle in munich? saw a compare page w berlin/vienna": the second sentence says where the member looked,
+    it asks nothing; its places are not asked. A message whose asking part names no place keeps every sentence
+    ("I live in Manchester. What band am I on?").
+    """
+    sentences = [x for x in SENTENCE_END.split(text) if x.strip()]
+    asking = [x for x in sentences if ASKING.search(x) or PART_OPENING.match(x.strip()) or PAY.search(x)]
+    if len(asking) == len(sentences) or not any(gazetteer().find(x) for x in asking):
+        return text
+    return " ".join(asking)
+
+
 def _areas(places: list[str], text: str) -> list[str]:
     """Places the question names that hold an asked one: asked by name, they may answer for it, marked as broader."""
     geo = gazetteer()
@@ -528,11 +544,12 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         stop = {"an", "a", "the", "do", "does", "of", "for", "as", "are", "top", "most", "new", "good", "best"}
         if word not in stop and word not in LEVELS and not PAY.search(word):
             other = bare_qualifier
-    compare = bool(COMPARE.search(normalized)) or len(comparison_split(normalized)) > 1
-    places = gazetteer().find(normalized, employers=False, specific=not compare) or gazetteer().find(normalized)
-    places = _without_qualifiers(places, normalized) if compare else places
-    places = _without_sources(places, normalized)
-    places = _with_elided(places, normalized) if compare else places
+    asked = _without_context(normalized)  # "… in munich? saw a compare page w berlin/vienna": Munich is asked
+    compare = bool(COMPARE.search(asked)) or len(comparison_split(asked)) > 1
+    places = gazetteer().find(asked, employers=False, specific=not compare) or gazetteer().find(asked)
+    places = _without_qualifiers(places, asked) if compare else places
+    places = _without_sources(places, asked)
+    places = _with_elided(places, asked) if compare else places
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""

@@ -216,3 +216,16 @@ def test_ai_and_ml_are_kin_fields_not_one() -> None:
 
     ml, ai = stated_role("ML engineer"), stated_role("AI Engineer")
     assert 0.5 < ml.similarity(ai) < ml.similarity(stated_role("Machine Learning Engineer")) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("median base for a mid data engineer in lyon? saw a compare page w lille/nantes", ["Lyon"]),
+        ("I moved from Paris last year. What do data engineers earn in Lyon?", ["Lyon"]),
+        ("data engineer salary in lyon. compare with lille", ["Lyon", "Lille"]),
+        ("i live in nantes and wont commute to paris. what band am i on?", ["Nantes", "Paris"]),
+    ],
+)
+def test_places_a_message_only_tells_of_are_not_asked(question: str, places: list[str]) -> None:
+    assert parse(question).places == places
