@@ -545,7 +545,10 @@ def _gives(c: Candidate, statistic: str) -> bool:
     if statistic.startswith("year:"):
         article = year_of(str(c.doc.metadata.get("as_of", "")))
         year = year_of(c.fact.as_of if c.fact else c.text) or ("" if c.fact else article)
-        return year == (article if statistic == "year:now" else statistic.removeprefix("year:"))
+        since = statistic.removeprefix("year:")
+        if since == "last":  # "since last yr": the year before the article's
+            since = str(int(article) - 1) if article else ""
+        return bool(year) and year == (article if since == "now" else since)
     if statistic.startswith("level:"):
         return _level_of(c) == statistic.removeprefix("level:")
     if statistic.startswith("basis:"):

@@ -123,7 +123,7 @@ class Question:
     experience: int | None = None  # "w/ 6 yrs exp", "6 YOE": the asker's years, matched to a band ("5–8 years")
     top: int = 0  # "top 5 skills": how many items of a list are asked
     areas: list[str] = field(default_factory=list)  # "Berlin-based …, what's pay in Europe?": Europe, holding Berlin
-    since: str = ""  # "how much has it gone up since 2023": the year a history starts
+    since: str = ""  # "how much has it gone up since 2023": the year a history starts ("last": the year before)
 
 
 @lru_cache(maxsize=1)
@@ -308,6 +308,7 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
 SINCE_YEAR = re.compile(
     r"\b(?:since|from)\s+(?:the\s+)?((?:19|20)\d\d)\b(?!\s*(?:to|until|till|[-–])\s*\d)", re.I
 )  # history since then
+SINCE_LAST_YEAR = re.compile(r"\b(?:since|vs\.?|versus|compared (?:to|with)|from)\s+last\s+(?:yr|year)\b", re.I)
 # "with no degree", "without a PhD" ask about the degree: those two cues set aside a figure, not a topic.
 SET_ASIDE = NOT_WANTED.replace("not|no|", "not|").replace("without|", "")
 # What a negation sets aside runs up to the next preposition or conjunction: "instead of CLT as a senior engineer".
@@ -374,6 +375,12 @@ def comparison_split(text: str) -> list[str]:
     if len(sides) == 1 and CHOICE.search(text):
         sides = CHOICE_OR.split(text, maxsplit=1)
     return sides
+
+
+def _since(text: str) -> str:
+    """The year a history asked about starts: "since 2023", or "last" for "since last yr"; "" when none is asked."""
+    m = SINCE_YEAR.search(text)
+    return m.group(1) if m else "last" if SINCE_LAST_YEAR.search(text) else ""
 
 
 def _without_context(text: str) -> str:
@@ -605,7 +612,7 @@ def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
         experience=asked_experience(normalized),
         top=int(m.group(1)) if (m := TOP_ITEMS.search(normalized)) else 0,
         areas=_areas(places, normalized),
-        since=m.group(1) if (m := SINCE_YEAR.search(normalized)) else "",
+        since=_since(normalized),
     )
 
 

@@ -188,6 +188,7 @@ def test_since_a_year_asks_the_history_from_it_not_that_year_alone() -> None:
     q = parse("how much has lyon senior data engineer base gone up since 2022")
     assert (q.years, q.since) == ([], "2022")
     assert parse("senior data engineer base in lyon in 2022?").years == ["2022"]
+    assert parse("how much did lyon data engineer base go up since last yr").since == "last"
 
 
 def test_a_negation_ends_where_a_new_clause_begins() -> None:
