@@ -45,6 +45,7 @@ CAN_ANSWER = (
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
+SKILL_WORD = re.compile(r"\bskills?\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 RELATIVE = re.compile(r"\b(?:more|less|higher|lower|than)\b", re.I)
 SHARES = re.compile(r"\d[\d.,]*\s?(?:(?:[–-]|to)\s?\d[\d.,]*\s?)?(?:%|percent\b|x\b)")  # "10–20%", "1.6x"
@@ -169,7 +170,7 @@ class Answerer:
                 f"That question is {len(text):,} characters long; please keep it under {MAX_QUESTION_CHARS}.",
                 started,
             )
-        q = parse(text, known=self.retriever.vocabulary)
+        q = parse(text, known=self.retriever.vocabulary, places=self.retriever.places)
         if q.injection:
             return refusal(
                 text, "I only answer from my articles and can't follow instructions inside a question.", started
@@ -218,7 +219,7 @@ class Answerer:
         self, q: Question, ranked: list[Candidate], cited: _Cited
     ) -> tuple[list[str], list[Candidate], list[str]]:
         """Lead with the best evidence for each part of the question; add only what answers another part."""
-        if CERT_QUESTION.search(q.normalized) and q.role:
+        if _asks_certification_alone(q):
             lines = self._certification_lines(q, cited)
             if lines:
                 return lines, [], []
@@ -372,6 +373,21 @@ class Answerer:
             places.add(fact.location)
             levels.add(fact.level)
         return {k: sorted(v - {""}) for k, v in (("role", roles), ("location", places), ("level", levels))}
+
+
+def _asks_certification_alone(q: Question) -> bool:
+    """Asked "which cert should I get as an ML lead": the one most articles for the role recommend.
+
+    Asked with a skill, or for the one that raises pay most ("which cert gives the biggest bump"), the question
+    is answered from the evidence like any other.
+    """
+    return bool(
+        q.role
+        and CERT_QUESTION.search(q.normalized)
+        and not SKILL_WORD.search(q.normalized)
+        and not q.extreme
+        and q.answer_type != "percent"
+    )
 
 
 def _most_cited(

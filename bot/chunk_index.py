@@ -40,6 +40,7 @@ class ChunkIndex(Protocol):
     def skill_facts(self) -> list[tuple[Fact, Document]]: ...  # noqa: D102
     def idf(self) -> dict[str, float]: ...  # noqa: D102
     def vocabulary(self) -> frozenset[str]: ...  # noqa: D102
+    def places(self) -> frozenset[str]: ...  # noqa: D102
     def chunk_text(self, chunk_id: str) -> str: ...  # noqa: D102
     def prefetch(self, chunk_ids: list[str]) -> None: ...  # noqa: D102
     def documents(self) -> list[Document]: ...  # noqa: D102
@@ -105,6 +106,10 @@ class MemoryIndex:
     def vocabulary(self) -> frozenset[str]:
         """Every word of the indexed chunks."""
         return self._vocabulary
+
+    def places(self) -> frozenset[str]:
+        """The places pay facts are located in, and every place containing them."""
+        return frozenset(p for p in self._pay_by_place if p)
 
     def chunk_text(self, chunk_id: str) -> str:
         """The text of an active chunk, "" when gone."""
@@ -173,6 +178,7 @@ class PersistedIndex:
         self._skills: list[tuple[Fact, Document]] | None = None
         self._idf: dict[str, float] | None = None
         self._vocabulary: frozenset[str] | None = None
+        self._places: frozenset[str] | None = None
         self._memory: MemoryIndex | None = None
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -256,6 +262,12 @@ class PersistedIndex:
         if self._vocabulary is None:
             self._terms()
         return self._vocabulary or frozenset()
+
+    def places(self) -> frozenset[str]:
+        """The places pay facts are located in, and every place containing them (read on first use)."""
+        if self._places is None:
+            self._places = frozenset(p for (p,) in self._query("SELECT DISTINCT place FROM pay") if p)
+        return self._places
 
     def prefetch(self, chunk_ids: list[str]) -> None:
         """Fetch the texts and metadata of these chunks from Chroma in one call, into the LRU cache."""

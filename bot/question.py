@@ -21,6 +21,7 @@ from ingest.roles import (
     SELF_NAMED_HEADS,
     Role,
     bare_roles,
+    field_role,
     find_levels,
     find_role,
     find_roles,
@@ -536,14 +537,17 @@ def _closest_domain_word(word: str) -> str:
     return close[0] if close else ""
 
 
-def parse(text: str, known: frozenset[str] = frozenset()) -> Question:
-    """Read intent and the role, place and level a question asks about (`known`: the corpus's words)."""
-    expanded = gazetteer().capitalize_initials(" ".join(text.split()))
+def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()) -> Question:
+    """Read intent and the role, place and level a question asks about.
+
+    `known`: the corpus's words; `places`: the places it gives pay for.
+    """
+    expanded = gazetteer().capitalize_places(gazetteer().capitalize_initials(" ".join(text.split())), places)
     for pattern, full in SHORTHAND:
         expanded = pattern.sub(full, expanded)
     expanded = spell_initials(expanded)
     normalized = correct_typos(expanded, known)
-    role = find_role(normalized)
+    role = find_role(normalized) or field_role(normalized)
     bare_qualifier = re.search(r"\b([a-z]+)\s+(?:engineer|developer|specialist|scientist)s?\b", normalized, re.I)
     other = OTHER_PROFESSIONS.search(normalized)
     if not other and role and not role.fields and bare_qualifier:

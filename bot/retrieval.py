@@ -263,6 +263,11 @@ class Retriever:
         """Every word of the ingested articles: a word they use is never a typo to "correct"."""
         return self._loaded().vocabulary()
 
+    @property
+    def places(self) -> frozenset[str]:
+        """The places the articles give pay for: a member may name them in lower case ("porto")."""
+        return self._loaded().places()
+
     def sentence_vectors(self, doc: Document) -> list[SentenceView]:
         """The sentences of a chunk with their vectors: stored at ingest, else embedded here."""
         candidates = _candidates(doc)

@@ -33,6 +33,7 @@ FUNCTION_WORD_ZIPF = 5.5  # "us": as frequent as "the" words, a pronoun unless p
 PLACE_BEFORE = {"the", "in"}
 COMPARED = {"vs", "vs.", "v", "versus", "or"}
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
+PLACE_WORD_ZIPF = 4.0  # a place the articles name counts in lower case unless English uses it this often ("nice")
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 _EMPLOYER_NOUN = (
     r"[\s-]+(?:compan(?:y|ies)|cos|firms?|employers?|clients?|start-?ups?|scale-?ups?|multinationals?|banks?|"
@@ -216,6 +217,34 @@ class Gazetteer:
             return self.initials[word]
 
         return re.sub(r"(?<![\w.$])[a-z]{2,5}(?![\w$])", spell, text)
+
+    def capitalize_places(self, text: str, places: frozenset[str]) -> str:
+        """A member's lower-case name of a place the articles give pay for ("porto", "kl") as its spelling.
+
+        Small cities match only Capitalised, lest a word be taken for a town; a place the articles give pay for
+        is one a member is likely asking about, so its name counts in lower case unless English uses it often.
+        """
+        pattern = self._names_of(places)
+        if pattern is None:
+            return text
+        return pattern.sub(lambda m: self.exact.get(m.group(), m.group()) if m.group().islower() else m.group(), text)
+
+    @lru_cache(maxsize=4)  # noqa: B019 - one pattern per published corpus
+    def _names_of(self, places: frozenset[str]) -> re.Pattern[str] | None:
+        keys = sorted(
+            (
+                key
+                for key, name in self.alias.items()
+                if name in places
+                and key in self.exact
+                and key.isascii()
+                and (len(key) >= 4 or self.exact[key].isupper())
+                and zipf_frequency(key, "en", wordlist="small") < PLACE_WORD_ZIPF
+            ),
+            key=len,
+            reverse=True,
+        )
+        return re.compile(rf"(?<![\w.$])(?:{'|'.join(map(re.escape, keys))})(?![\w$])") if keys else None
 
     def _names_currency(self, text: str, end: int) -> bool:
         after = text[end : end + 20]

@@ -108,6 +108,18 @@ BARE_ROLE = re.compile(  # academic posts are jobs of their own ("a postdoc earn
     rf"{'|'.join(h for h in HEADS if HEADS[h] in SELF_NAMED_HEADS)})s?\b",
     re.I,
 )
+# A field named as its people ("junior mlops", "ml ppl", "nlp roles", "ai/ml pay"): anyone in it, of any job noun.
+# Fields that are also everyday nouns ("data", "research", "product") are not read so.
+PRACTICE_FIELDS = {"ml", "mlops", "nlp", "genai", "computer vision", "deep learning", "robotics"}
+_practice = "|".join(
+    re.escape(f) for f in sorted(FIELDS, key=len, reverse=True) if FIELDS[f] in PRACTICE_FIELDS or "/" in f
+)
+FIELD_AS_PEOPLE = re.compile(
+    rf"(?:\b(?P<level>{_levels})\s+)(?P<field>{_practice})(?![\w/-])|"
+    rf"(?<![\w/-])(?P<field2>{_practice})\s+(?:ppl|people|folks|roles?|jobs?|positions?|hires|talent|"
+    rf"salar(?:y|ies)|pay|comp)\b",
+    re.IGNORECASE,
+)
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)
 LEVEL = re.compile(rf"\b(?P<level>{_levels}){PLURAL}\b", re.IGNORECASE)
 
@@ -130,6 +142,8 @@ class Role:
         field_score = shared / len(mine | theirs) if self.fields else 0.8
         if self.head == other.head:
             head_score = 1.0
+        elif not self.head:
+            head_score = 0.8  # a field named as its people ("mlops ppl") asks for anyone in it
         elif self.head == "lead" and other.level == "lead" or other.head == "lead" and self.level == "lead":
             head_score = 0.85
         elif {self.head, other.head} <= {"engineer", "specialist"}:
@@ -242,6 +256,20 @@ def find_role(text: str) -> Role | None:
         return bare[0][1]
     alone = PERSON.fullmatch(text.strip())  # a figure someone else earns: "manager", "team lead"
     return Role(text=text.strip(), fields=frozenset(), head=HEADS[alone.group(1).lower()]) if alone else None
+
+
+def field_role(text: str) -> Role | None:
+    """A field a question names as its people ("junior mlops", "ml roles"): a role of any head in that field."""
+    m = FIELD_AS_PEOPLE.search(unaccent(text))
+    if not m:
+        return None
+    field = m.group("field") or m.group("field2")
+    return Role(
+        text=field,
+        fields=find_fields(field) | ({"ml"} if "/" in field else set()),
+        head="",
+        level=_level(m.group("level")),
+    )
 
 
 def bare_roles(text: str) -> list[tuple[int, Role]]:

@@ -1150,3 +1150,39 @@ def test_the_rest_is_no_side_of_a_comparison() -> None:
 def test_each_currency_asked_gets_a_figure(answerer: Answerer) -> None:
     answer = answerer.answer("median data engineer pay in Bergen in NOK and EUR?")
     assert not answer.refused and "NOK" in answer.answer and "€" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "known", "places"),
+    [
+        ("mid mle pay in porto?", {"Porto"}, ["Porto"]),  # a smaller city the articles give pay for
+        ("mid mle pay in porto?", set(), []),  # one they don't: too often a word to take in lower case
+        ("is pay nice in porto", {"Porto", "Nice"}, ["Porto"]),  # English's words stay words
+        ("singapore vs kl for freshers", {"Kuala Lumpur", "Singapore"}, ["Singapore", "Kuala Lumpur"]),
+    ],
+)
+def test_a_place_the_articles_give_pay_for_is_found_in_lower_case(
+    question: str, known: set[str], places: list[str]
+) -> None:
+    assert parse(question, places=frozenset(known)).places == places
+
+
+@pytest.mark.parametrize(
+    ("question", "fields", "level"),
+    [
+        ("junior mlops in lima vs bogota, how much diff", {"mlops"}, "junior"),
+        ("auckland vs wellington for ml roles", {"ml"}, ""),
+        ("and for the nlp ppl?", {"nlp"}, ""),
+        ("how much data backs that figure", None, ""),  # an everyday noun is no one's field
+    ],
+)
+def test_a_field_named_as_its_people_is_a_role_of_any_job_noun(question: str, fields: set | None, level: str) -> None:
+    role = parse(question).role
+    assert (role.fields if role else None) == (frozenset(fields) if fields else None)
+    assert parse(question).level == level
+    if role:
+        assert role.similarity(find_role(f"{next(iter(fields))} scientist")) >= 0.8  # any job noun of the field
+
+
+def test_a_comparison_of_places_for_a_field_asks_pay() -> None:
+    assert parse("junior mlops in lima vs bogota, how much diff").pay
