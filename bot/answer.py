@@ -16,7 +16,7 @@ from functools import partial
 from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
-from bot.evidence import LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
+from bot.evidence import CHANGE, LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
 from bot.question import Question, asked_roles, comparison_sides, paired_roles, parse, states_figure
 from bot.retrieval import Retriever
 from ingest.basis import basis_of
@@ -197,7 +197,7 @@ class Answerer:
             if q.pay and (q.places or q.role):
                 role = q.role.text if q.role else "these roles"
                 where = f" in {', '.join(missing)}" if any(missing) else ""
-                when = f" for {' or '.join(q.years)}" if q.years else ""
+                when = f" for {' or '.join(q.years)}" if q.years and not set(missing) & set(q.years) else ""
                 what = {"hour": "hourly rates", "day": "day rates"}.get(q.period, "pay figures")
                 return refusal(text, f"My articles have no {what} for {role}{where}{when}.", started)
             return refusal(text, "I couldn't find that in my articles.", started)
@@ -232,6 +232,8 @@ class Answerer:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
         elif statistics == [""] and len(slots) == 1 and q.since:
             statistics = [f"year:{q.since}", "year:now"]  # "how much has it gone up since 2023": then and now
+        elif statistics == [""] and len(slots) == 1 and len(q.years) > 1 and CHANGE.search(q.normalized):
+            statistics = [f"year:{y}" for y in q.years]  # "how much did it rise from 2023 to 2024": each year
         elif statistics == [""] and _now_and_projected(q):
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
         elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
@@ -251,6 +253,8 @@ class Answerer:
             if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
                 best = max(_role_fit(paired[slot], c) for c in pool)
                 pool = [c for c in pool if _role_fit(paired[slot], c) >= best]
+            if statistic.startswith("year:") and not _dates(ranked, statistic.removeprefix("year:")):
+                return [], [], [statistic.removeprefix("year:")]  # a change from a year no evidence is of is unknown
             if statistic and (not pool or covers(chosen, pool[0])):
                 continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool):
@@ -271,6 +275,10 @@ class Answerer:
             for want in (True, False) if q.also_currencies else ():  # "…, and what's that in USD?": as stated, and so
                 if want not in {_in_currencies(c, q.also_currencies) for c in picked}:
                     _add_close(picked, pool, lambda c, want=want: _in_currencies(c, q.also_currencies) is want)
+            if q.pay and not q.bases:  # "what's X making": a base and the total stated beside it both answer
+                for c in list(picked):  # the same source's other figure for the job: shown however it ranks
+                    sibling = next((o for o in pool if _other_basis(c, o) and not covers(picked, o)), None)
+                    picked += [sibling] if sibling else []
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it
                 picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
             if len(slots) > 1:
@@ -570,6 +578,26 @@ def _gives(c: Candidate, statistic: str) -> bool:
     if statistic.startswith("basis:"):
         return (c.fact.basis if c.fact else basis_of(c.text)) == statistic.removeprefix("basis:")
     return not statistic or statistic in (fact_statistics(c.fact, c.doc) if c.fact else statistics_of(c.text))
+
+
+def _other_basis(shown: Candidate, c: Candidate) -> bool:
+    """Whether a candidate is the other kind of pay (base or total) its source states for the same job and date."""
+    a, b = shown.fact, c.fact
+    same = ("role", "location", "level", "as_of", "period")
+    return bool(
+        a
+        and b
+        and {a.basis, b.basis} == {"base", "total"}
+        and all(getattr(a, k) == getattr(b, k) for k in same)
+        and shown.doc.metadata.get("source") == c.doc.metadata.get("source")
+    )
+
+
+def _dates(ranked: list[Candidate], year: str) -> bool:
+    """Whether any evidence is of a year or names it ("now" and "last" are relative: always)."""
+    if not year.isdigit():
+        return True
+    return any(c.score >= MIN_SCORE and (year in c.text or c.fact and year_of(c.fact.as_of) == year) for c in ranked)
 
 
 def _near_level(c: Candidate, statistic: str, asked: list[str]) -> bool:

@@ -167,6 +167,14 @@ class Scorer:
                 return asked, -BROADER_PLACE_WEIGHT  # "Berlin-based …, what's senior pay in Europe?"
         return None, 0.0
 
+    def names_other_cities(self, text: str, asked: str) -> bool:
+        """Whether a text names cities of the asked place's country other than it: its figures are theirs."""
+        country = self.geo.country(asked)
+        return any(
+            p != asked and self.geo.kind.get(p) == "city" and self.geo.country(p) == country
+            for p in self.geo.find(text)
+        )
+
     def conflicts(self, role: Role | None, stated: str = "") -> bool:
         """Whether a stated role is another job than every asked one.
 
@@ -253,8 +261,8 @@ class Scorer:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
         scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
         place, broader = self.place_of([fact.location] if fact.location else scope, [fact.currency])
-        if place is None:
-            return None
+        if place is None or broader and self.names_other_cities(fact.quote, place):
+            return None  # elsewhere, or a country's figure its line gives for other cities ("Sydney/Melbourne")
         f_role = _scoped_role(stated_role(fact.role), doc)
         if self.conflicts(f_role, fact.role):
             return None

@@ -33,6 +33,7 @@ from ingest.statistics import named_statistics
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
+    r"making(?!\s+(?:the|a|an|it|sense|progress|decisions?)\b)|"  # "what are they making", not "making sense"
     r"base|bands?|rates?|ctc|lpa|stipends?|"
     r"charge|charges|charging|"  # a contractor's rate
     r"offer|offers|offered|"  # "what did they offer the mid ds in hanoi": a job offer's pay

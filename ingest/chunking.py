@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 
 RECORD_HEADER_LINES = 3  # "Role: ML Engineer", "YOE: 4", "City: Toronto" above a post's figures
 RECORD_HEADER_WORDS = 12
+INTRODUCTION_WORDS = 30  # "Senior ML Engineer, fintech, Sydney. 6 YOE (2 as a SWE before switching)."
+AMOUNT = re.compile(r"\d[\d,.]*\s?[kKmM]\b|\d{3,}")
+EXPERIENCE_STATED = re.compile(r"\b\d+(?:\.\d+)?\+?\s*(?:YOE|yrs?|years?)\b", re.I)
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+")
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
@@ -164,6 +167,27 @@ def header_shaped(line: str) -> bool:
     )
 
 
+def introduces(line: str) -> bool:
+    """A post's opening sentence introducing its writer: a role with a place or years, and no figure.
+
+    In a thread the first line of a reply often says who writes it ("Data Scientist, big retailer, Melbourne.
+    3 YOE."); what the post then states is that person's pay, as under a header line.
+    """
+    from ingest.money import money_in
+    from ingest.places import gazetteer
+    from ingest.roles import find_role
+
+    bare = line.strip()
+    return (
+        len(bare.split()) <= INTRODUCTION_WORDS
+        and not LIST_ITEM.match(bare)
+        and not money_in(bare)
+        and not AMOUNT.search(bare)  # "Senior MLE / 6 YOE / Sydney / Base 180k" is a post's figures, not its writer
+        and find_role(bare) is not None
+        and bool(gazetteer().find(bare) or EXPERIENCE_STATED.search(bare))
+    )
+
+
 def record_headers(lines: list[str]) -> dict[int, str]:
     """Index of each line of a record (a thread's post) -> the header-shaped lines that open it."""
     from ingest.cleaning import RECORD_BREAK
@@ -174,7 +198,7 @@ def record_headers(lines: list[str]) -> dict[int, str]:
     for k, line in enumerate(lines):
         if line.strip() == RECORD_BREAK:
             head, inside, opening = [], True, True
-        elif inside and opening and header_shaped(line) and len(head) < RECORD_HEADER_LINES:
+        elif inside and opening and len(head) < RECORD_HEADER_LINES and (header_shaped(line) or introduces(line)):
             head.append(line.strip())
         else:
             opening = False

@@ -88,6 +88,7 @@ PLACE_LABEL_WORDS = 3
 NUMBERED_PART = re.compile(r"(?:slide|section|part|chapter)\s+\d{1,3}\s*(?:[—–:]|-{1,2})\s*\S", re.I)
 LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
 UNDERLINE_SLACK = 3
+HANDLE = re.compile(r"(?:\bu/|@)[\w-]+")  # a poster's handle, different in each post's chrome ("u/kiwi_dev")
 CHROME_WORDS = 8  # a thread's "↑ 211 · Reply · Share · Report" is short
 FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
@@ -293,7 +294,7 @@ def record_breaks(lines: list[str]) -> set[int]:
             and not BULLET.match(bare)
             and not money_in(bare)
         ):
-            shapes.setdefault(re.sub(r"\d+", "#", bare), []).append(k)
+            shapes.setdefault(re.sub(r"\d+", "#", HANDLE.sub("@", bare)), []).append(k)
     out: set[int] = set()
     for found in shapes.values():
         numbers = [int(re.search(r"\d+", lines[k]).group()) for k in found]

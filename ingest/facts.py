@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ingest.basis import ACRONYMS, BASES, COMPONENT, basis_of, kind_after, kind_of
-from ingest.chunking import LIST_ITEM, header_shaped, list_lead_ins, sentences
+from ingest.chunking import LIST_ITEM, header_shaped, introduces, list_lead_ins, sentences
 from ingest.cleaning import RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
@@ -32,6 +32,7 @@ from ingest.money import (
     period_of,
     periods_named,
     states_period,
+    writes_dollar_sign,
 )
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import LEVEL, find_fields, find_level, find_levels, find_role, stated_role
@@ -145,6 +146,7 @@ DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All
 )
 LEADING_LEVEL = re.compile(rf"^(?:{LEVEL.pattern})[\s-]+", re.IGNORECASE)
 ROLE_AFTER = re.compile(r"\s*(?:(?:a|an|per) (?:year|month|day|hour)\s*)?(?:for|among)\s+(?:the\s+)?", re.I)
+LEADING_PLACE = re.compile(r"[\W_]*(?:in|at)\s+(?:the\s+)?", re.I)  # a sentence opening "In Gothenburg, …"
 JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
 ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
 THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|will|may|might)\b)", re.I)  # not "there are"
@@ -311,6 +313,10 @@ def _shared_place(text: str, figures: int) -> str:
         return named[0] if named else ""
     if figures > 1 and _joined_group(text) != named:
         return named[0]
+    opening = LEADING_PLACE.match(text)
+    first = gazetteer().mentions(text, employers=False)[0]
+    if opening and first[1] == opening.end() and _joined_group(text) != named:
+        return first[0]  # "In Gothenburg the median is SEK 64,000, with the gap to Stockholm narrowing"
     return _region_of(named)
 
 
@@ -539,7 +545,7 @@ def _fact(
         role=role[0],
         location=place,
         level=level,
-        currency=money.currency,
+        currency=_placed_currency(money, place),
         low=money.low,
         high=money.high,
         period=period,
@@ -551,6 +557,14 @@ def _fact(
         experience=band.group() if (band := experience_band(quote, money.text)) else "",
         restated=restated,
     )
+
+
+def _placed_currency(money: Money, place: str) -> str:
+    """A bare "$" figure's currency: the dollar of the place it is for ("Base: $185k" in a Sydney post is AUD)."""
+    if money.currency != "USD" or not money.text.startswith("$") or not place:
+        return money.currency
+    dollars = {c for c in local_currencies(place) if c != "USD" and writes_dollar_sign(c)}
+    return dollars.pop() if len(dollars) == 1 else money.currency
 
 
 def experience_band(quote: str, figure: str) -> re.Match[str] | None:
@@ -740,6 +754,7 @@ def pay_facts(
     rows = table_rows(lines)
     record = _Record()  # what a post's or list's header lines say of the lines under them
     records = RECORD_BREAK in lines
+    opening = False  # at a post's first lines, where its writer says who they are
     # "For 2025 the ranges I'm seeing for base in Toronto:" frames the list items under it; an item's figure is pay
     # by its lead-in only when the item names a level ("senior: roughly CAD 150,000"), not a perk ("Transport: …")
     lead_ins = list_lead_ins(lines)
@@ -763,11 +778,12 @@ def pay_facts(
             item_lead_in = ""  # a line stating a figure itself introduces no list of them
         framed = f"{item_lead_in}\n{section}" if item_lead_in else section
         if line.strip() == RECORD_BREAK:
-            record = _Record()
+            record, opening = _Record(), True
             continue
-        if _heads_record(line, records):
+        if _heads_record(line, records) or opening and introduces(line):
             record = record.headed_by(line)
             continue
+        opening = False
         record.figures = record.figures or bool(find_money(line, currency, local))
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""

@@ -92,7 +92,7 @@ _heads = "|".join(sorted(HEADS, key=len, reverse=True))
 _levels = "|".join(re.escape(lv) for lv in sorted(LEVELS, key=len, reverse=True))
 ROLE = re.compile(
     rf"(?:\b(?P<level>{_levels})(?:\s*/\s*(?P<level2>{_levels}))?[\s-]+)?"
-    rf"(?P<fields>(?:\b(?:{_fields})[\s/-]+){{1,3}})(?P<head>{_heads})s?\b",
+    rf"(?P<fields>(?:\b(?:{_fields})[\s/-]+){{1,3}})(?:team\s+)?(?P<head>{_heads})s?\b",  # "AI Team Lead"
     re.IGNORECASE,
 )
 # Members' and forum posters' abbreviations, matched only in capitals ("DS" is a data scientist, "ds" nothing).

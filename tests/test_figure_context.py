@@ -337,3 +337,14 @@ def test_a_short_line_naming_a_place_heads_the_offers_under_it() -> None:
     )
     headings = [x for x in clean(text, title="Offers").text.splitlines() if x.startswith("## ")]
     assert headings == ["## LYON office", "## LILLE office"]
+
+
+def test_a_sentence_opening_with_a_place_is_that_places_and_a_team_lead_is_a_role() -> None:
+    text = "In Lyon, the median for ML engineers is EUR 52,000, with the gap to Paris narrowing."
+    (fact,) = pay_facts(text, title="France AI pay", section="", as_of="")
+    assert fact.location == "Lyon"
+    (both,) = pay_facts("Lyon and Lille pay ML engineers about EUR 50,000.", title="Pay", section="", as_of="")
+    assert both.location == "France"  # places named together share the figure
+    from ingest.roles import find_role
+
+    assert find_role("AI Team Lead at a bank").head == "lead"

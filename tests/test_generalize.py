@@ -810,7 +810,7 @@ BASIS_CASES = [
     ("ML engineer base salary in Denver?", ["161,000"], ["214,000"]),
     ("total comp for ML engineers in Denver?", ["214,000"], ["161,000"]),
     ("Denver ML engineer: total comp vs base?", ["214,000", "161,000"], []),
-    ("ML engineer pay in Atlanta?", ["149,500"], ["137,800", "188,000"]),
+    ("ML engineer pay in Atlanta?", ["149,500", "188,000 a year — median, total comp"], ["137,800"]),  # both, named
     ("how much do the top 10% of ML engineers in Denver make?", ["203,000"], ["161,000", "366,000"]),
     ("data scientist base pay in atlanta, not total comp", ["131,200"], ["188,000"]),
     ("what premium do Kubernetes skills carry for ML engineers in Denver in 2026?", ["14%"], ["9%"]),
@@ -1186,3 +1186,32 @@ def test_a_field_named_as_its_people_is_a_role_of_any_job_noun(question: str, fi
 
 def test_a_comparison_of_places_for_a_field_asks_pay() -> None:
     assert parse("junior mlops in lima vs bogota, how much diff").pay
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        # each reply's figures are its writer's, and a "$" in New Zealand is New Zealand's
+        ("what's an ML engineer making in christchurch?", ["131k", "143k"], ["118k", "150-160k"]),
+        ("data scientist base pay in new zealand?", ["118k"], ["131k"]),
+        ("how much did christchurch ML base rise from 2024 to 2025?", ["122k", "131k"], ["143k"]),
+    ],
+)
+def test_a_threads_replies_answer_for_their_writers(
+    answerer: Answerer, question: str, must: list[str], must_not: list[str]
+) -> None:
+    answered_with(answerer, question, must, must_not)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ML engineer pay in dunedin?",  # the thread's "Auckland/Wellington" figure is theirs, not NZ's
+        "how much did christchurch ML base rise from 2021 to 2025?",  # no figure of 2021: no change to state
+    ],
+)
+def test_a_figure_for_named_cities_or_a_missing_year_is_refused(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.refused, answer.answer

@@ -125,3 +125,43 @@ def test_indian_short_forms_of_lakh_and_crore_are_read_only_beside_the_rupee():
     ]
     assert find_money("$5 L of water") == [] and find_money("1.5L users") == []
     assert find_level("New grad MLE") == "entry"
+
+
+REPLIES = """Pay check: what are data people on in Canada?
+[+] u/maple_ml · 310 points
+Senior ML Engineer at an insurer in Calgary, 7 YOE (3 of them in analytics first).
+Base: $168k
+Bonus: 10% target, paid in March
+    [+] u/curious_cat · 12 points
+    Is the bonus guaranteed or tied to company results?
+        [+] u/maple_ml · 15 points
+        Tied to results, but it has paid out 100% the last two years.
+[+] u/halifax_ds · 205 points
+Data Scientist, public health agency, Halifax. 2 YOE.
+$88k, no bonus. Pension is great though.
+[+] u/random_lurker · 99 points
+I'm paid in coffee and the occasional pizza friday.
+"""
+
+
+def test_a_replys_opening_sentence_introduces_its_writer_and_their_figures() -> None:
+    cleaned = clean(REPLIES, title=None).text
+    assert "u/maple_ml" not in cleaned  # chrome with a different handle in each post is still chrome
+    facts = {f.text: f for f in pay_facts(cleaned, title="Pay check", section="", as_of="")}
+    calgary = facts["$168k"]
+    assert (calgary.role, calgary.location, calgary.level, calgary.currency) == (
+        "Senior ML Engineer",
+        "Calgary",
+        "senior",
+        "CAD",  # a bare "$" figure placed in Canada is in Canada's dollars
+    )
+    halifax = facts["$88k"]
+    assert (halifax.role, halifax.location, halifax.currency) == ("Data Scientist", "Halifax", "CAD")
+
+
+def test_a_line_stating_figures_is_no_introduction() -> None:
+    from ingest.chunking import introduces
+
+    assert introduces("Data Scientist, public health agency, Halifax. 2 YOE.")
+    assert not introduces("Senior ML Engineer / 6 YOE / Sydney / Base 180k / TC 210k")
+    assert not introduces("I'm paid in coffee and the occasional pizza friday.")
