@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from bot.evidence import CHANGE, LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
 from bot.question import Question, asked_roles, comparison_sides, paired_roles, parse, states_figure
 from bot.retrieval import Retriever
-from ingest.basis import basis_of
+from ingest.basis import basis_of, components_named
 from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, says_what_figure_is, year_of
 from ingest.money import money_in
@@ -45,6 +45,7 @@ CAN_ANSWER = (
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
+PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 SKILL_WORD = re.compile(r"\bskills?\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 RELATIVE = re.compile(r"\b(?:more|less|higher|lower|than)\b", re.I)
@@ -238,6 +239,11 @@ class Answerer:
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
         elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
             statistics = [f"basis:{kind}" for kind in q.bases]  # "total comp vs base": each kind a part
+        if statistics == [""] and len(slots) == 1 and q.components:  # "base range and equity?": each a part
+            parts = [f"component:{kind}" for kind in q.components]
+            if any(_gives(c, p) for c in ranked for p in parts):  # the figure asked, then each part named
+                statistics = [f"basis:{kind}" for kind in q.bases] or [""]
+                statistics += parts
         roles = _asked_roles(q)
         lines: list[str] = []
         chosen: list[Candidate] = []
@@ -257,7 +263,7 @@ class Answerer:
                 return [], [], [statistic.removeprefix("year:")]  # a change from a year no evidence is of is unknown
             if statistic and (not pool or covers(chosen, pool[0])):
                 continue  # a part no evidence gives, or one already shown
-            if q.pay and q.places and not any(c.fact for c in pool):
+            if q.pay and q.places and not any(c.fact for c in pool) and not statistic.startswith("component:"):
                 relative = RELATIVE.search(q.normalized)  # "how much more do …": a share answers it too
                 pool = [c for c in pool if FIGURE_NOT_YEAR.search(c.text if relative else SHARES.sub(" ", c.text))]
             if not pool or not _strong(pool[0], q):
@@ -311,7 +317,8 @@ class Answerer:
         dated = _dated(fact, c.doc)
         kind = "" if basis_of(label) == fact.basis else {"base": "base", "total": "total comp"}.get(fact.basis, "")
         employers = f"at {fact.employers} employers" if fact.employers else ""
-        details = [x for x in (label, kind, employers, "projected" if fact.projected else "", dated) if x]
+        share = PERCENT.findall(fact.quote) if components_named(fact.label) else []  # "Super: 11.5% on top (~$21k)"
+        details = [x for x in (label, *share[:1], kind, employers, "projected" if fact.projected else "", dated) if x]
         period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""
         level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
@@ -575,6 +582,11 @@ def _gives(c: Candidate, statistic: str) -> bool:
         return bool(year) and year == (article if since == "now" else since)
     if statistic.startswith("level:"):
         return _level_of(c) == statistic.removeprefix("level:")
+    if statistic.startswith("component:"):
+        if not c.fact and not FIGURE_NOT_YEAR.search(c.text):
+            return False  # a table's header names the part; its rows state it
+        named = c.fact.label if c.fact else f"{c.header} {c.text}"
+        return statistic.removeprefix("component:") in {kind for _, kind in components_named(named)}
     if statistic.startswith("basis:"):
         return (c.fact.basis if c.fact else basis_of(c.text)) == statistic.removeprefix("basis:")
     return not statistic or statistic in (fact_statistics(c.fact, c.doc) if c.fact else statistics_of(c.text))

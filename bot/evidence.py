@@ -20,7 +20,7 @@ from langchain_core.documents import Document
 
 from bot.question import PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
-from ingest.basis import COMPONENT, named_bases
+from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.chunking import LIST_ITEM
 from ingest.facts import EXPERIENCE_BAND, FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
 from ingest.money import money_in, period_of
@@ -271,7 +271,7 @@ class Scorer:
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         year = self.year_part([y for y in [year_of(fact.as_of)] if y], doc)
         basis = self.basis_part({fact.basis} - {""})
-        if level is None or year is None or basis is None or self.q.bases and _component(fact):
+        if level is None or year is None or basis is None or self.q.bases and _component(fact, self.q.components):
             return None  # asked base or total, a bonus alone is neither
         q = self.q
         words = set(terms(fact_context(fact, doc)))
@@ -366,7 +366,9 @@ class Scorer:
                 return self.names_new_skill(text) or bool(SKILLS.search(listed_under))
             return states_figure(kind, text)
 
-        if not answers(self.q.answer_type):
+        named = {kind for _, kind in components_named(f"{s.header} {text}")}
+        part_stated = bool(named & set(self.q.components)) and answers("percent")  # "KiwiSaver: employer matches 3%"
+        if not answers(self.q.answer_type) and not part_stated:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT
         if self.q.currencies:
             has = {m.currency for m in money}
@@ -456,9 +458,11 @@ def _no_preference_without_choice(found: list[Candidate], part: str) -> None:
                 c.by_part = [b - value for b in c.by_part]
 
 
-def _component(fact: Fact) -> bool:
-    """Whether a figure is one part of a package ("bonus", "Equity"), not a salary or a total."""
-    return not fact.basis and bool(COMPONENT.search(fact.label))
+def _component(fact: Fact, asked: list[str] = ()) -> bool:
+    """Whether a figure is one part of a package ("bonus", "Equity") other than those asked, not a salary or total."""
+    if fact.basis or not COMPONENT.search(fact.label):
+        return False
+    return not any(kind in asked for _, kind in components_named(fact.label))
 
 
 def fact_statistics(fact: Fact, doc: Document) -> frozenset[str]:

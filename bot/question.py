@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.basis import named_bases
+from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.facts import YEAR, skill_pattern
 from ingest.money import IMPLIED_CURRENCY, MAJOR, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
@@ -122,6 +122,7 @@ class Question:
     years: list[str] = field(default_factory=list)  # "the 2024 numbers", "in 2030": a filter on pay evidence
     # "base", "total": the kinds of pay asked; one is a filter, two are each a part of a comparison
     bases: list[str] = field(default_factory=list)
+    components: list[str] = field(default_factory=list)  # parts of a package asked by name: "bonus", "equity"
     experience: int | None = None  # "w/ 6 yrs exp", "6 YOE": the asker's years, matched to a band ("5–8 years")
     top: int = 0  # "top 5 skills": how many items of a list are asked
     areas: list[str] = field(default_factory=list)  # "Berlin-based …, what's pay in Europe?": Europe, holding Berlin
@@ -228,6 +229,7 @@ PART_BREAK = re.compile(  # "…, and what's…", "…, and is a master's requir
     re.I,
 )
 CLAUSE_BREAK = re.compile(r"[?;]\s*|,\s*(?:and|but|also|plus)\s+|\s+and\s+(?=(?:\w+\s+)?(?:what|how)\b)", re.I)
+WITHIN_TOTAL = re.compile(r"\b(?:incl\w*|with)\b(?:\W+\w+){0,3}\W*$", re.I)  # "tc incl 13th month + bonus"
 ASKS = re.compile(r"\b(?:what|whats|how)\b", re.I)
 WHETHER = re.compile(r"\b(?:does|do|is|are)\s+(?:that|this|it|these|those)\s+$", re.I)  # "does that include super?"
 COUNTED = re.compile(r"\bhow many\s+(?:(?:more|extra|of the|the)\s+)?([a-z]+)", re.I)
@@ -614,6 +616,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
         extreme="max" if MOST.search(normalized) else "min" if LEAST.search(normalized) else "",
         years=list(dict.fromkeys(YEAR.findall(SINCE_YEAR.sub(" ", normalized)))),
         bases=asked_bases(normalized),
+        components=asked_components(normalized),
         experience=asked_experience(normalized),
         top=int(m.group(1)) if (m := TOP_ITEMS.search(normalized)) else 0,
         areas=_areas(places, normalized),
@@ -627,8 +630,26 @@ def asked_experience(text: str) -> int | None:
     return int(next(g for g in m.groups() if g)) if m else None
 
 
+def asked_components(text: str) -> list[str]:
+    """The parts of a package a question asks for by name ("base + kiwisaver", "bonus target and equity?")."""
+    return list(
+        dict.fromkeys(
+            kind
+            for at, kind in components_named(text)
+            if not NEGATED.search(text[: at + 1]) and not WITHIN_TOTAL.search(text[:at])
+        )
+    )
+
+
 def asked_bases(text: str) -> list[str]:
-    """The kinds of pay a question asks for, in order: "base, not the package" asks base; "TC vs base" both."""
+    """The kinds of pay a question asks for, in order: "base, not the package" asks base; "TC vs base" both.
+
+    A part of the package named beside base asks for that part too, not for their sum ("base + kiwisaver pls").
+    """
+    for at, _ in components_named(text):
+        if not NEGATED.search(text[: at + 1]):  # "excluding bonus" still says base
+            end = COMPONENT.match(text, at).end()
+            text = f"{text[:at]}{' ' * (end - at)}{text[end:]}"
     named = named_bases(text, loose=True)
     return list(
         dict.fromkeys(

@@ -9,7 +9,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-EXTRAS = r"(?:bonus\w*|equity|RSUs?|stock(?: options)?|options|super(?:annuation)?\b|allowances?|commission)"
+# The parts of a package beside the salary, each by its kinds of wording: "bonus €8,500", "$25,000 sign-on",
+# "RSUs ₹10L/yr", "Super: 11.5% on top". Not words that are as often something else ("remote options",
+# "variable demand", "European Commission", "super helpful"). Sign-on before bonus.
+COMPONENT_KINDS = {
+    "sign-on": r"sign(?:ing)?[- ]on(?: bonus)?|joining bonus",
+    "bonus": r"bonus(?:es)?",
+    "equity": r"equity(?: grants?)?|RSUs?|stock(?: options| grants?)?|[EV]SOPs?|share options",
+    "retirement": r"super(?:annuation)?(?!\s+\w+(?:ful|ive|ing|ble|ous|al|ly)\b)|kiwisaver|pension(?: contributions?)?|"
+    r"401\(?k\)?|provident fund",
+    "allowance": r"(?:housing |transport )?allowances?|stipends?",
+}
+COMPONENT = re.compile(
+    "|".join(rf"(?P<{k.replace('-', '_')}>\b(?:{v})(?!\w))" for k, v in COMPONENT_KINDS.items()), re.I
+)
+EXTRAS = rf"(?:{'|'.join(COMPONENT_KINDS.values())}|options|commission)(?!\w)"
 BASE = re.compile(  # not a "base model", a "customer base" or a "knowledge base"
     r"(?<!customer )(?<!user )(?<!knowledge )(?<!code )\bbase\b(?!\s+(?:models?|layers?|case|camp))"
     r"(?:\s+(?:salar(?:y|ies)|pay|comp\w*))?|\bbasic (?:salary|pay)\b|\bsalary only\b|"
@@ -44,14 +58,12 @@ def named_bases(text: str, *, loose: bool = False) -> tuple[tuple[int, str], ...
 COMPONENTS = re.compile(r"\([^()]*(?:,|\band\b|\+)[^()]*\)")  # "total compensation (base, bonus and options)"
 
 
-# The parts of a package beside the salary: "bonus €8,500", "$25,000 sign-on", "RSUs ₹10L/yr". Not words that
-# are as often something else ("remote options", "variable demand", "European Commission").
-COMPONENT = re.compile(
-    r"\b(?:sign(?:ing)?[- ]on(?: bonus)?|joining bonus|bonus(?:es)?|RSUs?|equity(?: grants?)?|stock options|"
-    r"[EV]SOPs?|stipends?|(?:housing |transport )?allowances?)\b",
-    re.IGNORECASE,
-)
 COMPONENT_REACH = 30  # characters before a figure in which a component is its own ("…, bonus €8,500")
+
+
+def components_named(text: str) -> list[tuple[int, str]]:
+    """Each part of a package a text names ("bonus", "equity", "retirement"), with where, in order."""
+    return [(m.start(), m.lastgroup.replace("_", "-")) for m in COMPONENT.finditer(text) if m.lastgroup]
 
 
 def kind_of(text: str) -> str:

@@ -787,6 +787,9 @@ def pay_facts(
         record.figures = record.figures or bool(find_money(line, currency, local))
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""
+        label = (
+            "" if find_money(label, currency, local) else label
+        )  # "NZD 142,000 base. KiwiSaver: 3%" labels no figure
         prev_role, prev_place, antecedent, last_currency = "", "", "", ""
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         said = sentences(line)

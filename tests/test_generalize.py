@@ -1215,3 +1215,33 @@ def test_a_threads_replies_answer_for_their_writers(
 def test_a_figure_for_named_cities_or_a_missing_year_is_refused(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.refused, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "bases", "components"),
+    [
+        ("senior base range and stock grant in halifax?", ["base"], ["equity"]),
+        ("base + pension pls", ["base"], ["retirement"]),  # the parts, not their sum
+        ("tc incl bonus for a senior", ["total"], []),  # a part inside the total asked is no part of its own
+        ("salary excluding bonus", ["base"], []),
+    ],
+)
+def test_parts_of_a_package_named_in_a_question_are_asked_each(
+    question: str, bases: list[str], components: list[str]
+) -> None:
+    q = parse(question)
+    assert (q.bases, q.components) == (bases, components)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("senior robotics engineer in halifax: base range and stock grant?", ["131,000", "95,000"], ["40,000"]),
+        ("halifax senior robotics engineer base + pension?", ["131,000", "5%"], ["40,000"]),
+    ],
+)
+def test_each_part_of_a_package_asked_is_answered(
+    answerer: Answerer, question: str, must: list[str], must_not: list[str]
+) -> None:
+    answered_with(answerer, question, must, must_not)
