@@ -287,6 +287,8 @@ class Scorer:
             parts["year"] = year
         if basis:
             parts["basis"] = basis
+        if q.experience is not None and not fact.level and not EXPERIENCE_BAND.search(fact.experience):
+            parts["experience"] = -PREFERENCE_WEIGHT  # "3-5 yoe": a figure of that band, not one of no band
         if fact.employers and not (set(terms(fact.employers)) - EMPLOYER_NOUNS) & self.q_tokens:
             parts["employers"] = -LEVEL_WEIGHT  # "at venture-backed startups": some employers, not those asked
         statistic = self.statistic_part(fact_statistics(fact, doc))

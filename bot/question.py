@@ -148,8 +148,9 @@ CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
 LOWER_CODE = re.compile(r"\b(?:in|into|to|as|me|and|or|vs|the)\s+([a-z]{3})\b")  # not "php devs"
 TOP_ITEMS = re.compile(r"\btop\s+(\d{1,2})\b(?!\s*(?:%|percent))", re.I)  # "top 5 skills"; not "top 10%"
+EXPERIENCE_RANGE = re.compile(r"\b(\d{1,2})\s*[–-]\s*(\d{1,2})\s*(?:years?|yrs?|yoe)\b(?!\s*(?:ago|old))", re.I)
 EXPERIENCE_ASKED = re.compile(  # "w/ 6 yrs exp", "9 YOE", "1 yr experience", "research scientist 6+ yrs in germany"
-    r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:of\s+)?(?:exp\w*|yoe)\b|\b(\d{1,2})\s*yoe\b|"
+    r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:of\s+)?(?:exp\w*|yoe)\b|\b(\d{1,2})\+?\s*yoe\b|"
     r"\b(?:with|w/)\s*(\d{1,2})\s*(?:years?|yrs?)\b|"
     r"(?:engineers?|scientists?|analysts?|managers?|MLEs?|devs?|leads?)\s*,?\s*(\d{1,2})\+?\s*(?:years?|yrs?)\b"
     r"(?!\s*(?:ago|from now|later|earlier|old))",
@@ -626,6 +627,9 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
 
 def asked_experience(text: str) -> int | None:
     """The years of experience a member states ("ML engineer w/ 6 yrs exp", "Staff MLE, 9 YOE"), or None."""
+    span = EXPERIENCE_RANGE.search(text)  # "3-5 yoe": the middle of the band stated
+    if span:
+        return (int(span.group(1)) + int(span.group(2))) // 2
     m = EXPERIENCE_ASKED.search(text)
     return int(next(g for g in m.groups() if g)) if m else None
 

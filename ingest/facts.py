@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ingest.basis import ACRONYMS, BASES, COMPONENT, basis_of, kind_after, kind_of
-from ingest.chunking import LIST_ITEM, header_shaped, introduces, list_lead_ins, sentences
+from ingest.chunking import EXPERIENCE_STATED, LIST_ITEM, header_shaped, introduces, list_lead_ins, sentences
 from ingest.cleaning import RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
@@ -146,6 +146,9 @@ DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All
 )
 LEADING_LEVEL = re.compile(rf"^(?:{LEVEL.pattern})[\s-]+", re.IGNORECASE)
 ROLE_AFTER = re.compile(r"\s*(?:(?:a|an|per) (?:year|month|day|hour)\s*)?(?:for|among)\s+(?:the\s+)?", re.I)
+RESTATING = re.compile(
+    r"[\s(\[,;:–—-]*(?:(?:a|per)\s+(?:year|month|annum)\s*)?[\s(\[,;:=≈~–—-]*"
+)  # "₹27 lakh a year (27 LPA)"
 LEADING_PLACE = re.compile(r"[\W_]*(?:in|at)\s+(?:the\s+)?", re.I)  # a sentence opening "In Gothenburg, …"
 JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
 ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
@@ -862,16 +865,23 @@ def pay_facts(
                             _role_text(framed, title),
                         )
                     role = _with_fields(role, prev_role, framed, title)  # "a junior NLP engineer …, a mid-level one"
-                    level = (
-                        (prev_level if converted else "")  # "seniors RM 22,000 a month, which converts to US$60,000"
-                        or find_level(seg_label)
-                        or _nearest_level(window)
-                        or role[1]
-                        or find_level(subject)
-                        or (find_level(segment) if len(moneys) == 1 else "")
-                        or record.level
-                        or find_level(framed)
-                    )
+                    if k and RESTATING.fullmatch(window):
+                        level = prev_level  # "₹27 lakh a year (27 LPA)": the same figure again
+                    elif k and EXPERIENCE_STATED.search(window):
+                        level = find_level(seg_label) or _nearest_level(window)  # "…, 3–5 years ₹27 lakh": its band
+                    else:
+                        level = (
+                            (
+                                prev_level if converted else ""
+                            )  # "seniors RM 22,000 a month, which converts to US$60,000"
+                            or find_level(seg_label)
+                            or _nearest_level(window)
+                            or role[1]
+                            or find_level(subject)
+                            or (find_level(segment) if len(moneys) == 1 else "")
+                            or record.level
+                            or find_level(framed)
+                        )
                     if role[0] == prev_role and find_level(prev_role) not in {"", level}:
                         role = (LEADING_LEVEL.sub("", prev_role), "")  # the level was the earlier figure's
                     own_year = _clause_year(window, after, as_of)

@@ -66,6 +66,7 @@ LEVELS = {
     "beginner": "entry",
     "graduate": "entry",
     "new grad": "entry",
+    "fresher": "entry",  # India's new graduate
     "junior": "junior",
     "mid-level": "mid",
     "mid level": "mid",
@@ -120,7 +121,7 @@ FIELD_AS_PEOPLE = re.compile(
     rf"salar(?:y|ies)|pay|comp)\b",
     re.IGNORECASE,
 )
-PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s)?"  # "seniors", not "leads" (a verb as often)
+PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s|(?<=fresher)s)?"  # "seniors", not "leads" (a verb as often)
 LEVEL = re.compile(rf"\b(?P<level>{_levels}){PLURAL}\b", re.IGNORECASE)
 
 

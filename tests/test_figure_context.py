@@ -348,3 +348,11 @@ def test_a_sentence_opening_with_a_place_is_that_places_and_a_team_lead_is_a_rol
     from ingest.roles import find_role
 
     assert find_role("AI Team Lead at a bank").head == "lead"
+
+
+def test_a_figure_after_its_own_band_of_years_is_not_the_subjects_level() -> None:
+    text = "Freshers in Chennai earn a median of ₹8 LPA, engineers with 4–6 years a median of ₹19 lakh a year (19 LPA)."
+    facts = {f.text: f for f in pay_facts(text, title="India pay", section="", as_of="")}
+    assert facts["₹8 LPA"].level == "entry"  # a fresher is India's new graduate
+    assert (facts["₹19 lakh"].level, facts["₹19 lakh"].experience) == ("", "4–6 years")
+    assert facts["19 LPA"].level == ""  # the same figure again, of the same band

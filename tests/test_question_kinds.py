@@ -230,3 +230,11 @@ def test_ai_and_ml_are_kin_fields_not_one() -> None:
 )
 def test_places_a_message_only_tells_of_are_not_asked(question: str, places: list[str]) -> None:
     assert parse(question).places == places
+
+
+def test_years_asked_as_a_band_or_a_floor_are_the_askers_experience() -> None:
+    from bot.question import parse
+
+    assert parse("mid ml eng (3-5 yoe) in pune, how many lpa").experience == 4
+    assert parse("8+ yoe ai eng in manila?").experience == 8
+    assert parse("pay for someone who left 2-3 years ago").experience is None
