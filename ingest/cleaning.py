@@ -89,6 +89,8 @@ NUMBERED_PART = re.compile(r"(?:slide|section|part|chapter)\s+\d{1,3}\s*(?:[—�
 LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
 UNDERLINE_SLACK = 3
 HANDLE = re.compile(r"(?:\bu/|@)[\w-]+")  # a poster's handle, different in each post's chrome ("u/kiwi_dev")
+SPAN = re.compile(r"-{3,}\s*([^\W\d_][^-|]*?)\s*-{3,}")  # "----- Dublin -----" over the columns it spans
+SPAN_SLACK = 4  # a span's dashes may start a little right of its first column
 CHROME_WORDS = 8  # a thread's "↑ 211 · Reply · Share · Report" is short
 FIGURE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
@@ -472,6 +474,37 @@ def _aligned_rows(lines: list[str]) -> list[str]:
     return out
 
 
+def _spanned_headers(lines: list[str]) -> list[str]:
+    """A fixed-width table's spanning header ("----- Dublin -----   ----- Cork -----") folded into the header under it.
+
+    Each cell under a span is prefixed with its name ("Dublin P25", "Cork Median"), so a column says whose it is
+    however the report lays its groups out; the span line goes.
+    """
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        spans = [(m.start(), m.end(), m.group(1).strip()) for m in SPAN.finditer(lines[k])]
+        below = lines[k + 1] if k + 1 < len(lines) else ""
+        if len(spans) >= 2 and not SPAN.sub("", lines[k]).strip() and len(_aligned_cells(below)) >= TAB_CELLS:
+            cells = _aligned_cells(below)
+            named = [
+                _under_span(start, start + len(cell), cell, spans)
+                for start, cell in zip(_cell_starts(below), cells, strict=False)
+            ]
+            out.append("  ".join(named))
+            k += 2
+            continue
+        out.append(lines[k])
+        k += 1
+    return out
+
+
+def _under_span(start: int, end: int, cell: str, spans: list[tuple[int, int, str]]) -> str:
+    """A header cell named by the span over it, or nearest it within SPAN_SLACK characters."""
+    gap, name = min((max(a - end, start - b, 0), name) for a, b, name in spans)
+    return f"{name} {cell}" if gap <= SPAN_SLACK else cell
+
+
 def _cell_starts(line: str) -> list[int]:
     """Where each cell of a line laid out with gaps of two or more spaces begins."""
     return [m.start() for m in re.finditer(r"(?:^|(?<=\s\s))\S", line)]
@@ -530,7 +563,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
         (dropped if _page_free(x) in running else page_lines).append(x)
     ruled = _ruled_headings(page_lines)
     headings = set(ruled) - set(page_lines)
-    for raw in _with_parents(_unwrapped(_as_records(_aligned_rows(ruled)))):
+    for raw in _with_parents(_unwrapped(_as_records(_aligned_rows(_spanned_headers(ruled))))):
         line = _tab_row(raw).strip()
         if is_boilerplate(_emoji_free(line)):
             dropped.append(raw)

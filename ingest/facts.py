@@ -107,7 +107,7 @@ HEDGE = "about|roughly|approximately|around|some"  # "(about MXN 94,600", "that'
 # A figure restating the one before in another currency: "…, which converts to US$60,000", "(about US$39,500)".
 CONVERSION = re.compile(
     r"\W*(?:(?:a\s+(?:\w+\s+)?)?(?:month|year)\W+)?(?:(?:which|that)\s+(?:converts?|comes?|works?\s+out|translates?)\s+to|"
-    rf"(?:or|{HEDGE}|≈|~|i\.e\.)\b)",
+    rf"(?:(?:is|was|equals)\s+)?(?:or|{HEDGE}|≈|~|i\.e\.)\b)",  # "AED 48,000 a month is roughly £10,300"
     re.I,
 )
 # Someone else the writer speaks of: their pay is theirs, not the writer's role's.
@@ -149,6 +149,8 @@ ROLE_AFTER = re.compile(r"\s*(?:(?:a|an|per) (?:year|month|day|hour)\s*)?(?:for|
 RESTATING = re.compile(
     r"[\s(\[,;:–—-]*(?:(?:a|per)\s+(?:year|month|annum)\s*)?[\s(\[,;:=≈~–—-]*"
 )  # "₹27 lakh a year (27 LPA)"
+PAID_NOUN = re.compile(r"\b(?:package|salary|salaries|paycheck|take-home)\b", re.I)  # "the package is roughly £10,300"
+PROFILE = re.compile(r"[^,.]{1,40}(?:,[^,.]{1,40}){2,}\.?")  # a poster's fields in a row: "Data Scientist, Mid, Wien"
 LEADING_PLACE = re.compile(r"[\W_]*(?:in|at)\s+(?:the\s+)?", re.I)  # a sentence opening "In Gothenburg, …"
 JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
 ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
@@ -217,7 +219,7 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> boo
     if RATE_VALUE.search(sentence[: money.start]) or PER_CURRENCY.match(sentence[money.end :]):
         return False  # "(EUR 1 = USD 1.082)", "at ¥152 to the dollar": the rate itself
     if EXCHANGE_RATE.search(sentence):  # "rates used: JPY 148"; not "€104,000 earns USD 112,300 at that rate"
-        return bool(find_role(sentence) or EARNED.search(sentence))
+        return bool(find_role(sentence) or EARNED.search(sentence) or PAID_NOUN.search(sentence))
     paid = bool(  # "a senior ML engineer gets ¥16M", "bonus €9,000", "TC: NOK 840,000"
         PAY_WORDS.search(sentence) or find_role(sentence) or COMPONENT.search(sentence) or ACRONYMS.search(sentence)
     )
@@ -562,6 +564,15 @@ def _fact(
     )
 
 
+def _place_currency(text: str, place: str = "") -> str:
+    """The one currency of the first place a text names (else of `place`) that has one, or ""."""
+    for p in [*gazetteer().find(text, employers=False), place]:
+        tendered = local_currencies(p) if p else ()
+        if len(tendered) == 1:
+            return tendered[0]
+    return ""
+
+
 def _placed_currency(money: Money, place: str) -> str:
     """A bare "$" figure's currency: the dollar of the place it is for ("Base: $185k" in a Sydney post is AUD)."""
     if money.currency != "USD" or not money.text.startswith("$") or not place:
@@ -787,29 +798,29 @@ def pay_facts(
             record = record.headed_by(line)
             continue
         opening = False
-        record.figures = record.figures or bool(find_money(line, currency, local))
+        # an article of several currencies: a post's bare "72k" is in the money of the place it names
+        spoken = currency or _place_currency(line, record.place)
+        record.figures = record.figures or bool(find_money(line, spoken, local))
         label_m = LABEL.match(line)
         label = label_m.group("label").strip() if label_m else ""
-        label = (
-            "" if find_money(label, currency, local) else label
-        )  # "NZD 142,000 base. KiwiSaver: 3%" labels no figure
-        prev_role, prev_place, antecedent, last_currency = "", "", "", ""
+        label = "" if find_money(label, spoken, local) else label  # "NZD 142,000 base. KiwiSaver: 3%" labels none
+        prev_role, prev_place, antecedent, last_currency, told_level = "", "", "", "", ""
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         said = sentences(line)
         for n, sentence in enumerate(said):
             prev_year = prev_basis = prev_label = prev_level = prev_period = ""
             retracted = RETRACTED.search(sentence) or n + 1 < len(said) and DISOWNS.match(said[n + 1])
-            if retracted or not find_money(
-                sentence, currency, local
-            ):  # "we wrote that …. That was wrong: …"  # "Data scientists are paid less. Their median base was $X."
+            if retracted or not find_money(sentence, spoken, local):  # "… That was wrong"; "Their median base was $X."
                 antecedent = _role_text(sentence)[0] or antecedent
+                if PROFILE.fullmatch(sentence.strip()) and introduces(sentence):  # "ML Engineer, Mid, Berlin, 3 yoe."
+                    told_level = find_level(sentence) or told_level
                 prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
                 continue
             for segment in sentence.split(" | "):
                 seg_at = line.find(segment)
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
-                moneys = [local_dollar(m, f"{segment}\n{framed}") for m in find_money(segment, currency, local)]
+                moneys = [local_dollar(m, f"{segment}\n{framed}") for m in find_money(segment, spoken, local)]
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
                     context = f"{framed if find_level(segment) else section}\n{title}"
@@ -842,7 +853,11 @@ def pay_facts(
                         _first_place(label),
                         _scope_place(item_lead_in, section, title),
                     ]
-                    place = next((p for p in places if p and _tenders(p, money.currency)), "")
+                    place = (  # a conversion is the figure before it, in another money: still its place's
+                        prev_place
+                        if converted and prev_place
+                        else next((p for p in places if p and _tenders(p, money.currency)), "")
+                    )
                     own_role = _role_after(after)
                     someone = OTHER_PERSON.search(window if k else subject)  # "My manager … is at roughly ₹78 lakh"
                     if someone:
@@ -879,6 +894,7 @@ def pay_facts(
                             or role[1]
                             or find_level(subject)
                             or (find_level(segment) if len(moneys) == 1 else "")
+                            or told_level
                             or record.level
                             or find_level(framed)
                         )

@@ -115,7 +115,7 @@ IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR",
 
 _NUMBER = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?!\.?\d)|"
-    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)|\d+(?:\.\d+)?"
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)|\d{1,3}(?:['’]\d{3})+(?!\d)|\d+(?:\.\d+)?"  # "128'000" (Swiss)
 )
 
 
@@ -204,7 +204,7 @@ def _amount(m: re.Match[str], n: str) -> tuple[str | None, float, str | None, bo
     text = m.group(f"{n}num")
     if not mult and DOT_THOUSANDS.fullmatch(text):
         text = text.replace(".", "")  # "R$ 22.000", "US$ 6.000": a dot groups thousands in most of the world
-    num = float(re.sub(r"[,\s]", "", text))  # "38 000": a space groups thousands too
+    num = float(re.sub(r"[,\s'’]", "", text))  # "38 000", "128'000": a space or an apostrophe groups thousands too
     code = m.group(f"{n}code")
     return cur, num, mult, bool(m.group(f"{n}plus")), code
 

@@ -86,7 +86,9 @@ LEVELS = {
     "principal": "principal",
     "head of": "head",
 }
-NEAR_LEVELS = {frozenset({"entry", "junior"}), frozenset({"senior", "lead"}), frozenset({"staff", "principal"})}
+# Levels one may stand for the other. Senior and lead, staff and principal are different rungs: a member asking
+# one is not answered with the other.
+NEAR_LEVELS = {frozenset({"entry", "junior"})}
 
 _fields = "|".join(re.escape(f) for f in sorted(FIELDS, key=len, reverse=True))
 _heads = "|".join(sorted(HEADS, key=len, reverse=True))

@@ -356,3 +356,20 @@ def test_a_figure_after_its_own_band_of_years_is_not_the_subjects_level() -> Non
     assert facts["₹8 LPA"].level == "entry"  # a fresher is India's new graduate
     assert (facts["₹19 lakh"].level, facts["₹19 lakh"].experience) == ("", "4–6 years")
     assert facts["19 LPA"].level == ""  # the same figure again, of the same band
+
+
+def test_a_conversion_stays_with_the_figure_it_converts() -> None:
+    text = "The Doha senior package of QAR 40,000 a month is roughly £8,700 at current exchange rates."
+    facts = {f.text: f for f in pay_facts(text, title="Gulf pay", section="Doha vs London", as_of="")}
+    assert facts["£8,700"].location == "Doha" and facts["£8,700"].restated
+
+
+def test_a_chat_posters_fields_and_local_money_frame_their_bare_figures() -> None:
+    text = (
+        "[10:14] jo_k: I'll go first. Data Scientist, Senior, Graz, 6 yoe. Base 71k, bonus 4k.\n"
+        "[10:20] ueli: Basel, ML Engineer, Mid, 3 yoe. CHF 121'500 base."
+    )
+    facts = {f.text: f for f in pay_facts(text, title="#salary-sharing export", section="", as_of="")}
+    assert (facts["71k"].location, facts["71k"].level, facts["71k"].currency) == ("Graz", "senior", "EUR")
+    swiss = facts["CHF 121'500"]
+    assert (swiss.low, swiss.location, swiss.level) == (121_500, "Basel", "mid")

@@ -1245,3 +1245,10 @@ def test_each_part_of_a_package_asked_is_answered(
     answerer: Answerer, question: str, must: list[str], must_not: list[str]
 ) -> None:
     answered_with(answerer, question, must, must_not)
+
+
+def test_staff_and_principal_senior_and_lead_are_different_rungs() -> None:
+    from ingest.roles import level_match
+
+    assert level_match("principal", "staff") == 0 and level_match("lead", "senior") == 0
+    assert level_match("junior", "entry") > 0  # one stands for the other

@@ -318,3 +318,20 @@ def test_cells_grouped_by_spaces_take_the_rows_currency_and_a_footnoted_place_is
         ("EUR 3 400–3 900", "Tampere", "junior"),
         ("EUR 5 100–6 300", "Tampere", "senior"),
     }
+
+
+def test_a_fixed_width_spanning_header_names_the_columns_under_it() -> None:
+    from ingest.cleaning import clean
+    from ingest.facts import pay_facts
+
+    text = """Table 4. Leeds and Bristol - base salary (GBP)
+
+                            ---- Leeds ----          ---- Bristol ----
+Role              Level    P25      Median          P25      Median
+----------------  ------   -------  -------         -------  -------
+ML Engineer       Mid      £51,000  £57,000         £53,000  £60,000
+"""
+    cleaned = clean(text, title="UK pay").text
+    assert "Leeds P25 | Leeds Median | Bristol P25 | Bristol Median" in cleaned
+    facts = {f.text: f for f in pay_facts(cleaned, title="UK pay", section="", as_of="")}
+    assert (facts["£57,000"].location, facts["£60,000"].location) == ("Leeds", "Bristol")
