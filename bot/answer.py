@@ -38,6 +38,7 @@ ON_TOPIC_WORDS = 0.35
 MARGIN = 0.03
 LIST_MARGIN = 0.15
 MAX_PER_PART = 4
+LIST_ITEMS = 8  # items of one list shown when a question asks which skills, tools or certifications
 EXPLAIN_TOP = 12
 SPECIFIC_FIGURES = {"percent", "ratio", "time", "source"}  # kinds of figure worth reading further chunks for
 CAN_ANSWER = (
@@ -233,8 +234,8 @@ class Answerer:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
         elif statistics == [""] and len(slots) == 1 and q.since:
             statistics = [f"year:{q.since}", "year:now"]  # "how much has it gone up since 2023": then and now
-        elif statistics == [""] and len(slots) == 1 and len(q.years) > 1 and CHANGE.search(q.normalized):
-            statistics = [f"year:{y}" for y in q.years]  # "how much did it rise from 2023 to 2024": each year
+        elif statistics == [""] and len(slots) == 1 and len(q.years) > 1:
+            statistics = [f"year:{y}" for y in q.years]  # "from 2023 to 2024", "in 2026 and in 2025": each year
         elif statistics == [""] and _now_and_projected(q):
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
         elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
@@ -245,6 +246,7 @@ class Answerer:
                 statistics = [f"basis:{kind}" for kind in q.bases] or [""]
                 statistics += parts
         roles = _asked_roles(q)
+        change = bool(CHANGE.search(q.normalized)) or bool(q.since)  # a change needs each year it runs between
         lines: list[str] = []
         chosen: list[Candidate] = []
         missing: list[str] = []
@@ -259,7 +261,7 @@ class Answerer:
             if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
                 best = max(_role_fit(paired[slot], c) for c in pool)
                 pool = [c for c in pool if _role_fit(paired[slot], c) >= best]
-            if statistic.startswith("year:") and not _dates(ranked, statistic.removeprefix("year:")):
+            if statistic.startswith("year:") and change and not _dates(ranked, statistic.removeprefix("year:")):
                 return [], [], [statistic.removeprefix("year:")]  # a change from a year no evidence is of is unknown
             if statistic and (not pool or covers(chosen, pool[0])):
                 continue  # a part no evidence gives, or one already shown
@@ -271,7 +273,9 @@ class Answerer:
                     missing.append(slot or ", ".join(q.places))
                 continue
             by_source = q.compare and len(roles) <= 1 and not statistic  # a part (a level, a kind) has its best
-            picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=by_source, most=q.top)
+            whole = q.answer_type == "item" and not q.extreme  # "which skills …": the list that answers, whole
+            most = q.top or (LIST_ITEMS if whole else 0)
+            picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=by_source, most=most, whole=whole)
             for k in range(len(sides)):  # "at US big tech vs at a bank": each side its own evidence
                 if not any(_side_of(c, sides) == k for c in picked):
                     _add_close(picked, pool, lambda c, k=k: _side_of(c, sides) == k)
@@ -466,7 +470,9 @@ def _follows(c: Candidate, first: Candidate) -> bool:
     return 0 <= a < b and "\n" not in text[a:b]
 
 
-def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False, most: int = 0) -> list[Candidate]:
+def _pick(
+    pool: list[Candidate], roles: list[Role], by_source: bool = False, most: int = 0, whole: bool = False
+) -> list[Candidate]:
     """The best candidate, then close runners-up that add a figure or sentence, and the best for each asked role.
 
     `by_source`: a comparison (of places, or of what the articles say) shows, beside the best, the best of
@@ -477,7 +483,7 @@ def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False, mos
     best = pool[0]
     picked = [best]
     for c in pool[1:]:
-        if len(picked) >= most or c.score < best.score - MARGIN:
+        if len(picked) >= min(most, MAX_PER_PART) or c.score < best.score - MARGIN:
             break
         if (c.fact is None) == (best.fact is None) and not covers(picked, c):
             picked.append(c)
@@ -486,7 +492,7 @@ def _pick(pool: list[Candidate], roles: list[Role], by_source: bool = False, mos
             c for c in pool if c.header == item.header and _same_article(c, item) and bool(LIST_ITEM.match(c.text))
         )
         for c in siblings:
-            if len(picked) < most and c.score >= best.score - LIST_MARGIN and not covers(picked, c):
+            if len(picked) < most and (whole or c.score >= best.score - LIST_MARGIN) and not covers(picked, c):
                 picked.append(c)
     for role in roles:
         if not any(_role_fit(role, c) >= 0.9 for c in picked):

@@ -27,6 +27,7 @@ from ingest.money import money_in, period_of
 from ingest.places import gazetteer, local_currencies
 from ingest.roles import SELF_NAMED_HEADS, Role, find_level, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
+from ingest.tables import states_values
 
 CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|trend\w*|since|history)\b", re.I)
 EMPLOYER_NOUNS = set(terms("firms companies employers startups start-ups corporations banks"))
@@ -320,6 +321,8 @@ class Scorer:
     def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
         text, meta = s.text, doc.metadata
+        if " | " in text and not states_values(text):
+            return None  # a table's header row names what its rows state
         money = money_in(text)
         own = _places_named(text)
         named = own or _places_named(s.header) or self.scope(doc)  # a list item is where its lead-in says

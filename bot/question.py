@@ -575,7 +575,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
     pay = pay or bool(role and places and compare and not skills and not asked_figure(normalized, pay=False))
     pay = pay or bool(role and places and not skills and HOW_MUCH.search(normalized))  # "X in Germany — how much?"
     statistics = asked_statistics(normalized)
-    pay = pay or bool(statistics and not skills and _statistic_alone(normalized))
+    pay = pay or bool(statistics and not skills and (_statistic_alone(normalized) or role and places))
     if role and role.level and not level:
         level = role.level
         levels = [level]

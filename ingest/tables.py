@@ -63,6 +63,8 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
             end += 1
         block = [i for i in range(k, end) if not RULE.match(lines[i].strip())]
         first = split_cells(lines[block[0]])
+        while len(block) > 2 and _stray(lines[block[-1]], len(first)):
+            block.pop()  # a page's running header right under a table ("Acme Analytics | Pay Report 2026")
         has_rule = any(RULE.match(lines[i].strip()) for i in range(k, end))
         spans = (
             _spanned(first, split_cells(lines[block[1]]), [split_cells(lines[i]) for i in block[2:]])
@@ -108,6 +110,11 @@ def _spanned(top: list[str], sub: list[str], below: list[list[str]]) -> list[str
     return top[:labels] + [f"{top[labels + j // per]} {cell}" for j, cell in enumerate(sub)]
 
 
+def _stray(line: str, width: int) -> bool:
+    """Whether a pipe line under a table is no row of it: narrower than its header and stating no figure."""
+    return len(split_cells(line)) < width and not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", line))
+
+
 def _caption(line: str) -> str:
     """The line right above a table when it names it, else "".
 
@@ -118,6 +125,11 @@ def _caption(line: str) -> str:
     if len(line) > CAPTION_CHARS or money_in(line) or line.endswith(".") or NOT_CAPTION.match(line):
         return ""
     return line
+
+
+def states_values(line: str) -> bool:
+    """Whether a table line states any value, unlike a header row ("Role | Level | P25 | Median")."""
+    return any(_is_value(c) for c in split_cells(line))
 
 
 def _is_value(cell: str) -> bool:

@@ -1252,3 +1252,25 @@ def test_staff_and_principal_senior_and_lead_are_different_rungs() -> None:
 
     assert level_match("principal", "staff") == 0 and level_match("lead", "senior") == 0
     assert level_match("junior", "entry") > 0  # one stands for the other
+
+
+@pytest.mark.slow
+def test_which_skills_is_answered_with_the_whole_list(answerer: Answerer) -> None:
+    answer = answerer.answer("which skills raise data engineer pay in quito?")
+    assert not answer.refused, answer.answer
+    for skill in ("Airflow", "dbt", "Terraform", "Kafka", "Snowflake", "English"):
+        assert skill in answer.answer, answer.answer
+
+
+def test_a_statistic_of_a_role_in_a_place_asks_pay_and_two_years_are_each_a_part() -> None:
+    assert parse("edinburgh mid ds p25 and p75 pls").pay
+    assert parse("seoul mid mle total comp in 2026 and what was it in 2025").years == ["2026", "2025"]
+
+
+def test_a_tables_header_row_and_a_pages_running_header_state_no_values() -> None:
+    from ingest.tables import states_values, table_rows
+
+    assert not states_values("Role | Level | Leeds P25 | Leeds Median")
+    assert states_values("ML Engineer | Mid | £51,000 | £57,000")
+    lines = ["Role | Level | P25 | Median", "ML Engineer | Mid | £1,000 | £2,000", "Acme Analytics | Pay Report 2026"]
+    assert sorted(table_rows(lines)) == [1]  # the running header is no row of the table
