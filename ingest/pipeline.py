@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ingest.chunking import Chunk, chunk_article, content_hash, sentence_spans, sentences
 from ingest.cleaning import clean, title_from_doc_id
+from ingest.corrections import apply_corrections
 from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
 from ingest.facts import article_period, extract_facts, fill_locations, fill_periods
@@ -35,7 +36,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "57"
+PIPELINE_VERSION = "58"
 # The places an article names first are its scope: where a figure with no place of its own applies.
 MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
@@ -156,6 +157,7 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
         )
         for c in chunks
     ]
+    apply_corrections(chunk_facts, cleaned.text)
     fill_locations([f for facts in chunk_facts for f in facts])
     fill_periods([f for facts in chunk_facts for f in facts])
     scope = "|".join(gazetteer().find(cleaned.text)[:MAX_SCOPE_PLACES])

@@ -1,0 +1,63 @@
+"""Corrections an article makes to its own figures: "typo above: 92k not 96k", "the correct figure was CZK 56,000".
+
+A figure the article corrects is no figure of it: its facts go, and the corrected figure takes the job, place
+and level the wrong one was stated for ("Base is €92.000" in a one-line fix names neither). No library reads
+this; the wording is English's ordinary way of correcting a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.facts import Fact
+
+_AMOUNT = r"(?:[€$£¥₹]|[A-Z]{3}\s?)?\d{1,3}(?:[.,’' ]\d{3})+|(?:[€$£¥₹]|[A-Z]{3}\s?)?\d+(?:[.,]\d+)?\s?[kK]\b"
+CUE = re.compile(r"\b(?:typo|correction|corrected|erratum|transposed|wrong|mistake|error)\b", re.I)
+INSTEAD = re.compile(rf"(?P<right>{_AMOUNT})\s*,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?(?P<wrong>{_AMOUNT})")
+CORRECT_ONE = re.compile(
+    rf"(?P<wrong>{_AMOUNT}).*?\b(?:correct|right|actual)\s+(?:\w+\s+){{0,3}}?(?:figure|number|amount|value)\s+"
+    rf"(?:was|is|should be)\s+(?:\w+\s+)?(?P<right>{_AMOUNT})",
+    re.I,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def amount(text: str) -> float:
+    """The value of an amount as written: "96k", "€92.000", "CZK 56,000", "128'000"."""
+    number = re.search(r"\d[\d.,’' ]*(?:\s?[kK]\b)?", text)
+    digits = re.sub(r"[^\d.,kK]", "", number.group() if number else "0")
+    thousands = digits.lower().endswith("k")
+    digits = digits.rstrip("kK")
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
+        digits = re.sub(r"[.,]", "", digits)
+    value = float(digits.replace(",", "."))
+    return value * 1000 if thousands else value
+
+
+def corrections(text: str) -> list[tuple[float, float, str]]:
+    """(wrong value, right value, the line saying so) for each figure the text corrects."""
+    found: list[tuple[float, float, str]] = []
+    for line in text.splitlines():
+        if not CUE.search(line):
+            continue
+        for sentence in SENTENCE_END.split(line):  # one sentence says which figure replaces which
+            for m in (INSTEAD.search(sentence), CORRECT_ONE.search(sentence)):
+                if m and amount(m["wrong"]) != amount(m["right"]):
+                    pair = (amount(m["wrong"]), amount(m["right"]), line)
+                    if pair not in found:
+                        found.append(pair)
+    return found
+
+
+def apply_corrections(chunk_facts: list[list[Fact]], text: str) -> None:
+    """Drop the facts of figures the text corrects; the corrected figure takes what the wrong one was for."""
+    for wrong, right, line in corrections(text):
+        stated = [f for facts in chunk_facts for f in facts if f.kind == "salary" and f.low == wrong]
+        if not stated:
+            continue
+        was = stated[0]
+        for facts in chunk_facts:
+            facts[:] = [f for f in facts if not (f.kind == "salary" and f.low == wrong)]
+            for f in facts:
+                if f.kind == "salary" and f.low == right and (f.quote in line or line.strip() in f.quote):
+                    f.role, f.location, f.level = was.role or f.role, was.location or f.location, was.level or f.level
