@@ -289,8 +289,9 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
             currency = bare
         if currency is None or currency != "INR" and {a_mult, b_mult} & RUPEE_ONLY:
             continue
-        if has_b and (b_cur is None and a_cur is None and not (a_mult or b_mult)):
-            continue
+        if has_b and b_cur is None and a_cur is None and not (a_mult or b_mult):
+            if not b_code or BARE_YEAR.fullmatch(m.group("anum")):
+                continue  # "345,000 – 420,000 PLN" is a range in złoty; "2024–2026" no money
         if has_b and CHANGE_FROM.search(text[max(0, m.start() - CHANGE_REACH) : m.start()]):
             b_start = m.start("bcur") if m.group("bcur") else m.start("bnum")  # "rose from €45,200 to €48,500": two
             for lo, hi in ((m.start(), b_start), (b_start, m.end())):

@@ -275,6 +275,15 @@ def field_role(text: str) -> Role | None:
     )
 
 
+MANAGER_ROLE = re.compile(r"\b(?:engineering|eng|team|people|delivery)\s+(?P<head>manager|director)s?\b", re.I)
+
+
+def manager_role(text: str) -> Role | None:
+    """A manager named by what they manage ("engineering managers (m1/m2)"): a manager's job, not an engineer's."""
+    m = MANAGER_ROLE.search(text)
+    return Role(text=m.group().strip(), fields=frozenset(), head=HEADS[m.group("head").lower()]) if m else None
+
+
 def bare_roles(text: str) -> list[tuple[int, Role]]:
     """Role nouns named with no field ("engineers", "a postdoc", "lecturers"), with where each is named."""
     return [

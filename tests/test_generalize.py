@@ -1274,3 +1274,16 @@ def test_a_tables_header_row_and_a_pages_running_header_state_no_values() -> Non
     assert states_values("ML Engineer | Mid | £51,000 | £57,000")
     lines = ["Role | Level | P25 | Median", "ML Engineer | Mid | £1,000 | £2,000", "Acme Analytics | Pay Report 2026"]
     assert sorted(table_rows(lines)) == [1]  # the running header is no row of the table
+
+
+def test_a_range_with_its_code_after_it_is_money_and_a_year_range_is_not() -> None:
+    (m,) = find_money("Gdansk band: 210,000 – 260,000 PLN")
+    assert (m.currency, m.low, m.high) == ("PLN", 210_000, 260_000)
+    assert find_money("the 2024 – 2026 EUR programme") == []
+
+
+def test_a_manager_named_by_what_they_manage_is_a_managers_job() -> None:
+    role = parse("what do engineering managers get paid in lyon").role
+    assert role is not None and role.head == "manager"
+    assert role.similarity(find_role("ML Engineer")) == 0.0
+    assert parse("what skills does the hiring manager screen for").role is None
