@@ -40,6 +40,9 @@ ROLE_CONFLICT = 0.5  # a stated role this far from the asked one is another job:
 UNSTATED_ROLE_FIT = 0.7  # evidence naming no role fits less than the asked one, better than another role
 LEVEL_WEIGHT = 0.2
 PREFERENCE_WEIGHT = 0.1
+NATIONWIDE = {"national", "nationwide", "nationally", "country", "countrywide"}
+SPECIFICALLY = re.compile(r"\b(?:specifically|itself|proper)\b", re.I)
+UNDATED_YEARS = 2  # an article that states no date is taken as written within this many years
 # A question asking "how much / how many / what range" is answered by a figure: evidence without one
 # is unlikely to answer it, whatever its words share with the question.
 ANSWER_TYPE_WEIGHT = 0.25
@@ -97,6 +100,8 @@ class Scorer:
         self.parts = [(set(terms(p)), _part_kind(p, q.pay)) for p in q.parts]
         self.part_non_ml = [bool(NOT_ML_ROLE.search(p)) for p in q.parts]  # "…, and the non-IT average there?"
         self.years = set(q.years)
+        # "in new york specifically (not national)": the place's own figures, not its country's
+        self.own_place_only = bool(set(q.ruled_out) & NATIONWIDE) or bool(SPECIFICALLY.search(q.normalized))
         self.future = any(int(y) > date.today().year for y in q.years)  # "pay in 2030" asks a forecast
         self.basis = q.bases[0] if len(q.bases) == 1 else ""  # one kind asked is a filter; both, a comparison
 
@@ -207,7 +212,9 @@ class Scorer:
         years = set(named) or ({article} if article else set())
         if years:
             return 0.0 if years & self.years else None
-        return None if self.future else -PREFERENCE_WEIGHT
+        if self.future or max(map(int, self.years)) < date.today().year - UNDATED_YEARS:
+            return None  # an undated figure is today's: no forecast, and no figure of years ago ("back in 2018")
+        return -PREFERENCE_WEIGHT
 
     def basis_part(self, named: set[str]) -> float | None:
         """0 for the kind of pay asked (base or total), None for only the other kind; unstated is less sure.
@@ -229,6 +236,8 @@ class Scorer:
         asked = set(self.q.statistics)
         if not asked:
             return -PREFERENCE_WEIGHT if stated and not any(map(is_typical, stated)) else 0.0
+        if not stated and not any(map(is_typical, asked)) and not self.q.skills:
+            return None  # "top 10%", "the 25th percentile": a figure that says no such thing is not it
         if not stated or stated & asked:
             return 0.0 if stated else -0.5 * PREFERENCE_WEIGHT
         typical = any(map(is_typical, stated)) and any(map(is_typical, asked))
@@ -262,7 +271,7 @@ class Scorer:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
         scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
         place, broader = self.place_of([fact.location] if fact.location else scope, [fact.currency])
-        if place is None or broader and self.names_other_cities(fact.quote, place):
+        if place is None or broader and (self.own_place_only or self.names_other_cities(fact.quote, place)):
             return None  # elsewhere, or a country's figure its line gives for other cities ("Sydney/Melbourne")
         f_role = _scoped_role(stated_role(fact.role), doc)
         if self.conflicts(f_role, fact.role):

@@ -1287,3 +1287,21 @@ def test_a_manager_named_by_what_they_manage_is_a_managers_job() -> None:
     assert role is not None and role.head == "manager"
     assert role.similarity(find_role("ML Engineer")) == 0.0
     assert parse("what skills does the hiring manager screen for").role is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("ML engineer pay in turin?", True),
+        ("what did ML engineers in turin earn back in 2017?", False),  # an undated article is today's, not 2017's
+        ("top 10% ML engineer pay in turin?", False),  # a median is no top decile
+        ("ML engineer pay in genoa?", True),  # Italy's figure answers for a city it holds, marked as Italy's
+        ("ML engineer pay in genoa specifically, not the national figure", False),
+    ],
+)
+def test_an_undated_figure_a_statistic_and_a_countrys_figure_answer_only_what_they_are(
+    answerer: Answerer, question: str, answered: bool
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.refused is not answered, answer.answer
