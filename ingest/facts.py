@@ -99,9 +99,11 @@ YEAR_AFTER = re.compile(  # "$X in 2024", "$X a month (2024)"; not "$X; by 2026 
 # A year said relative to the article's date: "the median was ¥8.95M last year against ¥9.4M now".
 RELATIVE_YEAR = re.compile(
     r"\b(?:(?P<last>last year|a year (?:ago|earlier)|the (?:previous|prior) year|in the (?:previous|prior|last) "
-    r"(?:edition|survey|report))|(?P<now>this year|now|currently|today))\b",
+    r"(?:edition|survey|report))|(?P<ago>(?P<n>\d|two|three|four|five) years? (?:ago|earlier|back))|"
+    r"(?P<now>this year|now|currently|today))\b",
     re.I,
 )
+YEARS_BACK = {"two": 2, "three": 3, "four": 4, "five": 5}  # "which was two years ago"
 PAST_TENSE = re.compile(r"\b(?:was|were|earned|made|paid|received|reported|had|averaged|reached)\b", re.I)
 HEDGE = "about|roughly|approximately|around|some"  # "(about MXN 94,600", "that's roughly USD 118,000"
 # A figure restating the one before in another currency: "…, which converts to US$60,000", "(about US$39,500)".
@@ -446,7 +448,9 @@ def _clause_year(window: str, after: str, as_of: str = "") -> str:
     relative = first[0] if first else last[-1] if last else None
     this_year = year_of(as_of)
     if relative and this_year:
-        return str(int(this_year) - 1) if relative["last"] else this_year
+        n = (relative["n"] or "0").lower()
+        back = 1 if relative["last"] else YEARS_BACK[n] if n in YEARS_BACK else int(n)
+        return str(int(this_year) - back)
     return ""
 
 

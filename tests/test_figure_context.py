@@ -373,3 +373,9 @@ def test_a_chat_posters_fields_and_local_money_frame_their_bare_figures() -> Non
     assert (facts["71k"].location, facts["71k"].level, facts["71k"].currency) == ("Graz", "senior", "EUR")
     swiss = facts["CHF 121'500"]
     assert (swiss.low, swiss.location, swiss.level) == (121_500, "Basel", "mid")
+
+
+def test_a_figure_of_some_years_ago_is_dated_back_from_its_article() -> None:
+    text = "When I was a senior in Denver, which was three years ago, my base was $150,000."
+    (fact,) = pay_facts(text, title="Panel", section="", as_of="2026")
+    assert fact.as_of == "2023"
