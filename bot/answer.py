@@ -247,6 +247,9 @@ class Answerer:
                 statistics += parts
         roles = _asked_roles(q)
         change = bool(CHANGE.search(q.normalized)) or bool(q.since)  # a change needs each year it runs between
+        undated = [s[5:] for s in statistics if s.startswith("year:") and change and not _dates(ranked, s[5:])]
+        if undated:
+            return [], [], undated  # a change from a year no evidence is of is unknown
         lines: list[str] = []
         chosen: list[Candidate] = []
         missing: list[str] = []
@@ -261,8 +264,6 @@ class Answerer:
             if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
                 best = max(_role_fit(paired[slot], c) for c in pool)
                 pool = [c for c in pool if _role_fit(paired[slot], c) >= best]
-            if statistic.startswith("year:") and change and not _dates(ranked, statistic.removeprefix("year:")):
-                return [], [], [statistic.removeprefix("year:")]  # a change from a year no evidence is of is unknown
             if statistic and (not pool or covers(chosen, pool[0])):
                 continue  # a part no evidence gives, or one already shown
             if q.pay and q.places and not any(c.fact for c in pool) and not statistic.startswith("component:"):
@@ -483,7 +484,7 @@ def _pick(
     best = pool[0]
     picked = [best]
     for c in pool[1:]:
-        if len(picked) >= min(most, MAX_PER_PART) or c.score < best.score - MARGIN:
+        if len(picked) >= MAX_PER_PART or c.score < best.score - MARGIN:
             break
         if (c.fact is None) == (best.fact is None) and not covers(picked, c):
             picked.append(c)

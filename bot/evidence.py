@@ -41,7 +41,7 @@ UNSTATED_ROLE_FIT = 0.7  # evidence naming no role fits less than the asked one,
 LEVEL_WEIGHT = 0.2
 PREFERENCE_WEIGHT = 0.1
 NATIONWIDE = {"national", "nationwide", "nationally", "country", "countrywide"}
-SPECIFICALLY = re.compile(r"\b(?:specifically|itself|proper)\b", re.I)
+SPECIFICALLY = re.compile(r"\bspecifically\b", re.I)
 UNDATED_YEARS = 2  # an article that states no date is taken as written within this many years
 # A question asking "how much / how many / what range" is answered by a figure: evidence without one
 # is unlikely to answer it, whatever its words share with the question.
@@ -236,7 +236,7 @@ class Scorer:
         asked = set(self.q.statistics)
         if not asked:
             return -PREFERENCE_WEIGHT if stated and not any(map(is_typical, stated)) else 0.0
-        if not stated and not any(map(is_typical, asked)) and not self.q.skills:
+        if not stated and all(a.endswith("percentile") for a in asked) and not self.q.skills:
             return None  # "top 10%", "the 25th percentile": a figure that says no such thing is not it
         if not stated or stated & asked:
             return 0.0 if stated else -0.5 * PREFERENCE_WEIGHT
@@ -330,8 +330,8 @@ class Scorer:
     def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
         text, meta = s.text, doc.metadata
-        if " | " in text and not states_values(text):
-            return None  # a table's header row names what its rows state
+        if self.q.pay and " | " in text and not states_values(text):
+            return None  # a table's header row names the pay its rows state
         money = money_in(text)
         own = _places_named(text)
         named = own or _places_named(s.header) or self.scope(doc)  # a list item is where its lead-in says

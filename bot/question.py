@@ -34,7 +34,8 @@ from ingest.statistics import named_statistics
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
-    r"making(?!\s+(?:the|a|an|it|sense|progress|decisions?)\b)|"  # "what are they making", not "making sense"
+    # "what are they making", not "making LLM apps"
+    r"(?:are|is|they|you|we|people|ppl|folks|someone|he|she|u|engineers?|scientists?|devs?|leads?)\s+making\b|"
     r"base|bands?|rates?|ctc|lpa|stipends?|"
     r"charge|charges|charging|"  # a contractor's rate
     r"offer|offers|offered|"  # "what did they offer the mid ds in hanoi": a job offer's pay
@@ -149,7 +150,10 @@ CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
 LOWER_CODE = re.compile(r"\b(?:in|into|to|as|me|and|or|vs|the)\s+([a-z]{3})\b")  # not "php devs"
 TOP_ITEMS = re.compile(r"\btop\s+(\d{1,2})\b(?!\s*(?:%|percent))", re.I)  # "top 5 skills"; not "top 10%"
-EXPERIENCE_RANGE = re.compile(r"\b(\d{1,2})\s*[–-]\s*(\d{1,2})\s*(?:years?|yrs?|yoe)\b(?!\s*(?:ago|old))", re.I)
+EXPERIENCE_RANGE = re.compile(
+    r"(?<!last )(?<!past )(?<!next )(?<!over )\b(\d{1,2})\s*[–-]\s*(\d{1,2})\s*(?:years?|yrs?|yoe)\b(?!\s*(?:ago|old))",
+    re.I,
+)
 EXPERIENCE_ASKED = re.compile(  # "w/ 6 yrs exp", "9 YOE", "1 yr experience", "research scientist 6+ yrs in germany"
     r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:of\s+)?(?:exp\w*|yoe)\b|\b(\d{1,2})\+?\s*yoe\b|"
     r"\b(?:with|w/)\s*(\d{1,2})\s*(?:years?|yrs?)\b|"

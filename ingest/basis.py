@@ -15,8 +15,10 @@ from functools import lru_cache
 COMPONENT_KINDS = {
     "sign-on": r"sign(?:ing)?[- ]on(?: bonus)?|joining bonus",
     "bonus": r"bonus(?:es)?",
-    "equity": r"equity(?: grants?)?|RSUs?|stock(?: options| grants?)?|[EV]SOPs?|share options",
-    "retirement": r"super(?:annuation)?(?!\s+\w+(?:ful|ive|ing|ble|ous|al|ly)\b)|kiwisaver|pension(?: contributions?)?|"
+    "equity": r"equity(?: grants?)?|RSUs?|stock (?:options|grants?|units)|[EV]SOPs?|share options",
+    "retirement": r"superannuation|"
+    r"super(?!\s+(?:\w+(?:ful|ive|ing|ble|ous|al|ly)|high|low|hard|easy|good|bad|cool|nice)\b)|"
+    r"kiwisaver|pension(?: contributions?)?|"
     r"401\(?k\)?|provident fund",
     "allowance": r"(?:housing |transport )?allowances?|stipends?",
 }

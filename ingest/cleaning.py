@@ -299,7 +299,7 @@ def record_breaks(lines: list[str]) -> set[int]:
             shapes.setdefault(re.sub(r"\d+", "#", HANDLE.sub("@", bare)), []).append(k)
     out: set[int] = set()
     for found in shapes.values():
-        numbers = [int(re.search(r"\d+", lines[k]).group()) for k in found]
+        numbers = [int(re.search(r"\d+", HANDLE.sub("@", lines[k])).group()) for k in found]
         counts_up = all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
         if len(found) >= RUNNING_REPEATS and not counts_up:
             out.update(found)
@@ -486,11 +486,7 @@ def _spanned_headers(lines: list[str]) -> list[str]:
         spans = [(m.start(), m.end(), m.group(1).strip()) for m in SPAN.finditer(lines[k])]
         below = lines[k + 1] if k + 1 < len(lines) else ""
         if len(spans) >= 2 and not SPAN.sub("", lines[k]).strip() and len(_aligned_cells(below)) >= TAB_CELLS:
-            cells = _aligned_cells(below)
-            named = [
-                _under_span(start, start + len(cell), cell, spans)
-                for start, cell in zip(_cell_starts(below), cells, strict=False)
-            ]
+            named = [_under_span(m.start(), m.end(), m.group(), spans) for m in re.finditer(r"\S+(?: \S+)*", below)]
             out.append("  ".join(named))
             k += 2
             continue

@@ -12,8 +12,9 @@ import re
 from ingest.facts import Fact
 
 _AMOUNT = r"(?:[€$£¥₹]|[A-Z]{3}\s?)?\d{1,3}(?:[.,’' ]\d{3})+|(?:[€$£¥₹]|[A-Z]{3}\s?)?\d+(?:[.,]\d+)?\s?[kK]\b"
-CUE = re.compile(r"\b(?:typo|correction|corrected|erratum|transposed|wrong|mistake|error)\b", re.I)
-INSTEAD = re.compile(rf"(?P<right>{_AMOUNT})\s*,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?(?P<wrong>{_AMOUNT})")
+CUE = re.compile(r"\b(?:typo|correction|corrected|erratum|errata|transposed)\b", re.I)
+OWNED_UP = re.compile(rf"{CUE.pattern}|\b(?:wrong|mistake|error)\b", re.I)  # "the correct figure was …" suffices
+INSTEAD = re.compile(rf"(?P<right>{_AMOUNT})\s*,?\s*not\s+(?:the\s+)?(?P<wrong>{_AMOUNT})")
 CORRECT_ONE = re.compile(
     rf"(?P<wrong>{_AMOUNT}).*?\b(?:correct|right|actual)\s+(?:\w+\s+){{0,3}}?(?:figure|number|amount|value)\s+"
     rf"(?:was|is|should be)\s+(?:\w+\s+)?(?P<right>{_AMOUNT})",
@@ -38,26 +39,36 @@ def corrections(text: str) -> list[tuple[float, float, str]]:
     """(wrong value, right value, the line saying so) for each figure the text corrects."""
     found: list[tuple[float, float, str]] = []
     for line in text.splitlines():
-        if not CUE.search(line):
+        if not OWNED_UP.search(line):
             continue
         for sentence in SENTENCE_END.split(line):  # one sentence says which figure replaces which
-            for m in (INSTEAD.search(sentence), CORRECT_ONE.search(sentence)):
-                if m and amount(m["wrong"]) != amount(m["right"]):
-                    pair = (amount(m["wrong"]), amount(m["right"]), line)
+            for m in (INSTEAD.search(sentence) if CUE.search(line) else None, CORRECT_ONE.search(sentence)):
+                if m and (pair := _pair(m, line)) and pair[0] != pair[1]:
                     if pair not in found:
                         found.append(pair)
     return found
 
 
+def _pair(m: re.Match[str], line: str) -> tuple[float, float, str] | None:
+    try:
+        return amount(m["wrong"]), amount(m["right"]), line
+    except ValueError:
+        return None  # digits grouped beyond reading ("1,234.567 890"): no correction to apply
+
+
 def apply_corrections(chunk_facts: list[list[Fact]], text: str) -> None:
     """Drop the facts of figures the text corrects; the corrected figure takes what the wrong one was for."""
     for wrong, right, line in corrections(text):
-        stated = [f for facts in chunk_facts for f in facts if f.kind == "salary" and f.low == wrong]
+        stated = [f for facts in chunk_facts for f in facts if _states(f, wrong) and f.quote not in line]
         if not stated:
             continue
-        was = stated[0]
+        was = stated[0]  # the wrong figure where it was first stated, not in the fix
         for facts in chunk_facts:
-            facts[:] = [f for f in facts if not (f.kind == "salary" and f.low == wrong)]
+            facts[:] = [f for f in facts if not (_states(f, wrong) and f.currency == was.currency)]
             for f in facts:
                 if f.kind == "salary" and f.low == right and (f.quote in line or line.strip() in f.quote):
                     f.role, f.location, f.level = was.role or f.role, was.location or f.location, was.level or f.level
+
+
+def _states(fact: Fact, value: float) -> bool:
+    return fact.kind == "salary" and fact.low == value

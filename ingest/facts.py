@@ -99,7 +99,7 @@ YEAR_AFTER = re.compile(  # "$X in 2024", "$X a month (2024)"; not "$X; by 2026 
 # A year said relative to the article's date: "the median was ¥8.95M last year against ¥9.4M now".
 RELATIVE_YEAR = re.compile(
     r"\b(?:(?P<last>last year|a year (?:ago|earlier)|the (?:previous|prior) year|in the (?:previous|prior|last) "
-    r"(?:edition|survey|report))|(?P<ago>(?P<n>\d|two|three|four|five) years? (?:ago|earlier|back))|"
+    r"(?:edition|survey|report))|(?P<n>\d|two|three|four|five) years? (?:ago|earlier)|"
     r"(?P<now>this year|now|currently|today))\b",
     re.I,
 )
@@ -449,7 +449,7 @@ def _clause_year(window: str, after: str, as_of: str = "") -> str:
     this_year = year_of(as_of)
     if relative and this_year:
         n = (relative["n"] or "0").lower()
-        back = 1 if relative["last"] else YEARS_BACK[n] if n in YEARS_BACK else int(n)
+        back = 1 if relative["last"] else YEARS_BACK.get(n) or int(n)
         return str(int(this_year) - back)
     return ""
 
@@ -575,6 +575,15 @@ def _place_currency(text: str, place: str = "") -> str:
         if len(tendered) == 1:
             return tendered[0]
     return ""
+
+
+def _own_band(window: str) -> bool:
+    """Whether the words before a figure open with its own band of years ("…, engineers with 3–5 years a median of").
+
+    A band right after the figure before ("€90,000 with 5 years, €100,000 …") is that figure's.
+    """
+    band = EXPERIENCE_STATED.search(window)
+    return bool(band and re.search(r"[^\W\d_]", window[band.end() :]))
 
 
 def _placed_currency(money: Money, place: str) -> str:
@@ -886,7 +895,7 @@ def pay_facts(
                     role = _with_fields(role, prev_role, framed, title)  # "a junior NLP engineer …, a mid-level one"
                     if k and RESTATING.fullmatch(window):
                         level = prev_level  # "₹27 lakh a year (27 LPA)": the same figure again
-                    elif k and EXPERIENCE_STATED.search(window):
+                    elif k and _own_band(window):
                         level = find_level(seg_label) or _nearest_level(window)  # "…, 3–5 years ₹27 lakh": its band
                     else:
                         level = (

@@ -142,6 +142,7 @@ BETWEEN = re.compile(r"(?<!gap )(?<!difference )(?<!delta )between\s+$")
 BARE_END = re.compile(r"\s+and\s+(\d[\d,.]*\d(?:\s?[kK]\b)?)(?![\d%])")
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 BARE_YEAR = re.compile(r"(?:19|20)\d\d")
+RETIREMENT_PLAN = re.compile(r"401\s?\(?k\)?", re.I)
 
 
 def _amount_re(n: str, prefix: str, suffix: str, mult: str) -> str:
@@ -281,6 +282,8 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
     for m in money_pattern().finditer(text):
         if any(x.start < m.end() and m.start() < x.end for x in myriads):
             continue
+        if RETIREMENT_PLAN.fullmatch(m.group().strip()):
+            continue  # "401k match of 6%": a retirement plan, not $401,000
         a_cur, a_num, a_mult, a_plus, a_code = _amount(m, "a")
         has_b = m.group("bnum") is not None
         b_cur, b_num, b_mult, b_plus, b_code = _amount(m, "b") if has_b else (None, 0.0, None, False, None)

@@ -36,3 +36,8 @@ def test_a_corrected_figure_goes_and_its_fix_takes_its_job_and_place() -> None:
     assert "€87.000" not in stated
     fixed = stated["€81.000"]
     assert (fixed.role, fixed.location, fixed.level) == ("Senior ML Engineer", "Lyon", "senior")
+
+
+def test_advice_naming_two_figures_is_no_correction() -> None:
+    assert corrections("Don't make the mistake of accepting 80k instead of 95k.") == []
+    assert corrections("Erratum: the median is 1,234.567 890 not 12") == []  # unreadable digits are skipped

@@ -379,3 +379,15 @@ def test_a_figure_of_some_years_ago_is_dated_back_from_its_article() -> None:
     text = "When I was a senior in Denver, which was three years ago, my base was $150,000."
     (fact,) = pay_facts(text, title="Panel", section="", as_of="2026")
     assert fact.as_of == "2023"
+
+
+def test_review_cases_a_band_after_a_figure_a_retirement_plan_and_a_big_word_are_read_as_meant() -> None:
+    from bot.question import parse
+    from ingest.money import find_money
+
+    text = "Senior ML engineers in Lyon earn €90,000 with 5 years, €100,000 with 8 years."
+    facts = {f.text: f for f in pay_facts(text, title="Pay", section="", as_of="")}
+    assert facts["€100,000"].level == "senior"  # the band after €90,000 is that figure's
+    assert [m.text for m in find_money("401k match of 6%, base $150k")] == ["$150k"]
+    assert parse("is ML pay super high in Zurich?").components == []
+    assert parse("how did pay change over the last 2-3 years").experience is None
