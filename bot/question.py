@@ -34,8 +34,8 @@ from ingest.statistics import named_statistics
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
-    # "what are they making", not "making LLM apps"
-    r"(?:are|is|they|you|we|people|ppl|folks|someone|he|she|u|engineers?|scientists?|devs?|leads?)\s+making\b|"
+    # "what are they making (in Lima)", not "making LLM apps"
+    r"making(?=\s*(?:$|[?.,!;)]|(?:back|in|now|these|per|rn|right|at|as|there|here|with|after|before|for|a)\b))|"
     r"base|bands?|rates?|ctc|lpa|stipends?|"
     r"charge|charges|charging|"  # a contractor's rate
     r"offer|offers|offered|"  # "what did they offer the mid ds in hanoi": a job offer's pay

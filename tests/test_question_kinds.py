@@ -238,3 +238,10 @@ def test_years_asked_as_a_band_or_a_floor_are_the_askers_experience() -> None:
     assert parse("mid ml eng (3-5 yoe) in pune, how many lpa").experience == 4
     assert parse("8+ yoe ai eng in manila?").experience == 8
     assert parse("pay for someone who left 2-3 years ago").experience is None
+
+
+def test_what_someone_is_making_asks_pay_and_making_something_does_not() -> None:
+    from bot.question import parse
+
+    assert parse("what were data engineers in quito making back in 2021").pay
+    assert not parse("is making LLM apps a good career move?").pay
