@@ -153,6 +153,7 @@ RESTATING = re.compile(
 )  # "₹27 lakh a year (27 LPA)"
 PAID_NOUN = re.compile(r"\b(?:package|salary|salaries|paycheck|take-home)\b", re.I)  # "the package is roughly £10,300"
 PROFILE = re.compile(r"[^,.]{1,40}(?:,[^,.]{1,40}){2,}\.?")  # a poster's fields in a row: "Data Scientist, Mid, Wien"
+NAMED_AFTER = re.compile(r"[^\w,;]*(?:[\w-]+[^\w,;]+){0,3}?in\s+((?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
 LEADING_PLACE = re.compile(r"[\W_]*(?:in|at)\s+(?:the\s+)?", re.I)  # a sentence opening "In Gothenburg, …"
 JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
 ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
@@ -395,6 +396,13 @@ def _scope_place(*texts: str) -> str:
     if VERSUS.search(text):  # "Mexico -- CDMX vs Guadalajara": what they share, neither side
         return _region_of(gazetteer().find(text, employers=False, specific=False))
     return _shared_place(text, 1) if text else ""
+
+
+def _named_after(after: str) -> str:
+    """A place the figure's own clause names right after it, whatever its money: "£10,300/month tax-free in Dubai"."""
+    m = NAMED_AFTER.match(_own_after(after))
+    named = gazetteer().find(m.group(1), employers=False) if m else []
+    return named[0] if named else ""
 
 
 def _clause_place(window: str, after: str) -> str:
@@ -869,7 +877,7 @@ def pay_facts(
                     place = (  # a conversion is the figure before it, in another money: still its place's
                         prev_place
                         if converted and prev_place
-                        else next((p for p in places if p and _tenders(p, money.currency)), "")
+                        else _named_after(after) or next((p for p in places if p and _tenders(p, money.currency)), "")
                     )
                     own_role = _role_after(after)
                     someone = OTHER_PERSON.search(window if k else subject)  # "My manager … is at roughly ₹78 lakh"

@@ -391,3 +391,12 @@ def test_review_cases_a_band_after_a_figure_a_retirement_plan_and_a_big_word_are
     assert [m.text for m in find_money("401k match of 6%, base $150k")] == ["$150k"]
     assert parse("is ML pay super high in Zurich?").components == []
     assert parse("how did pay change over the last 2-3 years").experience is None
+
+
+def test_a_place_its_own_clause_names_after_a_figure_is_its_place_whatever_its_money() -> None:
+    text = "- Leeds senior ML engineer: ~GBP 70,000/year gross, vs roughly £7,900/month tax-free in Doha"
+    facts = {f.text: f for f in pay_facts(text, title="Gulf pay", section="", as_of="")}
+    assert (facts["GBP 70,000"].location, facts["£7,900"].location) == ("Leeds", "Doha")
+    both = "In Osaka, a mid ML engineer is on about 640万円, and in Fukuoka around 590万円."
+    facts = {f.text: f for f in pay_facts(both, title="Japan pay", section="", as_of="")}
+    assert facts["640万円"].location == "Osaka"  # the next clause's place is the next figure's
