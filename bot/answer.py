@@ -486,7 +486,7 @@ def _pick(
     for c in pool[1:]:
         if len(picked) >= MAX_PER_PART or c.score < best.score - MARGIN:
             break
-        if (c.fact is None) == (best.fact is None) and not covers(picked, c):
+        if (c.fact is None) == (best.fact is None) and not covers(picked, c) and not _outdated(c, picked):
             picked.append(c)
     for item in [c for c in picked if c.header.endswith(":") or LIST_ITEM.match(c.text)]:  # its siblings answer too
         siblings = (
@@ -508,6 +508,17 @@ def _pick(
             ),
         )
     return picked
+
+
+def _outdated(c: Candidate, picked: list[Candidate]) -> bool:
+    """Whether a runner-up is an older year's figure of the same job, place and kind of pay as one shown."""
+    same = ("role", "location", "level", "basis", "period")
+    return bool(c.fact) and any(
+        p.fact
+        and all(getattr(p.fact, k) == getattr(c.fact, k) for k in same)
+        and year_of(p.fact.as_of) > year_of(c.fact.as_of)
+        for p in picked
+    )
 
 
 def _same_article(a: Candidate, b: Candidate) -> bool:

@@ -217,3 +217,20 @@ def test_a_year_shown_with_the_citation_grounds_the_answer_but_an_unseen_figure_
     assert grounded(Answer(question="q", answer=line, refused=False, citations=[cite]))
     unseen = line.replace("163,700", "171,000")
     assert not grounded(Answer(question="q", answer=unseen, refused=False, citations=[cite]))
+
+
+def test_an_older_years_figure_of_the_same_job_is_no_runner_up() -> None:
+    from langchain_core.documents import Document
+
+    from bot.answer import _outdated
+    from bot.evidence import Candidate
+    from ingest.facts import Fact
+
+    def total(text: str, year: str) -> Candidate:
+        fact = Fact(
+            kind="salary", quote=text, text=text, role="staff MLE", location="Seattle", basis="total", as_of=year
+        )
+        return Candidate(text=text, doc=Document(page_content=text), fact=fact)
+
+    assert _outdated(total("$310k", "2024"), [total("$410k", "2025")])
+    assert not _outdated(total("$410k", "2025"), [total("$310k", "2024")])
