@@ -47,6 +47,8 @@ CAN_ANSWER = (
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+WHETHER_ASKED = re.compile(r"\b(?:is|does)\s+(?:it|that|this)\b[^?]*\b(?:or|incl\w*|includ\w*|ex\w*)\b", re.I)
+QUOTED_CHARS = 160  # a source line short enough to quote beside its figure
 SKILL_WORD = re.compile(r"\bskills?\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 RELATIVE = re.compile(r"\b(?:more|less|higher|lower|than)\b", re.I)
@@ -295,7 +297,7 @@ class Answerer:
             if len(slots) > 1:
                 lines.append(f"**{slot}**")
             for c in picked:
-                lines.append(self._line(c, cited))
+                lines.append(self._line(c, cited, quoted=bool(WHETHER_ASKED.search(q.normalized))))
             chosen.extend(picked)
             asked = set(q.currencies or q.also_currencies)
             shown = {c.fact.currency for c in picked if c.fact}
@@ -313,7 +315,11 @@ class Answerer:
             lines.append(f"My articles have no pay figures for {', '.join(m for m in missing if m)}.")
         return lines, chosen, missing
 
-    def _line(self, c: Candidate, cited: _Cited) -> str:
+    def _line(self, c: Candidate, cited: _Cited, quoted: bool = False) -> str:
+        """A figure as a line: role, place, level, figure, period and what it is; `quoted` adds its source's words.
+
+        "is it CLT or PJ?", "is that incl super?": the answer is in the words beside the figure ("ex super").
+        """
         if c.fact is None:
             return f"{c.text.lstrip('- ')} [{cited.mark(c.doc, c.text)}]"
         fact = c.fact
@@ -329,7 +335,9 @@ class Answerer:
         level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
         extra = f" — {', '.join(details)}" if details else ""
         figure = fact.text if money_in(fact.text) else f"{fact.text} ({fact.currency})"  # "132k (AUD)": as written
-        return f"- {fact.role or 'ML roles'}{where}{level}: {figure}{period}{extra} [{n}]"
+        said = _own_line(fact) if quoted else ""
+        said = f" (“{said}”)" if said else ""
+        return f"- {fact.role or 'ML roles'}{where}{level}: {figure}{period}{extra}{said} [{n}]"
 
     def skills(self, role: str = "", limit: int = 8) -> Answer:
         """Skills and certifications the articles tie to a role (all roles when empty), most cited first."""
@@ -508,6 +516,14 @@ def _pick(
             ),
         )
     return picked
+
+
+def _own_line(fact: Fact) -> str:
+    """The source sentence stating a figure, when short and stating no other figure; else ""."""
+    said = (s for x in fact.quote.splitlines() for s in re.split(r"(?<=[.!?])\s+", x) if fact.text in s)
+    line = next(said, "").strip(" -*")
+    others = [m for m in money_in(line) if fact.text not in m.text]
+    return line if line and len(line) <= QUOTED_CHARS and not others else ""
 
 
 def _outdated(c: Candidate, picked: list[Candidate]) -> bool:

@@ -1305,3 +1305,9 @@ def test_an_undated_figure_a_statistic_and_a_countrys_figure_answer_only_what_th
 ) -> None:
     answer = answerer.answer(question)
     assert answer.refused is not answered, answer.answer
+
+
+@pytest.mark.slow
+def test_a_whether_question_is_answered_with_the_words_beside_the_figure(answerer: Answerer) -> None:
+    answer = answerer.answer("ML engineer TC in christchurch? is that with the bonus or not")
+    assert "NZ$143k" in answer.answer and "base + 9% bonus" in answer.answer, answer.answer
