@@ -26,7 +26,6 @@ from ingest.roles import (
     find_role,
     find_roles,
     joined_roles,
-    manager_role,
     spell_initials,
 )
 from ingest.search_index import terms, tokenize
@@ -556,7 +555,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
         expanded = pattern.sub(full, expanded)
     expanded = spell_initials(expanded)
     normalized = correct_typos(expanded, known)
-    role = find_role(normalized) or field_role(normalized) or manager_role(normalized)
+    role = find_role(normalized) or field_role(normalized)
     bare_qualifier = re.search(r"\b([a-z]+)\s+(?:engineer|developer|specialist|scientist)s?\b", normalized, re.I)
     other = OTHER_PROFESSIONS.search(normalized)
     if not other and role and not role.fields and bare_qualifier:

@@ -306,9 +306,8 @@ def record_breaks(lines: list[str]) -> set[int]:
     return out
 
 
-def _as_records(lines: list[str]) -> list[str]:
-    """Record separators replaced by one RECORD_BREAK each, before wrapped lines are joined across them."""
-    breaks = record_breaks(lines)
+def _as_records(lines: list[str], breaks: set[int]) -> list[str]:
+    """Record separators (`breaks`) replaced by one RECORD_BREAK each, before wrapped lines are joined across them."""
     out: list[str] = []
     for k, x in enumerate(lines):
         if k not in breaks:
@@ -559,7 +558,10 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
         (dropped if _page_free(x) in running else page_lines).append(x)
     ruled = _ruled_headings(page_lines)
     headings = set(ruled) - set(page_lines)
-    for raw in _with_parents(_unwrapped(_as_records(_aligned_rows(_spanned_headers(ruled))))):
+    aligned = _aligned_rows(_spanned_headers(ruled))
+    breaks = record_breaks(aligned)
+    dropped.extend(aligned[k] for k in sorted(breaks))  # a thread's chrome between posts is dropped, and said so
+    for raw in _with_parents(_unwrapped(_as_records(aligned, breaks))):
         line = _tab_row(raw).strip()
         if is_boilerplate(_emoji_free(line)):
             dropped.append(raw)

@@ -254,6 +254,9 @@ def find_role(text: str) -> Role | None:
     roles = find_roles(text)
     if roles:
         return roles[0]
+    manager = manager_role(text)  # "Engineering managers in Berlin earn …": a manager's pay, not an engineer's
+    if manager:
+        return manager
     bare = bare_roles(text)
     if bare:
         return bare[0][1]

@@ -400,3 +400,8 @@ def test_a_place_its_own_clause_names_after_a_figure_is_its_place_whatever_its_m
     both = "In Osaka, a mid ML engineer is on about 640万円, and in Fukuoka around 590万円."
     facts = {f.text: f for f in pay_facts(both, title="Japan pay", section="", as_of="")}
     assert facts["640万円"].location == "Osaka"  # the next clause's place is the next figure's
+
+
+def test_an_engineering_managers_figure_is_a_managers_at_ingest_too() -> None:
+    (fact,) = pay_facts("Engineering managers in Berlin earn €120,000.", title="ML engineer pay", section="", as_of="")
+    assert fact.role.lower().startswith("engineering manager")
