@@ -255,6 +255,7 @@ class Answerer:
         lines: list[str] = []
         chosen: list[Candidate] = []
         missing: list[str] = []
+        whether = bool(WHETHER_ASKED.search(q.normalized))  # "is it CLT or PJ?": the source's words beside each figure
         paired = paired_roles(q)
         sides = comparison_sides(q) if len(slots) == 1 and statistics == [""] else []
         for slot, statistic in ((p, s) for p in slots for s in statistics):
@@ -297,7 +298,7 @@ class Answerer:
             if len(slots) > 1:
                 lines.append(f"**{slot}**")
             for c in picked:
-                lines.append(self._line(c, cited, quoted=bool(WHETHER_ASKED.search(q.normalized))))
+                lines.append(self._line(c, cited, quoted=whether))
             chosen.extend(picked)
             asked = set(q.currencies or q.also_currencies)
             shown = {c.fact.currency for c in picked if c.fact}

@@ -319,11 +319,13 @@ def _shared_place(text: str, figures: int) -> str:
     named = gazetteer().find(text, employers=False)
     if len(named) <= 1:
         return named[0] if named else ""
-    if figures > 1 and _joined_group(text) != named:
+    if _joined_group(text) == named:
+        return _region_of(named)  # "in Madrid and Barcelona"
+    if figures > 1:
         return named[0]
     opening = LEADING_PLACE.match(text)
     first = gazetteer().mentions(text, employers=False)[0]
-    if opening and first[1] == opening.end() and _joined_group(text) != named:
+    if opening and first[1] == opening.end():
         return first[0]  # "In Gothenburg the median is SEK 64,000, with the gap to Stockholm narrowing"
     return _region_of(named)
 
