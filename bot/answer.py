@@ -23,6 +23,7 @@ from ingest.basis import basis_of, components_named
 from ingest.chunking import LIST_ITEM
 from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, says_what_figure_is, year_of
 from ingest.money import money_in
+from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role, level_match, stated_role
 from ingest.search_index import terms
 from ingest.settings import Settings
@@ -118,6 +119,18 @@ def _effective_level(level: str, role: Role | None) -> str:
     return level or ("lead" if role and role.head == "lead" else "")
 
 
+def _country_only(q: Question, chosen: list[Candidate]) -> str:
+    """The country whose figures alone answer for an asked city, or "": the city itself is then refused.
+
+    Shown, labelled as the country's, they tell the member what there is; they are no figure of the city.
+    """
+    countries = {gazetteer().country(p) for p in q.places} - set(q.places)
+    figures = [c.fact for c in chosen if c.fact]
+    if figures and all(c.broader for c in chosen if c.fact) and {f.location for f in figures} <= countries:
+        return ", ".join(dict.fromkeys(f.location for f in figures))
+    return ""
+
+
 def refusal(question: str, message: str, started: float) -> Answer:
     """A refused answer with a reason and what the bot can answer instead."""
     total = (time.perf_counter() - started) * 1000
@@ -206,10 +219,15 @@ class Answerer:
                 return refusal(text, f"My articles have no {what} for {role}{where}{when}.", started)
             return refusal(text, "I couldn't find that in my articles.", started)
         done = time.perf_counter()
+        country = _country_only(q, chosen)
+        if country:
+            role = q.role.text if q.role else "these roles"
+            where = ", ".join(q.places)
+            lines.insert(0, f"My articles have no pay figures for {role} in {where}; what they give for {country}:")
         return Answer(
             question=text,
             answer="\n".join(lines),
-            refused=False,
+            refused=bool(country),
             citations=cited.citations,
             facts=[_fact_json(c.fact) for c in chosen if c.fact],
             timings_ms={

@@ -22,10 +22,10 @@ from bot.question import PAY, SKILLS, Question, asked_figure, asked_roles, state
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.chunking import LIST_ITEM
-from ingest.facts import EXPERIENCE_BAND, FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, year_of
+from ingest.facts import EXPERIENCE_BAND, FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, stated_for, year_of
 from ingest.money import money_in, period_of
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import SELF_NAMED_HEADS, Role, find_level, level_match, stated_role
+from ingest.roles import LEVEL_CODE, SELF_NAMED_HEADS, Role, find_level, level_codes, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
 from ingest.tables import states_values
 
@@ -267,18 +267,36 @@ class Scorer:
         match = max(level_match(a, level) for a in asked)
         return None if match == 0 else LEVEL_WEIGHT * (match - 1.0)
 
+    def code_fits(self, stated: Iterable[str]) -> bool | None:
+        """Whether a candidate's level codes hold an asked one ("E5"): True, False for another of its ladder, else None.
+
+        A code is a company's own level: "E4" is not the "E5" asked, whatever seniority word each row gives.
+        """
+        ladder = {c for c in stated if any(c.rstrip("0123456789") == a.rstrip("0123456789") for a in self.q.codes)}
+        if not ladder:
+            return None
+        return bool(ladder & set(self.q.codes))
+
     def fact(self, fact: Fact, doc: Document, dense: float) -> Candidate | None:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
         scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
         place, broader = self.place_of([fact.location] if fact.location else scope, [fact.currency])
         if place is None or broader and (self.own_place_only or self.names_other_cities(fact.quote, place)):
             return None  # elsewhere, or a country's figure its line gives for other cities ("Sydney/Melbourne")
+        unplaced = fact.inferred_place and bool(broader)  # "NZ$181,500" only says New Zealand, not all of it
         f_role = _scoped_role(stated_role(fact.role), doc)
         if self.conflicts(f_role, fact.role):
             return None
         if not self.experience_fits(fact):
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
+        if self.q.codes:
+            code = stated_for(fact.quote, fact.text, LEVEL_CODE)
+            fits = self.code_fits(level_codes(f"{fact.label} {code.group() if code else ''}"))
+            if fits is False:
+                return None
+            if fits and level is not None:
+                level = max(level, 0.0)
         year = self.year_part([y for y in [year_of(fact.as_of)] if y], doc)
         basis = self.basis_part({fact.basis} - {""})
         if level is None or year is None or basis is None or self.q.bases and _component(fact, self.q.components):
@@ -292,7 +310,7 @@ class Scorer:
             "level": level,
         }
         if broader or q.places and not fact.location:
-            parts["place"] = broader or -PREFERENCE_WEIGHT
+            parts["place"] = -PREFERENCE_WEIGHT if unplaced else broader or -PREFERENCE_WEIGHT
         if year:
             parts["year"] = year
         if basis:
@@ -322,7 +340,9 @@ class Scorer:
             parts["period"] = -PREFERENCE_WEIGHT  # asked no period, a contractor's day or hour rate is not the salary
         if fact.projected != q.projected:
             parts["projected"] = -PREFERENCE_WEIGHT
-        c = Candidate(text=fact.text, doc=doc, fact=fact, place=place, parts=parts, broader=bool(broader))
+        c = Candidate(
+            text=fact.text, doc=doc, fact=fact, place=place, parts=parts, broader=bool(broader) and not unplaced
+        )
         if not self.parts:
             return c
         return self.score_parts(c, words, lambda kind: kind in {"", "money", "number"})
@@ -365,6 +385,11 @@ class Scorer:
             "role": self.role_part(role),
         }
         level = self.level_part(find_level(text) or find_level(section) or find_level(title))
+        fits = self.code_fits(level_codes(text)) if self.q.codes else None
+        if fits is False:
+            return None
+        if fits and level is not None:
+            level = max(level, 0.0)
         if level is None or level:
             parts["level"] = -LEVEL_WEIGHT if level is None else level
         if self.q.places and not named or broader:
@@ -406,7 +431,10 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
         docs[p.chunk_id] = p.doc
         facts.setdefault(p.chunk_id, []).extend((f, p.doc) for f in p.facts if f.kind == "salary")
     if q.pay:
-        for place in q.places or [""]:
+        geo = gazetteer()  # a city's country too: its figures may be the city's, read only from their money
+        for place in dict.fromkeys(
+            p for asked in q.places or [""] for p in (asked, geo.country(asked) if asked else "")
+        ):
             for fact, doc in retriever.best_pay_facts(q.normalized, place, MAX_INDEXED_CHUNKS):
                 docs.setdefault(str(doc.id), doc)
                 have = facts.setdefault(str(doc.id), [])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.basis import COMPONENT, components_named, named_bases
-from ingest.facts import YEAR, skill_pattern
+from ingest.facts import EXPERIENCE_BAND, YEAR, skill_pattern
 from ingest.money import IMPLIED_CURRENCY, MAJOR, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import (
@@ -26,6 +26,7 @@ from ingest.roles import (
     find_role,
     find_roles,
     joined_roles,
+    level_codes,
     spell_initials,
 )
 from ingest.search_index import terms, tokenize
@@ -124,6 +125,7 @@ class Question:
     # "base", "total": the kinds of pay asked; one is a filter, two are each a part of a comparison
     bases: list[str] = field(default_factory=list)
     components: list[str] = field(default_factory=list)  # parts of a package asked by name: "bonus", "equity"
+    codes: list[str] = field(default_factory=list)  # company level codes asked: "E5", "IC3"
     experience: int | None = None  # "w/ 6 yrs exp", "6 YOE": the asker's years, matched to a band ("5–8 years")
     top: int = 0  # "top 5 skills": how many items of a list are asked
     areas: list[str] = field(default_factory=list)  # "Berlin-based …, what's pay in Europe?": Europe, holding Berlin
@@ -149,10 +151,6 @@ CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
 LOWER_CODE = re.compile(r"\b(?:in|into|to|as|me|and|or|vs|the)\s+([a-z]{3})\b")  # not "php devs"
 TOP_ITEMS = re.compile(r"\btop\s+(\d{1,2})\b(?!\s*(?:%|percent))", re.I)  # "top 5 skills"; not "top 10%"
-EXPERIENCE_RANGE = re.compile(
-    r"(?<!last )(?<!past )(?<!next )(?<!over )\b(\d{1,2})\s*[–-]\s*(\d{1,2})\s*(?:years?|yrs?|yoe)\b(?!\s*(?:ago|old))",
-    re.I,
-)
 EXPERIENCE_ASKED = re.compile(  # "w/ 6 yrs exp", "9 YOE", "1 yr experience", "research scientist 6+ yrs in germany"
     r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:of\s+)?(?:exp\w*|yoe)\b|\b(\d{1,2})\+?\s*yoe\b|"
     r"\b(?:with|w/)\s*(\d{1,2})\s*(?:years?|yrs?)\b|"
@@ -622,6 +620,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
         years=list(dict.fromkeys(YEAR.findall(SINCE_YEAR.sub(" ", normalized)))),
         bases=asked_bases(normalized),
         components=asked_components(normalized),
+        codes=level_codes(normalized),
         experience=asked_experience(normalized),
         top=int(m.group(1)) if (m := TOP_ITEMS.search(normalized)) else 0,
         areas=_areas(places, normalized),
@@ -631,9 +630,9 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
 
 def asked_experience(text: str) -> int | None:
     """The years of experience a member states ("ML engineer w/ 6 yrs exp", "Staff MLE, 9 YOE"), or None."""
-    span = EXPERIENCE_RANGE.search(text)  # "3-5 yoe": the middle of the band stated
-    if span:
-        return (int(span.group(1)) + int(span.group(2))) // 2
+    band = EXPERIENCE_BAND.search(text)  # "3-5 yoe": the middle of the band stated; "8+ yoe": its start
+    if band:
+        return int(band["plus"]) if band["plus"] else (int(band["low"]) + int(band["high"])) // 2
     m = EXPERIENCE_ASKED.search(text)
     return int(next(g for g in m.groups() if g)) if m else None
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import ftfy
+from wordfreq import zipf_frequency
 
 from ingest.money import money_in
 from ingest.places import gazetteer
@@ -353,13 +354,25 @@ def _page_free(line: str) -> str:
     return re.sub(r"\d+", "#", line) if numbered else line
 
 
+QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?", re.M)  # "> ", ">> ", "> > ": an e-mail's quoted reply
+QUOTED_LINES = 3  # so many quoted lines make a thread of replies, not a stray "> 5 years"
+
+
+def _unquoted(text: str) -> str:
+    """An e-mail thread's quoted replies as plain text: the marks say who wrote a line, not what it says.
+
+    Left in, they stop the wrapped lines of a quoted paragraph from being joined and hide its tables.
+    """
+    return QUOTE_MARKS.sub("", text) if len(QUOTE_MARKS.findall(text)) >= QUOTED_LINES else text
+
+
 def _unwrapped(lines: list[str]) -> list[str]:
     """Paragraphs hard-wrapped at a fixed width (PDF text, e-mail) joined back into one line each.
 
     A line running on into the next is long, ends without closing punctuation, and the next continues it: it
-    opens in lower case ("…an end-of-service gratuity" / "of half a month's base …"), it is indented under a
-    bullet, or its first word would not have fitted on the line at the article's wrap width. Table rows, headings
-    and list items are never joined.
+    opens in lower case ("…an end-of-service gratuity" / "of half a month's base …"), the line before ends in a
+    comma, it is indented under a bullet, or its first word would not have fitted on the line at the article's wrap
+    width. Table rows, headings and list items are never joined.
     """
     out: list[str] = []
     bullet = False
@@ -384,11 +397,14 @@ def _unwrapped(lines: list[str]) -> list[str]:
             and not LEADER.search(prev)
         )
         item = BULLET.match(line) or PAREN_ITEM.match(stripped)
+        mid_clause = prev.rstrip().endswith(",")  # "…, MLflow or Kubeflow," / "CI/CD for models, Python."
         continues = (
-            not item and not LEADER.search(line) and (stripped[:1].islower() or bullet and line[:2] == "  " or no_room)
+            not item
+            and not LEADER.search(line)
+            and (stripped[:1].islower() or bullet and line[:2] == "  " or no_room or mid_clause)
         )
         if stripped and runs_on and continues and "|" not in line and "\t" not in line:
-            out[-1] = f"{prev.rstrip()} {stripped}"
+            out[-1] = _joined(prev.rstrip(), stripped)
             continue
         bullet = bool(BULLET.match(line)) or bullet and bool(stripped) and line[:2] == "  "
         out.append(line)
@@ -428,6 +444,21 @@ def _with_parents(lines: list[str]) -> list[str]:
         if not figure and len(label.split()) <= PARENT_WORDS and not label.endswith("."):
             parents.append((indent, label))
     return out
+
+
+def _joined(line: str, rest: str) -> str:
+    """A wrapped line and the next as one; a word hyphenated at the break whole again ("Lon-" / "don" is London).
+
+    The hyphen stays where the word is a compound ("end-of-" / "service"): only a whole that English or the
+    gazetteer knows loses it.
+    """
+    head = re.search(r"(\w+)-$", line)
+    if not head or not rest[:1].islower():
+        return f"{line} {rest}"
+    tail = re.match(r"\w+", rest)
+    word = head.group(1) + (tail.group() if tail else "")
+    known = zipf_frequency(word.lower(), "en") > 0 or gazetteer().is_known(word.capitalize())
+    return f"{line[:-1]}{rest}" if known else f"{line}{rest}"
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -549,7 +580,7 @@ def _emoji_free(line: str) -> str:
 
 def clean(text: str, *, title: str | None = None, trust_headings: bool = False) -> CleanedArticle:
     """Clean one article; `trust_headings` keeps markdown/HTML headings and skips shape guessing."""
-    text = fix_text(text)
+    text = _unquoted(fix_text(text))
     dropped: list[str] = []
     lines: list[str] = []
     running = _running_lines(text)

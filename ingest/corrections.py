@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.facts import Fact
+from ingest.money import NUMBER_K, number_value
 
 _AMOUNT = r"(?:[€$£¥₹]|[A-Z]{3}\s?)?\d{1,3}(?:[.,’' ]\d{3})+|(?:[€$£¥₹]|[A-Z]{3}\s?)?\d+(?:[.,]\d+)?\s?[kK]\b"
 CUE = re.compile(r"\b(?:typo|correction|corrected|erratum|errata|transposed)\b", re.I)
@@ -25,14 +26,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 def amount(text: str) -> float:
     """The value of an amount as written: "96k", "€92.000", "CZK 56,000", "128'000"."""
-    number = re.search(r"\d[\d.,’' ]*(?:\s?[kK]\b)?", text)
-    digits = re.sub(r"[^\d.,kK]", "", number.group() if number else "0")
-    thousands = digits.lower().endswith("k")
-    digits = digits.rstrip("kK")
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
-        digits = re.sub(r"[.,]", "", digits)
-    value = float(digits.replace(",", "."))
-    return value * 1000 if thousands else value
+    m = NUMBER_K.search(text)
+    if not m:
+        raise ValueError(text)
+    return number_value(m["num"], grouped=not m["k"]) * (1000 if m["k"] else 1)
 
 
 def corrections(text: str) -> list[tuple[float, float, str]]:

@@ -43,7 +43,7 @@ SKILLS_FILE = Path(__file__).with_name("skills.txt")
 PAY_WORDS = re.compile(
     r"\b(salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?|make|makes|package|per year|annual\w*|"
     r"monthly|per month|/yr|base|averages?|median|ranges?|top \d+%|low end|high end|most common|brackets?|"
-    r"earners|rates?)\b|/yr",
+    r"earners|rates?|bands?)\b|/yr",
     re.IGNORECASE,
 )
 NOT_PAY = re.compile(
@@ -84,8 +84,11 @@ RETRACTED = re.compile(
 )
 DISOWNS = re.compile(r"\s*(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|a typo|an? (?:error|mistake))\b", re.I)
 VERSUS = re.compile(r"\b(?:vs\.?|versus|compared)\s", re.I)
-EXPERIENCE_BAND = re.compile(  # "2–4 years", "5 to 8 yrs", "9+ years" before a figure
-    r"\b(?:(?P<low>\d{1,2})\s*(?:[–-]|to)\s*(?P<high>\d{1,2})|(?P<plus>\d{1,2})\+)\s*(?:years?|yrs?|yoe)\b", re.I
+EXPERIENCE_BAND = re.compile(  # "2–4 years", "5 to 8 yrs", "9+ yoe"; not "over the last 2-3 years", "3-5 years ago"
+    r"(?<!last )(?<!past )(?<!next )(?<!over )"
+    r"\b(?:(?P<low>\d{1,2})\s*(?:[–-]|to)\s*(?P<high>\d{1,2})|(?P<plus>\d{1,2})\+)\s*(?:years?|yrs?|yoe)\b"
+    r"(?!\s*(?:ago|old))",
+    re.I,
 )
 PERIOD_REACH = 40  # characters after a figure in which its pay period is stated ("€7,717 gross a month")
 ANAPHORA = re.compile(r"\s*(?:their|they|these|those|such|its|this (?:group|role))\b", re.I)  # refers back
@@ -135,6 +138,7 @@ EMPLOYER_KIND = re.compile(
     r"(?:firms|companies|employers|start-?ups|corporations|banks)\b",
     re.I,
 )
+LEVEL_HEADER = re.compile(r"(?:level|seniority|grade)s?", re.I)  # "Lead" under "Level" is a level, not a job
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
 CURRENCY_CELL = re.compile(r"[A-Z]{3}|[^\w\s]{1,3}")  # "CHF", "€"; not a label such as "All" or "Top"
@@ -193,6 +197,7 @@ class Fact(BaseModel):
     employers: str = ""  # the kind of employer a figure is for, when only some: "Foreign-affiliated (gaishikei) firms"
     experience: str = ""  # the band of experience a figure is for, as its line or column says: "5–8 years"
     restated: bool = False  # the figure before it in another currency ("≈ USD 6,800", "that's roughly ₹56 lakh")
+    inferred_place: bool = False  # its country read from its currency alone ("NZ$181,500"), not stated
     name: str = ""
     share: str = ""
     premium: str = ""
@@ -606,6 +611,14 @@ def _placed_currency(money: Money, place: str) -> str:
 
 def experience_band(quote: str, figure: str) -> re.Match[str] | None:
     """The band of experience a figure is for: its column's header ("6+ yrs") or what its line says before it."""
+    return stated_for(quote, figure, EXPERIENCE_BAND)
+
+
+def stated_for(quote: str, figure: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """What a pattern finds for one figure of a quote: in its column's header, else nearest before it on its line.
+
+    "E5: 52L; E4: 34L": the E4 is the second figure's, not the first's.
+    """
     number = FIGURE_NOT_YEAR.search(figure)
     own = re.compile(rf"(?<![\d,.]){re.escape(number.group() if number else figure)}(?![\d])")
     lines = quote.splitlines()
@@ -617,10 +630,10 @@ def experience_band(quote: str, figure: str) -> re.Match[str] | None:
             row = table_rows(lines[k - 1 : k + 1]).get(1)
             cell = next((j for j, c in enumerate(row.cells) if own.search(c)), None) if row else None
             if row and cell is not None and cell < len(row.headers):
-                band = EXPERIENCE_BAND.search(row.headers[cell])
-                if band:
-                    return band
-        return ([None, *EXPERIENCE_BAND.finditer(line[: at.start()])])[-1]  # the nearest before it
+                found = pattern.search(row.headers[cell])
+                if found:
+                    return found
+        return ([None, *pattern.finditer(line[: at.start()])])[-1]  # the nearest before it
     return None
 
 
@@ -700,6 +713,8 @@ def row_facts(
     employer_cells = [c for c in row.label_cells() if c in kinds]
     employers = " ; ".join(employer_cells)
     labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells)  # "US big tech" is no place
+    ranks = {c for c, h in zip(row.cells, row.headers, strict=False) if LEVEL_HEADER.fullmatch(h.strip())}
+    role_labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells and c not in ranks)
     row_period = _cell_period(row.label_cells())
     row_statistic = next((c for c in row.label_cells() if named_statistics(c)), "")  # a row of percentiles: "P90"
     caption_statistic = next((n.written for n in named_statistics(row.caption)), "")  # "median gross base, EUR"
@@ -716,7 +731,7 @@ def row_facts(
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue
-            role = _role_text(labels, header) if not NOT_ML_ROLE.search(header) else (header, "")
+            role = _role_text(role_labels, header) if not NOT_ML_ROLE.search(header) else (header, "")
             if not role[0]:
                 role = _role_text(section, title)
             if not role[0] and _names_work(labels):  # a row of skills or job types: "MLOps", "Data labeling QA"
@@ -999,15 +1014,16 @@ class _Record:
 
 
 def _heads_record(line: str, records: bool) -> bool:
-    """A header-shaped line naming a role, place or level, in a thread's records; elsewhere one naming only a place.
+    """A header-shaped line naming a role, place or level in a thread's records; elsewhere a short one, place or level.
 
-    "Senior Data Scientist · 7 YOE · Berlin" or "Role: ML Engineer" over a post; "Berlin" over a definition list.
-    Outside records a byline ("By Jane Doe, Senior Data Scientist at Acme") heads nothing.
+    "Senior Data Scientist · 7 YOE · Berlin" or "Role: ML Engineer" over a post; "Berlin" or "Level — Senior" over
+    a definition list. Outside records a byline ("By Jane Doe, Senior Data Scientist at Acme") heads nothing.
     """
     if not header_shaped(line):
         return False
     if not records:
-        return len(line.split()) <= 4 and not FIGURE_RE.search(line) and bool(gazetteer().find(line))
+        short = len(line.split()) <= 4 and not FIGURE_RE.search(line)
+        return short and bool(gazetteer().find(line) or find_level(line))
     return bool(_first_place(line) or _role_text(line)[0] or find_level(line))
 
 
@@ -1060,7 +1076,7 @@ def fill_locations(facts: list[Fact]) -> None:
             continue
         country = currency_country(f.currency) if f.currency not in QUOTING_CURRENCIES or not f.location else ""
         if country and (not f.location or geo.within(country, f.location)):
-            f.location = country
+            f.location, f.inferred_place = country, True
     countries = {geo.country(f.location) for f in facts if f.kind == "salary" and f.location}
     if len(countries) == 1:
         (country,) = countries

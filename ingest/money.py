@@ -114,6 +114,7 @@ RUPEE_ONLY = {"l", "cr"}
 IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR", "lpa": "INR"}
 
 _NUMBER = (
+    r"\d{1,3}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|"  # "52,00,000": India groups lakhs and crores in twos
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?!\.?\d)|"
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)|\d{1,3}(?:['’]\d{3})+(?!\d)|\d+(?:\.\d+)?"  # "128'000" (Swiss)
 )
@@ -182,8 +183,8 @@ YEARLY = re.compile(
     r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.|lpa)\b|/\s?(?:yr|year|ano|año)\b|\bpor a[nñ]o\b",
     re.IGNORECASE,
 )
-HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/h(?:ou)?r\b|/h\b", re.IGNORECASE)
-DAILY = re.compile(r"\b(daily rates?|per (?:\d+[- ]hour )?day|a day|day rates?|por d[ií]a)\b|/day\b", re.IGNORECASE)
+HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/\s?h(?:ou)?r\b|/h\b", re.IGNORECASE)
+DAILY = re.compile(r"\b(daily rates?|per (?:\d+[- ]hour )?day|a day|day rates?|por d[ií]a)\b|/\s?day\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -202,12 +203,19 @@ class Money:
 def _amount(m: re.Match[str], n: str) -> tuple[str | None, float, str | None, bool, str | None]:
     cur = m.group(f"{n}cur")
     mult = (m.group(f"{n}mult") or "").lower() or None
-    text = m.group(f"{n}num")
-    if not mult and DOT_THOUSANDS.fullmatch(text):
-        text = text.replace(".", "")  # "R$ 22.000", "US$ 6.000": a dot groups thousands in most of the world
-    num = float(re.sub(r"[,\s'’]", "", text))  # "38 000", "128'000": a space or an apostrophe groups thousands too
+    num = number_value(m.group(f"{n}num"), grouped=not mult)
     code = m.group(f"{n}code")
     return cur, num, mult, bool(m.group(f"{n}plus")), code
+
+
+def number_value(text: str, grouped: bool = True) -> float:
+    """A number as written: "38 000", "128'000", and "22.000" where a dot groups thousands (most of the world)."""
+    if grouped and DOT_THOUSANDS.fullmatch(text):
+        text = text.replace(".", "")
+    return float(re.sub(r"[,\s'’]", "", text))
+
+
+NUMBER_K = re.compile(rf"(?P<num>{_NUMBER})(?:\s?(?P<k>[kK])\b)?")
 
 
 def _currency(symbol: str | None, code: str | None, mult: str | None, prefer: Iterable[str]) -> str | None:

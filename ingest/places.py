@@ -25,6 +25,9 @@ MAX_WORDS = 5
 _LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"  # not a footnote mark ("Helsinki¹")
 _PLACED = r"(?:based|born|headquartered|registered|area)\b"  # "Amsterdam-based respondents" are in Amsterdam
 WORD = re.compile(rf"{_LETTER}+(?:(?:[.'’]|-(?!{_PLACED})){_LETTER}+)*\.?")
+QUALIFIED = [  # "Tartu, " or "Novi Sad (" before its country; the fewest words first
+    re.compile(rf"(?<![\w'’-])({_LETTER}+(?:[ '’-]{_LETTER}+){{{n}}})\s*[,(]\s*$") for n in range(3)
+]
 POSSESSIVE = re.compile(r"['’]s$")  # "Helsinki's band" names Helsinki; "St. John's" is a name of its own
 
 
@@ -90,6 +93,7 @@ class Gazetteer:
     currency_words: frozenset[str] = frozenset()
     iso: dict[str, str] = field(default_factory=dict)  # country -> ISO 3166 alpha-2
     initials: dict[str, str] = field(default_factory=dict)  # folded curated initials -> spelling ("nyc": "NYC")
+    towns: dict[tuple[str, str], str] = field(default_factory=dict)  # (folded name, country) -> a smaller city
     _starts: frozenset[str] | None = field(default=None, repr=False)
 
     def add(
@@ -167,7 +171,23 @@ class Gazetteer:
                     break
             else:
                 k += 1
-        return tuple(out)
+        return tuple(self._qualified_towns(text, out))
+
+    def _qualified_towns(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """A smaller city named with its country ("Tartu, Estonia") is that city, not a bigger namesake elsewhere.
+
+        Alone, a town's name is too often a word or another place's to count; qualified, it is unambiguous.
+        """
+        out = list(found)
+        for name, start, _ in found:
+            if self.kind.get(name) != "country":
+                continue
+            named = ((m, self.towns.get((fold(m.group(1)), name))) for p in QUALIFIED if (m := p.search(text[:start])))
+            m, town = next(((m, t) for m, t in named if t), (None, None))
+            if m and town:
+                out = [x for x in out if not (x[1] < m.end(1) and m.start(1) < x[2])]
+                out.append((town, m.start(1), m.end(1)))
+        return sorted(out, key=lambda x: x[1])
 
     def _employer_home(self, name: str, after: str, before: str = "") -> bool:
         """Whether a place is named as an employer's home ("a US company", "Berlin-based firms").
@@ -390,6 +410,12 @@ def gazetteer() -> Gazetteer:
             geo.add(name, kind, [up], aliases, merge=True)
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
+    for c in cities:  # smaller cities count only named with their country: "Tartu, Estonia"
+        country = countries.get(c["countrycode"], "")
+        for spelling in {c["name"], _ascii(c["name"])}:
+            geo.towns.setdefault((fold(spelling), country), c["name"])
+        if c["name"] not in geo.kind:
+            geo.kind[c["name"]], geo.parents[c["name"]] = "city", [country]
     for name, names in alternates.items():  # last: every other name keeps its own place
         short = [a for a in names if _first_part(a, fold(name)) or _clipped(a.lower(), fold(name))]  # "cluj", "joburg"
         geo.add(name, "city", [], [a for a in names if a not in short], merge=True, loose=False, spelled=True)

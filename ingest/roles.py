@@ -316,6 +316,15 @@ def find_levels(text: str) -> list[tuple[str, int]]:
     return found
 
 
+# A company's own level code: "L5", "E5", "IC3", "M1". One digit: "P90" is a percentile, "Q3" at worst a quarter.
+LEVEL_CODE = re.compile(r"\b(?P<prefix>[A-Za-z]{1,3})-?(?P<rank>\d)\b")
+
+
+def level_codes(text: str) -> list[str]:
+    """The level codes a text names, upper-cased and unhyphenated ("ic-3" is "IC3")."""
+    return list(dict.fromkeys(f"{m['prefix'].upper()}{m['rank']}" for m in LEVEL_CODE.finditer(text)))
+
+
 def find_level(text: str) -> str:
     """The first seniority a text names, or ""."""
     found = find_levels(text)

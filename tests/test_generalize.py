@@ -255,7 +255,6 @@ CASES = [
     ("senior MLOps engineer pay in São Paulo, not staff", ["25,000"], ["34,000"]),
     ("by how much does a Kubernetes certification raise MLOps pay?", ["12%"], []),
     ("what do hiring managers in Sao Paulo look for in MLOps candidates?", ["rollback"], []),
-    ("ML engineer pay in Graz?", ["74,410", "Austria"], ["131,860", "158,030"]),
     ("senior ML engineer pay in vienna?", ["81,600"], ["74,410"]),  # the city's own figure, not its country's
     ("where do the research scientist pay figures come from?", ["Hays Tech Salary Guide"], []),
     ("senior ML engineer salary in Hobart?", ["163,700"], ["1,150", "121,300"]),
@@ -1296,7 +1295,7 @@ def test_a_manager_named_by_what_they_manage_is_a_managers_job() -> None:
         ("ML engineer pay in turin?", True),
         ("what did ML engineers in turin earn back in 2017?", False),  # an undated article is today's, not 2017's
         ("top 10% ML engineer pay in turin?", False),  # a median is no top decile
-        ("ML engineer pay in genoa?", True),  # Italy's figure answers for a city it holds, marked as Italy's
+        ("ML engineer pay in genoa?", False),  # no figure for Genoa: Italy's is shown, as Italy's
         ("ML engineer pay in genoa specifically, not the national figure", False),
     ],
 )
@@ -1308,6 +1307,81 @@ def test_an_undated_figure_a_statistic_and_a_countrys_figure_answer_only_what_th
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "figure", "country", "must_not"),
+    [
+        ("ML engineer pay in genoa?", "EUR 44,500", "Italy", []),
+        ("ML engineer pay in Graz?", "74,410", "Austria", ["131,860", "158,030"]),  # a country table's row
+    ],
+)
+def test_a_city_no_article_covers_is_refused_with_its_countrys_figure_labelled_as_the_countrys(
+    answerer: Answerer, question: str, figure: str, country: str, must_not: list[str]
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.refused and answer.answer.startswith("My articles have no pay figures"), answer.answer
+    assert figure in answer.answer and f"in {country}" in answer.answer, answer.answer
+    assert answer.citations and not any(m in answer.answer for m in must_not), answer.answer
+
+
+@pytest.mark.slow
+def test_a_country_read_only_from_the_currency_still_answers_for_a_city_in_it(answerer: Answerer) -> None:
+    answer = answerer.answer("mid ML engineer pay in wroclaw?")
+    assert not answer.refused and "PLN 21,000" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_a_city_asked_specifically_gets_no_countrys_figure(answerer: Answerer) -> None:
+    specifically = answerer.answer("ML engineer pay in genoa specifically, not the national figure")
+    assert "44,500" not in specifically.answer, specifically.answer
+
+
+@pytest.mark.slow
 def test_a_whether_question_is_answered_with_the_words_beside_the_figure(answerer: Answerer) -> None:
     answer = answerer.answer("ML engineer TC in christchurch? is that with the bonus or not")
     assert "NZ$143k" in answer.answer and "base + 9% bonus" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("what's the L4 base in kaunas", ["L4"]),
+        ("ic-3 vs IC4 at kestrel", ["IC3", "IC4"]),
+        ("p90 pay for 5 yoe", []),  # a percentile and a band of years are no level codes
+        ("m1/m2 managers", ["M1", "M2"]),
+    ],
+)
+def test_a_companys_level_codes_are_read_as_written(text: str, codes: list[str]) -> None:
+    from ingest.roles import level_codes
+
+    assert level_codes(text) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("ml engineer salary in tartu, estonia?", ["Tartu"]),  # not Tartus in Syria, nor Estonia as a whole
+        ("two data scientists in Pärnu, Estonia", ["Pärnu"]),
+        ("Novi Sad (Serbia) and Kraków, Poland", ["Novi Sad", "Kraków"]),
+        ("In 2024, Estonia paid more", ["Estonia"]),
+    ],
+)
+def test_a_smaller_city_named_with_its_country_is_that_city(text: str, places: list[str]) -> None:
+    assert gazetteer().find(text) == places
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("whats the L4 ML engineer base in kaunas?", ["47,000"], ["38,000", "59,000"]),
+        ("vilnius engineering manager pay at M2?", ["88,000"], ["72,000"]),
+        ("data scientist salary in parnu, estonia?", ["41,000"], []),
+    ],
+)
+def test_a_level_code_asked_is_answered_by_its_own_row_and_a_town_by_its_own_figure(
+    answerer: Answerer, question: str, must: list[str], must_not: list[str]
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.refused, answer.answer
+    assert all(m in answer.answer for m in must), answer.answer
+    assert not any(m in answer.answer for m in must_not), answer.answer

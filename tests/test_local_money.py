@@ -74,3 +74,13 @@ def test_the_baht_sign_in_a_latin_article_is_kept():
     prose = "Bangkok accounts for most of the Thai machine learning job ads we track this quarter. " * 5
     text = clean(f"# Bangkok pay\n{prose}\n- 90th percentile: ฿180,000\n- Median: ฿95,000 a month", title=None).text
     assert "฿180,000" in text and "฿95,000" in text
+
+
+def test_indian_digit_grouping_counts_lakhs_and_crores() -> None:
+    from ingest.money import find_money
+
+    assert [(m.low, m.high) for m in find_money("INR 22,00,000 / yr; ₹1,20,00,000; INR 4,50,000-6,00,000")] == [
+        (2_200_000, 2_200_000),
+        (12_000_000, 12_000_000),
+        (450_000, 600_000),
+    ]

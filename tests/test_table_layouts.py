@@ -335,3 +335,65 @@ ML Engineer       Mid      £51,000  £57,000         £53,000  £60,000
     assert "Leeds P25 | Leeds Median | Bristol P25 | Bristol Median" in cleaned
     facts = {f.text: f for f in pay_facts(cleaned, title="UK pay", section="", as_of="")}
     assert (facts["£57,000"].location, facts["£60,000"].location) == ("Leeds", "Bristol")
+
+
+def test_an_email_threads_quoted_replies_read_as_plain_text_their_wrapped_lines_joined() -> None:
+    text = (
+        "Subject: RE: hiring plan\n\n"
+        "Agreed, go ahead.\n\n"
+        "On Mon, 3 Mar 2025 at 10:00, Lena wrote:\n"
+        "> For the Tbilisi platform req the hiring manager wants, in this order,\n"
+        "> Kubernetes in production, Terraform, Argo Workflows and some Go,\n"
+        "> Python. A CKA is preferred but not required.\n"
+        ">\n"
+        ">> City | Role | Base\n"
+        ">> Tbilisi | MLOps Engineer | GEL 7,400 / month\n"
+    )
+    lines = clean(text, title="hiring plan").text.splitlines()
+    assert (
+        "For the Tbilisi platform req the hiring manager wants, in this order, Kubernetes in production, Terraform, "
+        "Argo Workflows and some Go, Python. A CKA is preferred but not required." in lines
+    )
+    assert "Tbilisi | MLOps Engineer | GEL 7,400 / month" in lines
+    assert clean("> 5 years of experience pays more.\nOtherwise less.", title="x").text.splitlines()[1].startswith(">")
+
+
+def test_a_cards_level_term_frames_the_figures_under_it_and_a_spaced_slash_names_the_period() -> None:
+    text = (
+        "Machine Learning Engineer\n"
+        "Quito, Ecuador\n"
+        "Level — Senior\n"
+        "Base salary — USD 3,900 / month\n"
+        "Contract rate — USD 38 / hour\n"
+        "Day rate — USD 290 / day\n"
+        "Nairobi, Kenya\n"
+        "Base salary — KES 410,000 / month\n"
+    )
+    facts = {
+        f.text: f for f in pay_facts(clean(text, title="Salary cards").text, title="Salary cards", section="", as_of="")
+    }
+    assert (facts["USD 3,900"].level, facts["USD 3,900"].period) == ("senior", "month")
+    assert (facts["USD 38"].period, facts["USD 290"].period) == ("hour", "day")
+    assert (facts["KES 410,000"].location, facts["KES 410,000"].level) == ("Nairobi", "")
+
+
+def test_a_word_hyphenated_at_a_wrapped_lines_end_is_whole_again_a_compound_keeps_its_hyphen() -> None:
+    text = (
+        "Contract day rates for ML Engineers are quoted per eight-hour day and\n"
+        "split by status. For senior-level ML Engineer contracts in Lon-\n"
+        "don, the median day rate was £700, part of it lost to the National Insur-\n"
+        "ance levy and to an end-of-\n"
+        "service payment that contractors in Edinburgh do not see either.\n"
+    )
+    body = clean(text, title="Rates").text
+    assert "contracts in London, the median day rate" in body
+    assert "National Insurance levy" in body and "an end-of-service payment" in body
+
+
+def test_a_cell_under_a_level_header_is_a_level_not_a_job() -> None:
+    text = "Level | Base | Total\nSenior | €71,000 | €82,000\nLead | €88,000 | €104,000"
+    facts = {
+        f.text: f for f in pay_facts(text, title="ML salaries", section="Machine Learning Engineer, Riga", as_of="")
+    }
+    lead = facts["€104,000"]
+    assert (lead.role, lead.level, lead.location, lead.basis) == ("Machine Learning Engineer", "lead", "Riga", "total")
