@@ -245,7 +245,7 @@ class Answerer:
             lines = self._certification_lines(q, cited)
             if lines:
                 return lines, [], []
-        if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0]):
+        if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0], q):
             return [], [], list(q.places)
         slots = q.places if len(q.places) > 1 and (q.pay or q.compare) else [""]  # skills asked of two places: one list
         given = [s for s in q.statistics if any(c.score >= MIN_SCORE and _gives(c, s) for c in ranked)]
@@ -614,9 +614,12 @@ def _strong(c: Candidate, q: Question) -> bool:
     return c.score >= MIN_SCORE or exact
 
 
-def _on_topic(c: Candidate) -> bool:
-    """Whether the best evidence is about what was asked; a pay fact matched by role and place always is."""
-    if c.fact is not None:
+def _on_topic(c: Candidate, q: Question) -> bool:
+    """Whether the best evidence is about what was asked; a pay fact matched by role and place always is.
+
+    So is a line naming skills for a question asking which to learn, however few of its words it shares.
+    """
+    if c.fact is not None or q.answer_type == "item" and "answer_type" not in c.parts:
         return True
     return c.parts.get("dense", 0.0) >= ON_TOPIC_DENSE or c.parts.get("lexical", 0.0) >= ON_TOPIC_WORDS * LEXICAL_WEIGHT
 

@@ -413,7 +413,8 @@ class Scorer:
             has = {m.currency for m in money}
             if has:
                 parts["currency"] = PREFERENCE_WEIGHT * (1.0 if has & set(self.q.currencies) else -1.0)
-        if self.rules_out(f"{s.header} {text}"):
+        besides = (self.q.skills or self.q.answer_type == "item") and self.names_new_skill(text)  # "besides docker"
+        if self.rules_out(f"{s.header} {text}") and not besides:
             parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         restates = self.echoes(text) and not (figure and answers(self.q.answer_type))  # "| PhD required | 6% |" answers
         if restates or text.rstrip().endswith("?"):

@@ -5,10 +5,12 @@ Also the guards that decide a question is off-topic or an attempt to steer the b
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.facts import EXPERIENCE_BAND, YEAR, skill_pattern
@@ -52,7 +54,7 @@ SKILLS = re.compile(r"\b(skills?|certific\w*|credentials?|tools?|learn|technolog
 # A place naming the article or table a question points at: "that asia career ladder table", "the US report".
 SOURCE_NAMED = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:table|article|report|guide|ladder|chart|list|survey|post)\b", re.I)
 SOURCE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.I)
-SIDES = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to))\s", re.I)  # the two sides of a comparison
+SIDES = re.compile(r"\b(?:vs\.?|versus|compare[ds]? (?:with|to|against))\s", re.I)  # the two sides of a comparison
 # "who's paid more: a US ML lead or a lead ML specialist in Singapore?" compares the two things offered.
 CHOICE = re.compile(r"\b(?:who|which)(?:'s)?\b[^?]{0,60}?\b(?:more|less|better|worse|higher|lower)\b", re.I)
 CHOICE_OR = re.compile(r"\s+or\s+", re.I)
@@ -178,7 +180,8 @@ ASKED_FIGURE = [
         "item",  # "which skills ...": answered by named skills, tools or certifications, not by a pay figure
         re.compile(
             r"\b(?:which|what|top\s+\d{1,2})\s+(?:\w+\s+){0,2}(?:skills?|tools?|certific\w*|certs?|"
-            r"frameworks?|technolog\w*|techs?|stack|languages?|librar(?:y|ies)|platforms?)\b",
+            r"frameworks?|technolog\w*|techs?|stack|languages?|librar(?:y|ies)|platforms?)\b|"
+            r"\bwhat\s+(?:should|do|must|to)\s+(?:i\s+|we\s+|you\s+)?(?:learn|study|pick up|master)\b",
             re.I,
         ),
     ),
@@ -335,25 +338,40 @@ def ruled_out_words(text: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w not in asked and not w.isdigit()]
 
 
+RELATIVE_TO = re.compile(
+    r"\b(?:above|below|beyond|(?:higher|lower|more senior|more junior) than)\s+(?:an?\s+|the\s+)?$", re.I
+)
+
+
 def asked_levels(text: str) -> tuple[list[str], list[str]]:
-    """The levels a question asks about and those it rules out ("senior, not lead")."""
+    """The levels a question asks about and those it rules out ("senior, not lead"; "staff, above lead")."""
     asked: list[str] = []
     excluded: list[str] = []
     for level, at in find_levels(text):
-        bucket = excluded if NEGATED.search(text[: at + 1]) else asked
+        beside = NEGATED.search(text[: at + 1]) or RELATIVE_TO.search(text[:at])  # "not lead", "above lead"
+        bucket = excluded if beside else asked
         if level not in bucket:
             bucket.append(level)
     return asked, [lv for lv in excluded if lv not in asked]
 
 
+LEAVING = re.compile(
+    r"\b(?:switch\w*|mov\w*|transition\w*|pivot\w*|coming|came)\s+(?:over\s+|away\s+)?from\s+\W*(?:an?\s+|the\s+|my\s+)?$",
+    re.I,
+)
+
+
 def asked_roles(q: Question) -> list[Role]:
-    """The distinct roles a question asks about, leaving out negated ones ("not ML engineer")."""
+    """The distinct roles a question asks about, but not negated ones ("not ML engineer") or one being left.
+
+    "switching from ml eng" names where the member is, not what they ask about.
+    """
     roles: list[Role] = []
     named = [(q.normalized.find(r.text), r) for r in find_roles(q.normalized)] + joined_roles(q.normalized)
     heads = {r.head for _, r in named}
     named += [(at, r) for at, r in bare_roles(q.normalized) if r.head not in heads and r.head in SELF_NAMED_HEADS]
     for at, r in sorted(named, key=lambda x: x[0]):
-        if at >= 0 and NEGATED.search(q.normalized[: at + 1]):
+        if at >= 0 and (NEGATED.search(q.normalized[: at + 1]) or LEAVING.search(q.normalized[:at])):
             continue
         if all(r.similarity(o) < 0.9 for o in roles):
             roles.append(r)
@@ -488,7 +506,7 @@ def asked_figure(text: str, *, pay: bool) -> str:
     """
     lead = (question_parts(text) or [text])[0]  # "…bonus target, and when does it vest": the later part has its own
     kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(lead)), "")
-    if REASON_ASKED.search(text) and not (kind in {"", "number"} and WH_PAY.search(lead)):
+    if kind != "item" and REASON_ASKED.search(text) and not (kind in {"", "number"} and WH_PAY.search(lead)):
         return "reason"  # answered by a sentence that explains, not by a figure; "what base should I expect" is pay
     counted = COUNTED.search(lead)
     if kind == "number" and counted:  # "how many won …" asks pay; "how many responses …" a count, though pay is named
@@ -517,6 +535,9 @@ def requested_period(text: str) -> str:
     return min(named)[1] if named else ""
 
 
+LONG_WORD = 8  # letters from which a word may hold two typos
+
+
 def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
     """Fix near-misses of domain words ("salry" -> "salary", "enginer" -> "engineer").
 
@@ -536,10 +557,12 @@ def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
 
 @lru_cache(maxsize=8192)
 def _closest_domain_word(word: str) -> str:
+    """The domain word one typo away ("salery", "enginer"), two for a long word ("singapur"), or ""."""
     vocab = vocabulary()
     if word in vocab:
         return word
-    close = difflib.get_close_matches(word, vocab, n=1, cutoff=0.84)
+    edits = 1 if len(word) < LONG_WORD else 2
+    close = process.extractOne(word, vocab, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
     return close[0] if close else ""
 
 

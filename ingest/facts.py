@@ -731,7 +731,8 @@ def row_facts(
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue
-            role = _role_text(role_labels, header) if not NOT_ML_ROLE.search(header) else (header, "")
+            outside = next((x for x in (header, role_labels) if NOT_ML_ROLE.search(x)), "")  # "Non-IT avg salary"
+            role = (outside, "") if outside else _role_text(role_labels, header)
             if not role[0]:
                 role = _role_text(section, title)
             if not role[0] and _names_work(labels):  # a row of skills or job types: "MLOps", "Data labeling QA"

@@ -26,7 +26,7 @@ from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
 from ingest.facts import article_period, extract_facts, fill_locations, fill_periods
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
-from ingest.money import main_currency
+from ingest.money import main_currency, money_in
 from ingest.places import article_currencies, gazetteer
 from ingest.roles import find_role
 from ingest.search_index import publish_index
@@ -36,7 +36,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "64"
+PIPELINE_VERSION = "65"
 # The places an article names first are its scope: where a figure with no place of its own applies.
 MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
@@ -256,14 +256,16 @@ def speaker_roles(chunks: list[Chunk]) -> dict[str, str]:
     """Heading -> the role said under it, for a heading that recurs: a transcript's "Maya Okafor (Toronto)".
 
     A panel or interview gives each speaker a heading per question; the role they state in one answer ("I'm a
-    Staff Machine Learning Engineer") is theirs in the others ("My base is CAD 162,000").
+    Staff Machine Learning Engineer") is theirs in the others ("My base is CAD 162,000"). An opening stating pay
+    is no one's introduction: "Junior MLEs start at €28,000" says nothing of the table before it.
     """
     counts = Counter(c.section for c in chunks if c.section)
     out: dict[str, str] = {}
     for c in chunks:
         if counts[c.section] > 1 and c.section not in out:
             opening = sentences(c.text.split("\n", 1)[0])
-            role = find_role(opening[0]) if opening else None
+            said = opening[0] if opening and not money_in(opening[0]) else ""  # not "Junior MLEs start at €28,000"
+            role = find_role(said) if said else None
             if role and role.fields:
                 out[c.section] = role.text
     return out

@@ -86,9 +86,25 @@ def stems(tokens: list[str]) -> list[str]:
     return [_stem(t) if t.isalpha() else t for t in tokens]
 
 
+# Members and tables shorten the words they match on most ("avg salary", "5 yrs exp"): a shortening meets its word.
+ABBREVIATIONS = {
+    "avg": "average",
+    "yr": "year",
+    "yrs": "years",
+    "mo": "month",
+    "mos": "months",
+    "comp": "compensation",
+    "exp": "experience",
+    "eng": "engineer",
+    "mgr": "manager",
+    "sr": "senior",
+    "jr": "junior",
+}
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    return _stemmer().stemWord(ABBREVIATIONS.get(word, word))
 
 
 @lru_cache(maxsize=1)

@@ -405,3 +405,14 @@ def test_a_place_its_own_clause_names_after_a_figure_is_its_place_whatever_its_m
 def test_an_engineering_managers_figure_is_a_managers_at_ingest_too() -> None:
     (fact,) = pay_facts("Engineering managers in Berlin earn €120,000.", title="ML engineer pay", section="", as_of="")
     assert fact.role.lower().startswith("engineering manager")
+
+
+def test_a_sections_second_chunk_opening_on_other_people_gives_its_first_chunk_no_role() -> None:
+    from ingest.chunking import Chunk
+    from ingest.pipeline import speaker_roles
+
+    chunks = [
+        Chunk("| Role | Lisbon |\n| ML Engineer | €62,000 |", "4. Pay in Portugal", 0),
+        Chunk("Junior ML engineers (0–2 years) in Lisbon start at around €30,000.", "4. Pay in Portugal", 1),
+    ]
+    assert speaker_roles(chunks) == {}

@@ -1385,3 +1385,19 @@ def test_a_level_code_asked_is_answered_by_its_own_row_and_a_town_by_its_own_fig
     assert not answer.refused, answer.answer
     assert all(m in answer.answer for m in must), answer.answer
     assert not any(m in answer.answer for m in must_not), answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("junior mle at harbourline, what should i learn next to reach mid level?", ["MLflow"]),
+        ("which infra tools besides docker does harbourline want?", ["Helm"]),
+        ("how does ML engineer pay in nairobi compare to the avg non-IT salary?", ["420,000", "95,000"]),
+    ],
+)
+def test_skills_to_learn_tools_besides_one_and_a_comparison_with_non_it_pay(
+    answerer: Answerer, question: str, must: list[str]
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.refused and all(m in answer.answer for m in must), answer.answer

@@ -245,3 +245,36 @@ def test_what_someone_is_making_asks_pay_and_making_something_does_not() -> None
 
     assert parse("what were data engineers in quito making back in 2021").pay
     assert not parse("is making LLM apps a good career move?").pay
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("ai product manager salery in singapore", "salary"), ("experiance needed", "experience")],
+)
+def test_a_word_one_typo_from_a_domain_word_is_that_word(question: str, word: str) -> None:
+    assert word in parse(question).normalized
+
+
+def test_a_level_named_as_a_reference_and_a_role_being_left_are_not_asked() -> None:
+    q = parse("whats a principal ml engineer paid in the us? like staff/principal level, above lead")
+    assert "lead" not in q.levels and "lead" in q.excluded_levels
+    roles = asked_roles(parse("ai product manager pay in singapore? thinking of switching from ml eng"))
+    assert [r.head for r in roles] == ["manager"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("junior mle here, what should i learn next to reach mid level?", "item"),
+        ("why should i learn kubernetes?", "reason"),
+    ],
+)
+def test_what_to_learn_asks_for_skills(question: str, kind: str) -> None:
+    assert parse(question).answer_type == kind
+
+
+def test_compare_to_splits_a_comparison_and_a_shortening_meets_its_word() -> None:
+    from ingest.search_index import terms
+
+    assert len(comparison_split("how does ML engineer pay compare to the non-IT average?")) == 2
+    assert terms("avg salary, 5 yrs exp") == terms("average salary, 5 years experience")
