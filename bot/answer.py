@@ -119,6 +119,14 @@ def _effective_level(level: str, role: Role | None) -> str:
     return level or ("lead" if role and role.head == "lead" else "")
 
 
+# A source saying it has no figure for something ("too few placements to publish (n<10)", "suppressed").
+WITHHELD = re.compile(
+    r"\b(?:not enough|too few|insufficient)\b[^.]{0,80}?\b(?:data|submissions|responses|placements|offers|reports|"
+    r"respondents|publish\w*)\b|\b(?:suppressed|not published|withheld|no (?:data|figures|numbers))\b|\bn\s*<\s*\d+",
+    re.I,
+)
+
+
 def _country_only(q: Question, chosen: list[Candidate]) -> str:
     """The country whose figures alone answer for an asked city, or "": the city itself is then refused.
 
@@ -219,6 +227,9 @@ class Answerer:
                 return refusal(text, f"My articles have no {what} for {role}{where}{when}.", started)
             return refusal(text, "I couldn't find that in my articles.", started)
         done = time.perf_counter()
+        if q.answer_type == "money" and chosen and not any(c.fact for c in chosen) and WITHHELD.search(chosen[0].text):
+            lines.insert(0, "My articles give no figure for that; they say why:")  # "too few placements (n<10)"
+            return Answer(question=text, answer="\n".join(lines), refused=True, citations=cited.citations)
         country = _country_only(q, chosen)
         if country:
             role = q.role.text if q.role else "these roles"

@@ -547,8 +547,8 @@ def correct_typos(text: str, known_words: frozenset[str] = frozenset()) -> str:
     def fix(m: re.Match[str]) -> str:
         word = m.group()
         lower = word.lower()
-        if len(lower) < 5 or lower in known_words or common_word(lower):
-            return word
+        if len(lower) < 5 or lower in known_words or common_word(lower) or gazetteer().find(lower):
+            return word  # "latam" is a region, not a typo of Batam
         close = _closest_domain_word(lower)
         return close if close and close != lower else word
 

@@ -18,6 +18,7 @@ from wordfreq import zipf_frequency
 
 from ingest.money import money_in
 from ingest.places import gazetteer
+from ingest.tables import units_into_headers
 
 BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.txt")
 THAI = re.compile(r"[\u0e00-\u0e3e\u0e40-\u0e7f]")  # not the baht sign "฿", a Latin article's currency
@@ -607,7 +608,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
             lines.append(line)
         else:
             lines.extend(split_glued_heading(line))
-    lines = rebuild_tables([x for x in lines if x])
+    lines = units_into_headers(rebuild_tables([x for x in lines if x]))
     records = _record_span(lines)
 
     head = "\n".join(lines[:15])

@@ -99,6 +99,7 @@ ABBREVIATIONS = {
     "mgr": "manager",
     "sr": "senior",
     "jr": "junior",
+    "pts": "points",
 }
 
 

@@ -146,6 +146,54 @@ def _figures_below(first: list[str], below: list[str]) -> bool:
     )
 
 
+def units_into_headers(lines: list[str]) -> list[str]:
+    """A table's row of units ("Currency / period | PLN / month gross"), or its note ("Currency: USD."), in its header.
+
+    Under its header, every chunk a long table is split into knows its columns' currency and period; a row of
+    units at the table's foot would reach only the last.
+    """
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        if not is_table_line(out[k]) or RULE.match(out[k].strip()):
+            k += 1
+            continue
+        end = k
+        while end < len(out) and is_table_line(out[end]):
+            end += 1
+        unit_at = next((i for i in range(k + 1, end) if _is_unit_row(split_cells(out[i]))), None)
+        note = TABLE_NOTE.match(out[end]) if end < len(out) and unit_at is None else None
+        if note:  # "*Currency: USD. Local offers were converted at …*" under the table
+            header = split_cells(out[k])
+            out[k] = "| " + " | ".join([header[0], *(f"{h} ({note[1]})" for h in header[1:])]) + " |"
+        if unit_at is not None:
+            units, header = split_cells(out[unit_at]), split_cells(out[k])
+            named = _align(header, len(units))
+            cells = [
+                f"{h} ({u.strip('*_ ')})" if j and u.strip("*_ —-") else h
+                for j, (h, u) in enumerate(zip(named, units, strict=True))
+            ]
+            out[k] = "| " + " | ".join(cells) + " |"
+            del out[unit_at]
+            end -= 1
+        k = end
+    return out
+
+
+TABLE_NOTE = re.compile(r"^[\s*_-]*(?i:currency|all (?:values|figures|amounts|salaries))\b[^.\n]{0,30}?\b([A-Z]{3})\b")
+UNIT_CELL = re.compile(r"\b[A-Z]{3}\b|[€$£¥₹₩]")  # "PLN / month gross", "€ per year"
+
+
+def _is_unit_row(cells: list[str]) -> bool:
+    """A row naming each column's currency and period ("Currency / period | PLN / month gross | …"), no values."""
+    values = [c for c in cells[1:] if c.strip("*_ —-")]
+    return (
+        len(values) >= 1
+        and len(values) == len(cells) - 1
+        and all(UNIT_CELL.search(c) and not FIGURE.search(c) for c in values)
+    )
+
+
 def _align(header: list[str], n: int) -> list[str]:
     """Header cells over `n` row cells; a header one short leaves the label column unnamed."""
     if len(header) == n:

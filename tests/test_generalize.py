@@ -1401,3 +1401,10 @@ def test_skills_to_learn_tools_besides_one_and_a_comparison_with_non_it_pay(
 ) -> None:
     answer = answerer.answer(question)
     assert not answer.refused and all(m in answer.answer for m in must), answer.answer
+
+
+@pytest.mark.slow
+def test_a_source_saying_it_has_no_figure_is_a_refusal_quoting_it(answerer: Answerer) -> None:
+    answer = answerer.answer("staff ml engineer pay in mombasa?")
+    assert answer.refused and "enough staff-level hires in Mombasa" in answer.answer, answer.answer
+    assert answer.citations, answer.answer

@@ -278,3 +278,7 @@ def test_compare_to_splits_a_comparison_and_a_shortening_meets_its_word() -> Non
 
     assert len(comparison_split("how does ML engineer pay compare to the non-IT average?")) == 2
     assert terms("avg salary, 5 yrs exp") == terms("average salary, 5 years experience")
+
+
+def test_a_region_members_name_is_never_corrected_into_a_city() -> None:
+    assert parse("is the gcp cert worth it in latam?").places == ["Latin America"]

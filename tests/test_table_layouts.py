@@ -397,3 +397,28 @@ def test_a_cell_under_a_level_header_is_a_level_not_a_job() -> None:
     }
     lead = facts["€104,000"]
     assert (lead.role, lead.level, lead.location, lead.basis) == ("Machine Learning Engineer", "lead", "Riga", "total")
+
+
+def test_a_tables_row_of_units_and_its_currency_note_name_its_columns_money() -> None:
+    text = (
+        "Median pay by city\n"
+        "| Role | Gdansk | Poznan |\n"
+        "|---|---|---|\n"
+        "| ML Engineer | 19,800 | 18,400 |\n"
+        "| *Currency / period* | PLN / month gross | PLN / month gross |\n"
+        "\n"
+        "Total packages\n"
+        "| Role | Doha | Muscat |\n"
+        "|---|---|---|\n"
+        "| ML Engineer | 121,000 | 97,000 |\n"
+        "*Currency: USD. Local offers were converted at the March rate.*\n"
+    )
+    body = clean(text, title="Pay").text
+    facts = {f.text: f for f in pay_facts(body, title="Pay", section="", as_of="", currency="EUR")}
+    assert (facts["PLN 19,800"].currency, facts["PLN 19,800"].period, facts["PLN 19,800"].location) == (
+        "PLN",
+        "month",
+        "Gdańsk",
+    )
+    assert facts["USD 97,000"].location == "Muscat"
+    assert "Currency / period" not in body  # the units moved into the header: every chunk of the table has them
