@@ -21,7 +21,7 @@ from bot.question import Question, asked_roles, comparison_sides, paired_roles, 
 from bot.retrieval import Retriever
 from ingest.basis import basis_of, components_named
 from ingest.chunking import LIST_ITEM
-from ingest.facts import FIGURE_NOT_YEAR, PROJECTED, Fact, says_what_figure_is, year_of
+from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, PROJECTED, Fact, says_what_figure_is, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role, level_match, stated_role
@@ -312,6 +312,9 @@ class Answerer:
             for k in range(len(sides)):  # "at US big tech vs at a bank": each side its own evidence
                 if not any(_side_of(c, sides) == k for c in picked):
                     _add_close(picked, pool, lambda c, k=k: _side_of(c, sides) == k)
+            for outside in (True, False) if q.pay and NOT_ML_ROLE.search(q.normalized) else ():
+                if not any(_outside_ml(c) is outside for c in picked if c.fact):  # "ML pay vs the non-IT average"
+                    _add_close(picked, pool, lambda c, o=outside: c.fact is not None and _outside_ml(c) is o)
             for code in q.currencies if len(q.currencies) > 1 else ():  # "in PLN and EUR?": a figure in each
                 if not any(_in_currencies(c, [code]) for c in picked):
                     _add_close(picked, pool, lambda c, code=code: bool(_in_currencies(c, [code])))
@@ -351,7 +354,7 @@ class Answerer:
         "is it CLT or PJ?", "is that incl super?": the answer is in the words beside the figure ("ex super").
         """
         if c.fact is None:
-            return f"{c.text.lstrip('- ')} [{cited.mark(c.doc, c.text)}]"
+            return f"{_under_heading(c)}{c.text.lstrip('- ')} [{cited.mark(c.doc, c.text)}]"
         fact = c.fact
         n = cited.mark(c.doc, fact.quote)
         label = fact.label if says_what_figure_is(fact.label) else ""
@@ -500,6 +503,23 @@ def _asked_roles(q: Question) -> list[Role]:
     return roles if len(roles) > 1 else []
 
 
+HEADING_WORDS = 8  # a section name this short labels the list items under it
+
+
+def _under_heading(c: Candidate) -> str:
+    """The heading a list item sits under, as its label ("Resilience and Emotional Intelligence — Ability to …").
+
+    A bare item ("Ability to handle frustration and setbacks") does not say what it is an instance of.
+    """
+    section = str(c.doc.metadata.get("section", "")).strip()
+    title = str(c.doc.metadata.get("title", "")).strip()
+    if c.header or not LIST_ITEM.match(c.text) or not section or section == title:
+        return ""
+    if len(section.split()) > HEADING_WORDS or set(terms(section)) <= set(terms(c.text)) or money_in(section):
+        return ""
+    return f"{section} — "
+
+
 def _follows(c: Candidate, first: Candidate) -> bool:
     """Whether a sentence comes right after another in the same paragraph of a chunk."""
     if c.fact or first.fact or c.doc.id != first.doc.id or c.position != first.position + 1 or c.header:
@@ -596,6 +616,11 @@ def _magnitude(c: Candidate) -> float | None:
         return c.fact.high or c.fact.low
     m = re.search(r"[+-]?\d+(?:\.\d+)?(?=\s?%)", c.text) or re.search(r"\d[\d,]*(?:\.\d+)?", c.text)
     return float(m.group().replace(",", "")) if m else None
+
+
+def _outside_ml(c: Candidate) -> bool:
+    """Whether a figure is the pay of people outside ML ("Non-IT avg salary", "national average")."""
+    return bool(c.fact and NOT_ML_ROLE.search(f"{c.fact.role} {c.fact.label}"))
 
 
 def _add_close(picked: list[Candidate], pool: list[Candidate], wanted: Callable[[Candidate], bool]) -> None:

@@ -306,14 +306,18 @@ class Retriever:
 
 # "It pays…", "This role…" refer to the sentence before; "This year…" is a time, not a reference.
 REFERS_BACK = re.compile(
-    r"(?:It|This|That|These|They|Such)\b(?!\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)\b)"
+    r"(?:It|Its|This|That|These|Those|They|Their|Such)\b(?!\s+(?:year|month|week|quarter|spring|summer|autumn|fall|winter)\b)"
 )
+
+NAMED_BEFORE = re.compile(
+    r"\b(?:it|that|this)(?:'s|’s| is| was)\s+the\s+(?:one|ones|thing|only one)\b", re.I
+)  # "told us it's the one"
 
 
 def _candidates(doc: Document) -> list[tuple[str, str, str]]:
     """(text shown, text embedded, header) per sentence of a chunk, aligned with the vectors stored at ingest.
 
-    A sentence opening with "It/This ..." is shown after its antecedent.
+    A sentence opening with "It/This ..." or saying "it's the one …" is shown after its antecedent.
     """
     text = doc.page_content
     meta = doc.metadata
@@ -322,7 +326,7 @@ def _candidates(doc: Document) -> list[tuple[str, str, str]]:
     prev = ""
     for a, b in sentence_spans(text):
         sent = text[a:b]
-        shown = f"{prev} {sent}" if prev and REFERS_BACK.match(sent) else sent
+        shown = f"{prev} {sent}" if prev and (REFERS_BACK.match(sent) or NAMED_BEFORE.search(sent)) else sent
         header = headers.get(text.count("\n", 0, a), "")
         context = embed_text(meta.get("title", ""), meta.get("section", ""), f"{header}\n{sent}".lstrip())
         out.append((shown, context, header))

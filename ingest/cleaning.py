@@ -159,6 +159,34 @@ def fix_text(text: str) -> str:
     return re.sub(r"\\([$#*_\[\]()])", r"\1", text)
 
 
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)"
+)
+# A figure said rather than written ("about ninety-five k", "seventy to seventy-eight grand"), as in a transcript.
+SPOKEN_FIGURE = re.compile(
+    rf"\b{_NUMBER_WORD}(?:[\s-]+(?:and\s+)?{_NUMBER_WORD})*\s*(?:k|grand|thousand|lakhs?|million|bucks|dollars|"
+    r"euros|pounds|rupees|an? (?:hour|day|month|year))\b",
+    re.I,
+)
+
+
+SPOKEN_FIGURES = 3
+
+
+def spoken_figures(text: str) -> str:
+    """Lines saying a figure in words ("about ninety-five k") with its digits ("about 95 k"), via text2num.
+
+    Only such lines, and only where figures are said more than once (a transcript): "one of the offers", or a
+    written report's "roughly a hundred dollars apart", stays as written.
+    """
+    if len(SPOKEN_FIGURE.findall(text)) < SPOKEN_FIGURES:
+        return text
+    from text_to_num import alpha2digit
+
+    return "\n".join(alpha2digit(x, "en") if SPOKEN_FIGURE.search(x) else x for x in text.split("\n"))
+
+
 def strip_markup(line: str) -> str:
     """Remove stray markdown: a `$` before `#` or a word at line start, bold markers, bullets."""
     line = re.sub(r"^\s*\$(?=\s*#|[A-Za-z])", "", line)
@@ -581,7 +609,7 @@ def _emoji_free(line: str) -> str:
 
 def clean(text: str, *, title: str | None = None, trust_headings: bool = False) -> CleanedArticle:
     """Clean one article; `trust_headings` keeps markdown/HTML headings and skips shape guessing."""
-    text = _unquoted(fix_text(text))
+    text = _unquoted(spoken_figures(fix_text(text)))
     dropped: list[str] = []
     lines: list[str] = []
     running = _running_lines(text)

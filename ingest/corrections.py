@@ -1,4 +1,6 @@
-"""Corrections an article makes to its own figures: "typo above: 92k not 96k", "the correct figure was CZK 56,000".
+"""Corrections an article makes to its own figures: "typo above: 92k not 96k", "NZ$181,500 (not NZ$172,000)".
+
+"The correct figure was CZK 56,000" and "UPDATE: … (not … as I wrote above)" correct too.
 
 A figure the article corrects is no figure of it: its facts go, and the corrected figure takes the job, place
 and level the wrong one was stated for ("Base is €92.000" in a one-line fix names neither). No library reads
@@ -12,10 +14,15 @@ import re
 from ingest.facts import Fact
 from ingest.money import NUMBER_K, number_value
 
-_AMOUNT = r"(?:[€$£¥₹]|[A-Z]{3}\s?)?\d{1,3}(?:[.,’' ]\d{3})+|(?:[€$£¥₹]|[A-Z]{3}\s?)?\d+(?:[.,]\d+)?\s?[kK]\b"
-CUE = re.compile(r"\b(?:typo|correction|corrected|erratum|errata|transposed)\b", re.I)
+_CURRENCY = r"(?:[A-Z]{0,3}[€$£¥₹]|[A-Z]{3}\s?)?"  # "€", "NZ$", "CZK "
+_AMOUNT = rf"{_CURRENCY}\d{{1,3}}(?:[.,’' ]\d{{3}})+|{_CURRENCY}\d+(?:[.,]\d+)?\s?[kK]\b"
+CUE = re.compile(
+    r"\b(?:typo|correction|corrected|erratum|errata|transposed|update[ds]?)\b|"
+    r"\bas (?:I|we) (?:wrote|said|stated|reported|posted)\b",
+    re.I,
+)
 OWNED_UP = re.compile(rf"{CUE.pattern}|\b(?:wrong|mistake|error)\b", re.I)  # "the correct figure was …" suffices
-INSTEAD = re.compile(rf"(?P<right>{_AMOUNT})\s*,?\s*not\s+(?:the\s+)?(?P<wrong>{_AMOUNT})")
+INSTEAD = re.compile(rf"(?P<right>{_AMOUNT})\s*[,(]?\s*not\s+(?:the\s+)?(?P<wrong>{_AMOUNT})")
 CORRECT_ONE = re.compile(
     rf"(?P<wrong>{_AMOUNT}).*?\b(?:correct|right|actual)\s+(?:\w+\s+){{0,3}}?(?:figure|number|amount|value)\s+"
     rf"(?:was|is|should be)\s+(?:\w+\s+)?(?P<right>{_AMOUNT})",

@@ -136,3 +136,19 @@ def test_a_line_stating_pay_is_never_taken_for_a_heading() -> None:
     kept = "\n".join(c.text for c in chunks)
     assert not [line for line in cleaned.text.splitlines() if line.startswith("#") and "$" in line]
     assert all(figure in kept for figure in ("C$61,000", "C$54,000", "C$39,500"))
+
+
+def test_figures_said_in_words_in_a_transcript_are_read_as_digits() -> None:
+    from ingest.facts import pay_facts
+
+    text = (
+        "[10:02] ANA: Mid-level ML engineer in Calgary, base, about ninety-five k. Canadian.\n"
+        "[10:40] ANA: Junior in Calgary, seventy to seventy-eight k.\n"
+        "[11:05] BEN: Interns in Cebu get about fifteen thousand pesos a month.\n"
+        "[11:30] BEN: One of the two offers was remote.\n"
+    )
+    body = clean(text, title="Podcast").text
+    assert "about 95 k" in body and "70 to 78 k" in body and "One of the two offers" in body
+    facts = {f.text: f for f in pay_facts(body, title="Podcast", section="", as_of="")}
+    assert (facts["95 k"].currency, facts["95 k"].low, facts["95 k"].location) == ("CAD", 95_000, "Calgary")
+    assert clean("Separated by roughly a hundred dollars a year.", title="x").text.endswith("a hundred dollars a year.")

@@ -41,3 +41,8 @@ def test_a_corrected_figure_goes_and_its_fix_takes_its_job_and_place() -> None:
 def test_advice_naming_two_figures_is_no_correction() -> None:
     assert corrections("Don't make the mistake of accepting 80k instead of 95k.") == []
     assert corrections("Erratum: the median is 1,234.567 890 not 12") == []  # unreadable digits are skipped
+
+
+def test_an_update_naming_the_figure_it_replaces_is_a_correction() -> None:
+    text = "UPDATE (3 March 2025): the letter arrived. Final base: NZ$166,500 (not NZ$158,000 as I wrote above)."
+    assert corrections(text)[0][:2] == (158_000, 166_500)
