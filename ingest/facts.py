@@ -141,7 +141,9 @@ EMPLOYER_KIND = re.compile(
 LEVEL_HEADER = re.compile(r"(?:level|seniority|grade)s?", re.I)  # "Lead" under "Level" is a level, not a job
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
-CURRENCY_CELL = re.compile(r"[A-Z]{3}|[^\w\s]{1,3}")  # "CHF", "€"; not a label such as "All" or "Top"
+UNIT_CELL = re.compile(  # "CHF", "€", "PKR '000", "IDR mn", "EUR thousands"
+    r"(?P<code>[A-Z]{3}|[^\w\s]{1,3})(?:\s*(?P<thousand>['’]?000s?|thousands?|k)|\s*(?P<million>mn|m|millions?))?"
+)
 AMOUNT_CELL = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d{4,}")  # "180,000", "46 000", "10.800"
 PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
@@ -665,24 +667,35 @@ def _currency_of(token: str, local: tuple[str, ...] = ()) -> str:
     return currency_code(token, local) or ""
 
 
-def _cell_money(cell: str, currency: str) -> list[Money]:
-    """Figures of a table cell; a bare number or range ("180,000 – 230,000") takes its row's or column's currency."""
+def _cell_money(cell: str, currency: str, scale: str = "") -> list[Money]:
+    """Figures of a table cell; a bare number or range ("180,000 – 230,000") takes its row's or column's currency.
+
+    `scale`: "thousand" or "million" where the row's unit says its figures are in them ("PKR '000", "IDR mn").
+    """
     found = find_money(cell)
     numbers = re.findall(r"\d[\d,]*", cell)
-    if found or not currency or not VALUE_ONLY.fullmatch(cell) or not AMOUNT_CELL.search(cell):
+    if found or not currency or not VALUE_ONLY.fullmatch(cell) or not (AMOUNT_CELL.search(cell) or scale):
         return found  # "5" (a % column) and "29" (responses) are not amounts
     if all(BARE_YEAR.fullmatch(n) for n in numbers):
         return []  # "2025", "2024–2025"
     prefix = f"{currency} "
+    suffix = f" {scale}" if scale and re.fullmatch(r"[\d.,\s]+", cell.strip()) else ""
     return [
         replace(m, start=max(m.start - len(prefix), 0), end=m.end - len(prefix))
-        for m in find_money(prefix + cell.strip().lstrip("~≈ "))
+        for m in find_money(prefix + cell.strip().lstrip("~≈ ") + suffix)
     ]
 
 
-def _cell_currency(cells: list[str]) -> str:
-    """The currency a row names in a cell of its own (a "Currency" column)."""
-    return next((code for c in cells if CURRENCY_CELL.fullmatch(c.strip()) and (code := currency_code(c.strip()))), "")
+def _cell_currency(cells: list[str]) -> tuple[str, str]:
+    """The currency a row names in a cell of its own (a "Currency" or "Unit" column), and the scale it says.
+
+    "PKR '000" and "IDR mn" are a survey's units: thousands of rupees, millions of rupiah.
+    """
+    for c in cells:
+        m = UNIT_CELL.fullmatch(c.strip())
+        if m and (code := currency_code(m["code"])):
+            return code, "thousand" if m["thousand"] else "million" if m["million"] else ""
+    return "", ""
 
 
 def _cell_period(cells: list[str]) -> str:
@@ -726,8 +739,10 @@ def row_facts(
         if header and header in labels:
             continue
         place = _first_place(labels, header) or _scope_place(section, title)
-        stated = _stated_currency(header, local=local) or _cell_currency(row.label_cells())
-        for money in _cell_money(cell, stated or _stated_currency(section, place=place, local=local) or currency):
+        row_currency, scale = _cell_currency(row.label_cells())
+        stated = _stated_currency(header, local=local) or row_currency
+        stated = stated or _stated_currency(section, place=place, local=local) or currency
+        for money in _cell_money(cell, stated, scale):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue
@@ -833,7 +848,7 @@ def pay_facts(
         if line.strip() == RECORD_BREAK:
             record, opening = _Record(), True
             continue
-        if _heads_record(line, records) or opening and introduces(line):
+        if _heads_record(line, records) or opening and introduces(line) or _frames_items(line, currency, local):
             record = record.headed_by(line)
             continue
         opening = False
@@ -1012,6 +1027,21 @@ class _Record:
             place=_first_place(line) or base.place,
             level=find_level(line) or base.level,
         )
+
+
+FRAME_WORDS = 4  # a list item this short, its asides left out, is a card's field: "Santiago, Chile (hybrid)"
+
+
+def _frames_items(line: str, currency: str, local: tuple[str, ...]) -> bool:
+    """A list item naming only a place or a level ("- Madrid, Spain", "- Level: Mid (IC3)"): a field of a card.
+
+    A job card lists where, how senior and how much as sibling items; the pay item names neither.
+    """
+    m = LIST_ITEM.match(line)
+    if not m or find_money(line, currency, local):
+        return False
+    bare = re.sub(r"\([^)]*\)", " ", line[m.end() :]).strip()
+    return len(bare.split()) <= FRAME_WORDS and bool(_first_place(bare) or find_level(bare))
 
 
 def _heads_record(line: str, records: bool) -> bool:

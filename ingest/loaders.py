@@ -424,7 +424,8 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     drop_hidden(soup)
     if not title and (h1 := soup.find("h1")):
         title = h1.get_text(" ", strip=True)
-    body = soup.find("article") or soup.find("main") or soup.body or soup
+    articles = soup.find_all("article")  # several are cards of one page (job ads, offers): the page holds them all
+    body = (articles[0] if len(articles) == 1 else None) or soup.find("main") or soup.body or soup
     for table in reversed(body.find_all("table")):  # innermost first
         table.replace_with(soup.new_string("\n" + "\n".join(_table_lines(table)) + "\n"))
     for dl in reversed(body.find_all("dl")):

@@ -416,3 +416,14 @@ def test_a_sections_second_chunk_opening_on_other_people_gives_its_first_chunk_n
         Chunk("Junior ML engineers (0–2 years) in Lisbon start at around €30,000.", "4. Pay in Portugal", 1),
     ]
     assert speaker_roles(chunks) == {}
+
+
+def test_a_job_cards_place_and_level_items_frame_its_pay_item() -> None:
+    text = (
+        "- Quito, Ecuador (hybrid, 2 days in office)\n"
+        "- Level: Senior (IC4)\n"
+        "- USD 4,100 – 5,000 gross per month\n"
+        "- Offices in: Guayaquil and Cuenca soon\n"
+    )
+    (fact,) = pay_facts(text, title="Careers", section="MLOps Engineer", as_of="")
+    assert (fact.location, fact.level, fact.role, fact.period) == ("Quito", "senior", "MLOps Engineer", "month")

@@ -288,3 +288,16 @@ def _facts_of(article: LoadedArticle) -> list[Fact]:
     text = cleaned.text
     period, currency = article_period(text), main_currency(text)
     return extract_facts(text, title=cleaned.title or "", section="", as_of="", currency=currency, period=period)
+
+
+def test_a_page_of_several_article_cards_keeps_every_card() -> None:
+    from ingest.loaders import html_to_text
+
+    cards = "".join(
+        f"<article class='job-card'><h3>{role}</h3><ul><li>{city}</li><li>EUR {pay} per year</li></ul></article>"
+        for role, city, pay in [("ML Engineer", "Porto", "52,000"), ("Data Scientist", "Braga", "44,000")]
+    )
+    text, _ = html_to_text(f"<html><body><main>{cards}</main></body></html>")
+    assert "EUR 52,000" in text and "EUR 44,000" in text and "Braga" in text
+    single, _ = html_to_text("<body><nav>Home | Jobs</nav><article><p>Only this.</p></article></body>")
+    assert single == "Only this."

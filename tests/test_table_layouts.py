@@ -422,3 +422,15 @@ def test_a_tables_row_of_units_and_its_currency_note_name_its_columns_money() ->
     )
     assert facts["USD 97,000"].location == "Muscat"
     assert "Currency / period" not in body  # the units moved into the header: every chunk of the table has them
+
+
+def test_a_unit_column_gives_each_rows_currency_and_scale() -> None:
+    text = (
+        "Region | Unit | Stat | 2024 | 2025\n"
+        "Islamabad, Pakistan | PKR '000 | Median | 2,910 | 3,300\n"
+        "Surabaya, Indonesia | IDR mn | Median | 201 | 222\n"
+        "Hamilton, New Zealand | NZD | Median | 98,500 | 101,000\n"
+    )
+    facts = {f.text: f for f in pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")}
+    assert (facts["PKR 3,300 thousand"].low, facts["PKR 3,300 thousand"].location) == (3_300_000, "Islamabad")
+    assert facts["IDR 222 million"].low == 222_000_000 and facts["NZD 101,000"].low == 101_000
