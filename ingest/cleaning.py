@@ -90,7 +90,8 @@ PLACE_LABEL_WORDS = 3
 NUMBERED_PART = re.compile(r"(?:slide|section|part|chapter)\s+\d{1,3}\s*(?:[—–:]|-{1,2})\s*\S", re.I)
 LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
 UNDERLINE_SLACK = 3
-HANDLE = re.compile(r"(?:\bu/|@)[\w-]+")  # a poster's handle, different in each post's chrome ("u/kiwi_dev")
+# A poster's handle, different in each post's chrome: "u/kiwi_dev", "@ana", "tulip_tensor", "mlguy42".
+HANDLE = re.compile(r"(?:\bu/|@)[\w-]+|\b[a-z][a-z\d]*_[\w-]+|\b[a-z]+\d+\w*")
 SPAN = re.compile(r"-{3,}\s*([^\W\d_][^-|]*?)\s*-{3,}")  # "----- Dublin -----" over the columns it spans
 SPAN_SLACK = 4  # a span's dashes may start a little right of its first column
 CHROME_WORDS = 8  # a thread's "↑ 211 · Reply · Share · Report" is short
@@ -314,10 +315,10 @@ def record_breaks(lines: list[str]) -> set[int]:
     """
     shapes: dict[str, list[int]] = {}
     for k, x in enumerate(lines):
-        bare = " ".join(x.split())
+        bare = " ".join(re.sub(r"\*\*|__", "", x).split())  # "**tulip_tensor** · 168 points": bold is no bullet
         if (
             re.search(r"\d", bare)
-            and len(bare.split()) <= CHROME_WORDS
+            and sum(1 for w in bare.split() if re.search(r"\w", w)) <= CHROME_WORDS  # "·" is no word
             and not bare.startswith("#")
             and "|" not in bare
             and "%" not in bare

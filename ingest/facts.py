@@ -43,7 +43,7 @@ SKILLS_FILE = Path(__file__).with_name("skills.txt")
 PAY_WORDS = re.compile(
     r"\b(salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?|make|makes|package|per year|annual\w*|"
     r"monthly|per month|/yr|base|averages?|median|ranges?|top \d+%|low end|high end|most common|brackets?|"
-    r"earners|rates?|bands?)\b|/yr",
+    r"earners|rates?|bands?|take[- ]home|gross|net)\b|/yr",
     re.IGNORECASE,
 )
 NOT_PAY = re.compile(
@@ -141,6 +141,7 @@ EMPLOYER_KIND = re.compile(
 LEVEL_HEADER = re.compile(r"(?:level|seniority|grade)s?", re.I)  # "Lead" under "Level" is a level, not a job
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
+COUNT_HEADER = re.compile(r"\s*(?:n|count|responses|respondents|sample(?: size)?|submissions)\b", re.I)
 UNIT_CELL = re.compile(  # "CHF", "€", "PKR '000", "IDR mn", "EUR thousands"
     r"(?P<code>[A-Z]{3}|[^\w\s]{1,3})(?:\s*(?P<thousand>['’]?000s?|thousands?|k)|\s*(?P<million>mn|m|millions?))?"
 )
@@ -736,8 +737,8 @@ def row_facts(
     row_kind = kind_of(labels)  # an offer broken down: "Base salary | 125,000", "Target bonus | 15,000"
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
-        if header and header in labels:
-            continue
+        if header and header in labels or COUNT_HEADER.match(header):
+            continue  # a label, or how many answered ("n 2025", "Responses")
         place = _first_place(labels, header) or _scope_place(section, title)
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency

@@ -165,3 +165,23 @@ def test_a_line_stating_figures_is_no_introduction() -> None:
     assert introduces("Data Scientist, public health agency, Halifax. 2 YOE.")
     assert not introduces("Senior ML Engineer / 6 YOE / Sydney / Base 180k / TC 210k")
     assert not introduces("I'm paid in coffee and the occasional pizza friday.")
+
+
+def test_a_threads_chrome_with_bare_bold_handles_separates_its_posts() -> None:
+    from ingest.cleaning import RECORD_BREAK
+
+    text = "\n".join(
+        [
+            "**tulip_tensor** · 168 points · Feb 14, 2026 [–]",
+            "ML engineer, 6 YOE, ranking at a scale-up in Utrecht, Netherlands.",
+            "I take home €6.2k/month net.",
+            "**zkb_gradient** · 133 points · Feb 14, 2026 [–]",
+            "Senior applied scientist in Basel: CHF 150k base.",
+            "**pune_pipelines** · 119 points · Feb 15, 2026 [–]",
+            "Data scientist, Pune, 5 YOE: ₹28 LPA fixed.",
+        ]
+    )
+    body = clean(text, title="Ask HN: pay outside the US").text
+    assert body.count(RECORD_BREAK) == 3 and "points" not in body
+    facts = {f.text: f for f in pay_facts(body, title="Ask HN", section="", as_of="")}
+    assert (facts["€6.2k"].location, facts["€6.2k"].role) == ("Utrecht", "ML engineer")

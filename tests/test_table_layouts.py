@@ -434,3 +434,9 @@ def test_a_unit_column_gives_each_rows_currency_and_scale() -> None:
     facts = {f.text: f for f in pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")}
     assert (facts["PKR 3,300 thousand"].low, facts["PKR 3,300 thousand"].location) == (3_300_000, "Islamabad")
     assert facts["IDR 222 million"].low == 222_000_000 and facts["NZD 101,000"].low == 101_000
+
+
+def test_a_count_column_is_no_pay_however_its_rows_units_scale() -> None:
+    text = "Region | Unit | Median 2025 | n 2025\nKaduna, Nigeria | NGN '000 | 9,800 | 41\n"
+    facts = pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")
+    assert [f.low for f in facts] == [9_800_000]
