@@ -121,8 +121,9 @@ def _effective_level(level: str, role: Role | None) -> str:
 
 # A source saying it has no figure for something ("too few placements to publish (n<10)", "suppressed").
 WITHHELD = re.compile(
-    r"\b(?:not enough|too few|insufficient)\b[^.]{0,80}?\b(?:data|submissions|responses|placements|offers|reports|"
-    r"respondents|publish\w*)\b|\b(?:suppressed|not published|withheld|no (?:data|figures|numbers))\b|\bn\s*<\s*\d+",
+    r"\b(?:not enough|too few|insufficient)\b[^.]{0,80}?\b(?:data points|submissions|responses|placements|reports|"
+    r"respondents|to publish|to report)\b|\b(?:suppressed|not published)\b|\bno (?:data|figures|numbers)\b(?! scien)|"
+    r"\bn\s*<\s*\d+",
     re.I,
 )
 
@@ -291,7 +292,8 @@ class Answerer:
             pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
             if not pool and statistic.startswith("level:"):  # "jr vs sr" where the article says entry and senior
                 pool = [c for c in ranked if (not slot or c.place == slot) and _near_level(c, statistic, q.levels)]
-            if any(c.fact and not c.broader for c in pool):  # the city's own figures, not its country's beside them
+            if any(c.fact and not c.broader and not c.fact.inferred_place for c in pool):  # the city's own, not its
+                # country's beside them; a figure placed only by its money ("NZ$181,500") is no city's own
                 pool = [c for c in pool if not c.broader]
             if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
                 best = max(_role_fit(paired[slot], c) for c in pool)
@@ -327,6 +329,8 @@ class Answerer:
                     picked += [sibling] if sibling else []
             if q.answer_type == "reason":  # an explanation runs on into the sentence after it
                 picked += [c for c in pool if _follows(c, picked[0]) and not covers(picked, c)][:1]
+            elif not q.pay and (whole := _continued(picked[0], pool)):
+                picked[0] = whole  # "… have 0-2 years of experience. Their responsibilities include …": both
             if len(slots) > 1:
                 lines.append(f"**{slot}**")
             for c in picked:
@@ -518,6 +522,23 @@ def _under_heading(c: Candidate) -> str:
     if len(section.split()) > HEADING_WORDS or set(terms(section)) <= set(terms(c.text)) or money_in(section):
         return ""
     return f"{section} — "
+
+
+def _continued(first: Candidate, pool: list[Candidate]) -> Candidate | None:
+    """The same sentence shown with the next one, which refers back to it ("Their responsibilities …"), if any."""
+    if first.fact:
+        return None
+    return next(
+        (
+            c
+            for c in pool
+            if c.fact is None
+            and c.doc.id == first.doc.id
+            and len(c.text) > len(first.text)
+            and c.text.startswith(first.text)
+        ),
+        None,
+    )
 
 
 def _follows(c: Candidate, first: Candidate) -> bool:

@@ -338,9 +338,7 @@ def ruled_out_words(text: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w not in asked and not w.isdigit()]
 
 
-RELATIVE_TO = re.compile(
-    r"\b(?:above|below|beyond|(?:higher|lower|more senior|more junior) than)\s+(?:an?\s+|the\s+)?$", re.I
-)
+RELATIVE_TO = re.compile(r"\b(?:above|below|beyond|(?:more senior|more junior) than)\s+(?:an?\s+|the\s+)?$", re.I)
 
 
 def asked_levels(text: str) -> tuple[list[str], list[str]]:

@@ -317,7 +317,7 @@ def record_breaks(lines: list[str]) -> set[int]:
     for k, x in enumerate(lines):
         bare = " ".join(re.sub(r"\*\*|__", "", x).split())  # "**tulip_tensor** · 168 points": bold is no bullet
         if (
-            re.search(r"\d", bare)
+            re.search(r"\d", HANDLE.sub("@", bare))  # "learn python3": a handle's digits are no count
             and sum(1 for w in bare.split() if re.search(r"\w", w)) <= CHROME_WORDS  # "·" is no word
             and not bare.startswith("#")
             and "|" not in bare
@@ -384,7 +384,7 @@ def _page_free(line: str) -> str:
     return re.sub(r"\d+", "#", line) if numbered else line
 
 
-QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?", re.M)  # "> ", ">> ", "> > ": an e-mail's quoted reply
+QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*(?![ \t]*[\d€$£¥₹])[ \t]?", re.M)  # "> ", ">> "; not ">5 years"
 QUOTED_LINES = 3  # so many quoted lines make a thread of replies, not a stray "> 5 years"
 
 
@@ -427,7 +427,9 @@ def _unwrapped(lines: list[str]) -> list[str]:
             and not LEADER.search(prev)
         )
         item = BULLET.match(line) or PAREN_ITEM.match(stripped)
-        mid_clause = prev.rstrip().endswith(",")  # "…, MLflow or Kubeflow," / "CI/CD for models, Python."
+        mid_clause = (  # "…, MLflow or Kubeflow," / "CI/CD for models, Python."; not "…," / "Munich: €60,000 …"
+            prev.rstrip().endswith(",") and not LABELLED.match(stripped)
+        )
         continues = (
             not item
             and not LEADER.search(line)
@@ -476,6 +478,9 @@ def _with_parents(lines: list[str]) -> list[str]:
     return out
 
 
+JOINED_ZIPF = 3.0  # a word split at a line's end is a common one ("insurance"); "midlevel" keeps its hyphen
+
+
 def _joined(line: str, rest: str) -> str:
     """A wrapped line and the next as one; a word hyphenated at the break whole again ("Lon-" / "don" is London).
 
@@ -487,7 +492,7 @@ def _joined(line: str, rest: str) -> str:
         return f"{line} {rest}"
     tail = re.match(r"\w+", rest)
     word = head.group(1) + (tail.group() if tail else "")
-    known = zipf_frequency(word.lower(), "en") > 0 or gazetteer().is_known(word.capitalize())
+    known = zipf_frequency(word.lower(), "en") >= JOINED_ZIPF or gazetteer().is_known(word.capitalize())
     return f"{line[:-1]}{rest}" if known else f"{line}{rest}"
 
 

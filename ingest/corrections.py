@@ -17,8 +17,8 @@ from ingest.money import NUMBER_K, number_value
 _CURRENCY = r"(?:[A-Z]{0,3}[€$£¥₹]|[A-Z]{3}\s?)?"  # "€", "NZ$", "CZK "
 _AMOUNT = rf"{_CURRENCY}\d{{1,3}}(?:[.,’' ]\d{{3}})+|{_CURRENCY}\d+(?:[.,]\d+)?\s?[kK]\b"
 CUE = re.compile(
-    r"\b(?:typo|correction|corrected|erratum|errata|transposed|update[ds]?)\b|"
-    r"\bas (?:I|we) (?:wrote|said|stated|reported|posted)\b",
+    r"\b(?:typo|correction|corrected|erratum|errata|transposed)\b|^\W*update\b|"
+    r"\bas (?:I|we) (?:wrote|said|stated|reported|posted)(?: (?:above|earlier|before))?\b",
     re.I,
 )
 OWNED_UP = re.compile(rf"{CUE.pattern}|\b(?:wrong|mistake|error)\b", re.I)  # "the correct figure was …" suffices
@@ -28,11 +28,15 @@ CORRECT_ONE = re.compile(
     rf"(?:was|is|should be)\s+(?:\w+\s+)?(?P<right>{_AMOUNT})",
     re.I,
 )
+DECIMAL_COMMA_K = re.compile(r"(\d+,\d{1,2})\s?[kK]\b")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def amount(text: str) -> float:
     """The value of an amount as written: "96k", "€92.000", "CZK 56,000", "128'000"."""
+    comma = DECIMAL_COMMA_K.search(text)  # "€92,5k": a decimal comma before a "k"
+    if comma:
+        return float(comma[1].replace(",", ".")) * 1000
     m = NUMBER_K.search(text)
     if not m:
         raise ValueError(text)

@@ -7,6 +7,7 @@ not pay are left out.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from ingest.cleaning import RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
     EVERYDAY_WORDS,
+    MULTIPLIERS,
     MYRIAD_CURRENCY,
     MYRIAD_UNITS,
     Money,
@@ -43,7 +45,8 @@ SKILLS_FILE = Path(__file__).with_name("skills.txt")
 PAY_WORDS = re.compile(
     r"\b(salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?|make|makes|package|per year|annual\w*|"
     r"monthly|per month|/yr|base|averages?|median|ranges?|top \d+%|low end|high end|most common|brackets?|"
-    r"earners|rates?|bands?|take[- ]home|gross|net)\b|/yr",
+    r"earners|rates?|(?:pay|salary|offer) bands?|take[- ]home|"
+    r"(?:gross|net) (?:pay|salary|base|income|a month|per month))\b|/yr",
     re.IGNORECASE,
 )
 NOT_PAY = re.compile(
@@ -141,7 +144,9 @@ EMPLOYER_KIND = re.compile(
 LEVEL_HEADER = re.compile(r"(?:level|seniority|grade)s?", re.I)  # "Lead" under "Level" is a level, not a job
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
-COUNT_HEADER = re.compile(r"\s*(?:n|count|responses|respondents|sample(?: size)?|submissions)\b", re.I)
+COUNT_HEADER = re.compile(
+    r"\s*(?:n|count|responses|respondents|sample(?: size)?|submissions)(?:\s*\(?\d{4}\)?)?\s*", re.I
+)
 UNIT_CELL = re.compile(  # "CHF", "€", "PKR '000", "IDR mn", "EUR thousands"
     r"(?P<code>[A-Z]{3}|[^\w\s]{1,3})(?:\s*(?P<thousand>['’]?000s?|thousands?|k)|\s*(?P<million>mn|m|millions?))?"
 )
@@ -680,10 +685,17 @@ def _cell_money(cell: str, currency: str, scale: str = "") -> list[Money]:
     if all(BARE_YEAR.fullmatch(n) for n in numbers):
         return []  # "2025", "2024–2025"
     prefix = f"{currency} "
-    suffix = f" {scale}" if scale and re.fullmatch(r"[\d.,\s]+", cell.strip()) else ""
+    times = MULTIPLIERS.get(scale, 1.0)  # "380–520" in a "PKR '000" row is PKR 380,000–520,000
     return [
-        replace(m, start=max(m.start - len(prefix), 0), end=m.end - len(prefix))
-        for m in find_money(prefix + cell.strip().lstrip("~≈ ") + suffix)
+        replace(
+            m,
+            start=max(m.start - len(prefix), 0),
+            end=m.end - len(prefix),
+            text=f"{m.text} {scale}" if scale else m.text,
+            low=m.low * times,
+            high=m.high * times if m.high is not None else None,
+        )
+        for m in find_money(prefix + cell.strip().lstrip("~≈ "))
     ]
 
 
@@ -737,7 +749,7 @@ def row_facts(
     row_kind = kind_of(labels)  # an offer broken down: "Base salary | 125,000", "Target bonus | 15,000"
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
-        if header and header in labels or COUNT_HEADER.match(header):
+        if header and header in labels or COUNT_HEADER.fullmatch(header):
             continue  # a label, or how many answered ("n 2025", "Responses")
         place = _first_place(labels, header) or _scope_place(section, title)
         row_currency, scale = _cell_currency(row.label_cells())
@@ -824,6 +836,7 @@ def pay_facts(
     record = _Record()  # what a post's or list's header lines say of the lines under them
     records = RECORD_BREAK in lines
     opening = False  # at a post's first lines, where its writer says who they are
+    carded = False  # the record is a card's fields ("- Madrid, Spain", "- Level: Mid"), over its list's pay item
     # "For 2025 the ranges I'm seeing for base in Toronto:" frames the list items under it; an item's figure is pay
     # by its lead-in only when the item names a level ("senior: roughly CAD 150,000"), not a perk ("Transport: …")
     lead_ins = list_lead_ins(lines)
@@ -849,7 +862,12 @@ def pay_facts(
         if line.strip() == RECORD_BREAK:
             record, opening = _Record(), True
             continue
-        if _heads_record(line, records) or opening and introduces(line) or _frames_items(line, currency, local):
+        if carded and not LIST_ITEM.match(line):
+            record, carded = _Record(), False  # a card's fields frame only the items of its own list
+        if _frames_items(lines, i, currency, local):
+            record, carded = record.headed_by(line), True
+            continue
+        if _heads_record(line, records) or opening and introduces(line):
             record = record.headed_by(line)
             continue
         opening = False
@@ -1033,16 +1051,21 @@ class _Record:
 FRAME_WORDS = 4  # a list item this short, its asides left out, is a card's field: "Santiago, Chile (hybrid)"
 
 
-def _frames_items(line: str, currency: str, local: tuple[str, ...]) -> bool:
-    """A list item naming only a place or a level ("- Madrid, Spain", "- Level: Mid (IC3)"): a field of a card.
+def _frames_items(lines: list[str], i: int, currency: str, local: tuple[str, ...]) -> bool:
+    """A list item naming only a place or a level ("- Madrid, Spain", "- Level: Mid (IC3)") over a pay item.
 
-    A job card lists where, how senior and how much as sibling items; the pay item names neither.
+    A job card lists where, how senior and how much as sibling items; the pay item names neither. A list of
+    cities or levels with no pay item of its own ("- Berlin", "- Munich") frames nothing.
     """
+    line = lines[i]
     m = LIST_ITEM.match(line)
     if not m or find_money(line, currency, local):
         return False
     bare = re.sub(r"\([^)]*\)", " ", line[m.end() :]).strip()
-    return len(bare.split()) <= FRAME_WORDS and bool(_first_place(bare) or find_level(bare))
+    if len(bare.split()) > FRAME_WORDS or not (_first_place(bare) or find_level(bare)):
+        return False
+    siblings = itertools.takewhile(lambda x: LIST_ITEM.match(x), lines[i + 1 :])
+    return any(find_money(x, currency, local) for x in siblings)
 
 
 def _heads_record(line: str, records: bool) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ingest.errors import SkippedFile
 
@@ -414,6 +414,21 @@ def _layout_text(body: Tag) -> str:
     return "".join(out)
 
 
+def _main_article(soup: Any) -> Any:
+    """The page's one `<article>`, or the one holding its `<h1>`; None for a page of sibling cards (job ads).
+
+    Teasers ("More from our blog") and comments marked up as `<article>` sit beside or inside the main one.
+    """
+    articles = soup.find_all("article")
+    if len(articles) == 1:
+        return articles[0]
+    titled = [a for a in articles if a.find("h1")]
+    if titled:
+        return titled[0]
+    parents = {id(a.parent) for a in articles}
+    return None if len(parents) == 1 else (articles[0] if articles else None)
+
+
 def html_to_text(html: str) -> tuple[str, str | None]:
     """Keep an HTML page's visible article text: `## ` headings, `a | b` table rows, one item a line."""
     from bs4 import BeautifulSoup
@@ -424,8 +439,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     drop_hidden(soup)
     if not title and (h1 := soup.find("h1")):
         title = h1.get_text(" ", strip=True)
-    articles = soup.find_all("article")  # several are cards of one page (job ads, offers): the page holds them all
-    body = (articles[0] if len(articles) == 1 else None) or soup.find("main") or soup.body or soup
+    body = _main_article(soup) or soup.find("main") or soup.body or soup
     for table in reversed(body.find_all("table")):  # innermost first
         table.replace_with(soup.new_string("\n" + "\n".join(_table_lines(table)) + "\n"))
     for dl in reversed(body.find_all("dl")):

@@ -22,6 +22,7 @@ MIN_CITY_POPULATION = 100_000
 ALTERNATE_SPELLING = 0.75  # how close another spelling of a city's name must be to count as the city
 LOOSE_CITY_POPULATION = 300_000  # big cities match in any case ("vancouver"); smaller ones only Capitalised
 MAX_WORDS = 5
+TOWN_REACH = 60  # characters before a country in which its town is named
 _LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"  # not a footnote mark ("Helsinki¹")
 _PLACED = r"(?:based|born|headquartered|registered|area)\b"  # "Amsterdam-based respondents" are in Amsterdam
 WORD = re.compile(rf"{_LETTER}+(?:(?:[.'’]|-(?!{_PLACED})){_LETTER}+)*\.?")
@@ -182,12 +183,19 @@ class Gazetteer:
         for name, start, _ in found:
             if self.kind.get(name) != "country":
                 continue
-            named = ((m, self.towns.get((fold(m.group(1)), name))) for p in QUALIFIED if (m := p.search(text[:start])))
+            before = text[max(0, start - TOWN_REACH) : start]  # the words right before ", Estonia"
+            named = ((m, self._town(m.group(1), name)) for p in QUALIFIED if (m := p.search(before)))
             m, town = next(((m, t) for m, t in named if t), (None, None))
             if m and town:
-                out = [x for x in out if not (x[1] < m.end(1) and m.start(1) < x[2])]
-                out.append((town, m.start(1), m.end(1)))
+                a, b = m.start(1) + start - len(before), m.end(1) + start - len(before)
+                out = [x for x in out if not (x[1] < b and a < x[2])]
+                out.append((town, a, b))
         return sorted(out, key=lambda x: x[1])
+
+    def _town(self, name: str, country: str) -> str:
+        """A smaller city of the country by this name; not a word that happens to be one ("Most", "Time")."""
+        key = fold(name)
+        return "" if zipf_frequency(key, "en") >= COMMON_ZIPF else self.towns.get((key, country), "")
 
     def _employer_home(self, name: str, after: str, before: str = "") -> bool:
         """Whether a place is named as an employer's home ("a US company", "Berlin-based firms").

@@ -316,8 +316,10 @@ def find_levels(text: str) -> list[tuple[str, int]]:
     return found
 
 
-# A company's own level code: "L5", "E5", "IC3", "M1". One digit: "P90" is a percentile, "Q3" at worst a quarter.
-LEVEL_CODE = re.compile(r"\b(?P<prefix>[A-Za-z]{1,3})-?(?P<rank>\d)\b")
+# A company's own level code: "L5", "E5", "IC3", "M1", "SDE2". The prefixes are those engineering ladders use;
+# others are quarters ("Q3"), halves ("H1"), language levels ("B2") or versions ("GPT-4"). One digit: "P90" is
+# a percentile.
+LEVEL_CODE = re.compile(r"\b(?P<prefix>L|E|IC|M|P|T|SDE|SWE|MTS)-?(?P<rank>\d)\b", re.I)
 
 
 def level_codes(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.money import BARE_YEAR, find_money, money_in
+from ingest.money import BARE_YEAR, currency_code, find_money, money_in
 
 RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 FIGURE = re.compile(r"\d")
@@ -50,9 +50,9 @@ def is_table_line(line: str) -> bool:
     return line.count("|") >= 1 and (line.lstrip().startswith("|") or " | " in line)
 
 
-def table_rows(lines: list[str]) -> dict[int, Row]:
-    """Data rows by line index, for every table block in these lines."""
-    rows: dict[int, Row] = {}
+def table_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, past-last) line index of each run of table lines; a rule never opens one."""
+    blocks: list[tuple[int, int]] = []
     k = 0
     while k < len(lines):
         if not is_table_line(lines[k]) or RULE.match(lines[k].strip()):
@@ -61,6 +61,15 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
         end = k
         while end < len(lines) and is_table_line(lines[end]):
             end += 1
+        blocks.append((k, end))
+        k = end
+    return blocks
+
+
+def table_rows(lines: list[str]) -> dict[int, Row]:
+    """Data rows by line index, for every table block in these lines."""
+    rows: dict[int, Row] = {}
+    for k, end in table_blocks(lines):
         block = [i for i in range(k, end) if not RULE.match(lines[i].strip())]
         first = split_cells(lines[block[0]])
         while len(block) > 2 and _stray(lines[block[-1]], len(first)):
@@ -88,7 +97,6 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
                     break
                 headers = [h.replace("_", " ") for h in _align(first, len(cells))]  # "base_median": "base median"
                 rows[i] = Row(cells=cells, headers=headers, header_line=header_line, caption=caption)
-        k = end
     return rows
 
 
@@ -153,14 +161,7 @@ def units_into_headers(lines: list[str]) -> list[str]:
     units at the table's foot would reach only the last.
     """
     out = list(lines)
-    k = 0
-    while k < len(out):
-        if not is_table_line(out[k]) or RULE.match(out[k].strip()):
-            k += 1
-            continue
-        end = k
-        while end < len(out) and is_table_line(out[end]):
-            end += 1
+    for k, end in reversed(table_blocks(out)):  # last first: a removed row moves no block still to come
         unit_at = next((i for i in range(k + 1, end) if _is_unit_row(split_cells(out[i]))), None)
         note = TABLE_NOTE.match(out[end]) if end < len(out) and unit_at is None else None
         if note:  # "*Currency: USD. Local offers were converted at …*" under the table
@@ -175,23 +176,27 @@ def units_into_headers(lines: list[str]) -> list[str]:
             ]
             out[k] = "| " + " | ".join(cells) + " |"
             del out[unit_at]
-            end -= 1
-        k = end
     return out
 
 
-TABLE_NOTE = re.compile(r"^[\s*_-]*(?i:currency|all (?:values|figures|amounts|salaries))\b[^.\n]{0,30}?\b([A-Z]{3})\b")
-UNIT_CELL = re.compile(r"\b[A-Z]{3}\b|[€$£¥₹₩]")  # "PLN / month gross", "€ per year"
+# "Currency: USD.", "All values in EUR (€)"; not "All salaries in local currency; USD equivalents …"
+TABLE_NOTE = re.compile(
+    r"^[\s*_-]*(?i:currency\s*:|all (?:values|figures|amounts|salaries)\s+(?:are\s+)?in)\s*([A-Z]{3})\b(?![^.\n]*"
+    r"(?i:equivalent|converted|except|local))"
+)
+UNIT_ROW_CELL = re.compile(r"\b([A-Z]{3})\b|[€$£¥₹₩]")  # "PLN / month gross", "€ per year"
 
 
 def _is_unit_row(cells: list[str]) -> bool:
     """A row naming each column's currency and period ("Currency / period | PLN / month gross | …"), no values."""
     values = [c for c in cells[1:] if c.strip("*_ —-")]
-    return (
-        len(values) >= 1
-        and len(values) == len(cells) - 1
-        and all(UNIT_CELL.search(c) and not FIGURE.search(c) for c in values)
-    )
+    return len(values) >= 1 and len(values) == len(cells) - 1 and all(_names_currency(c) for c in values)
+
+
+def _names_currency(cell: str) -> bool:
+    """A unit cell: a currency ("PLN / month gross", "€"), no figure; "RSU" or "EEA" is no currency."""
+    m = UNIT_ROW_CELL.search(cell)
+    return bool(m) and not FIGURE.search(cell) and (not m.group(1) or bool(currency_code(m.group(1))))
 
 
 def _align(header: list[str], n: int) -> list[str]:

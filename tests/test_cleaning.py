@@ -152,3 +152,22 @@ def test_figures_said_in_words_in_a_transcript_are_read_as_digits() -> None:
     facts = {f.text: f for f in pay_facts(body, title="Podcast", section="", as_of="")}
     assert (facts["95 k"].currency, facts["95 k"].low, facts["95 k"].location) == ("CAD", 95_000, "Calgary")
     assert clean("Separated by roughly a hundred dollars a year.", title="x").text.endswith("a hundred dollars a year.")
+
+
+def test_ordinary_lines_near_thread_rules_neither_crash_nor_lose_their_marks() -> None:
+    assert "Learn python3 today" in clean("Intro.\nLearn python3 today\nMore.", title="x").text
+    bands = clean(">5 years: €80,000\n>3 years: €70,000\n>1 year: €60,000", title="x").text
+    assert ">5 years: €80,000" in bands  # a "more than" band is no quoted reply
+    joined = clean(
+        "Junior hires earn €50,000 in Leipzig and in most other cities we cover this year,\n"
+        "Munich: €60,000 for seniors.",
+        title="x",
+    ).text
+    assert "Munich: €60,000 for seniors." in joined.splitlines()  # a labelled line with its own figure stays
+    assert (
+        "a mid-level engineer"
+        in clean(
+            "After a long search across three countries we hired a mid-\nlevel engineer who shipped ranking.",
+            title="x",
+        ).text
+    )

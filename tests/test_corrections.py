@@ -46,3 +46,8 @@ def test_advice_naming_two_figures_is_no_correction() -> None:
 def test_an_update_naming_the_figure_it_replaces_is_a_correction() -> None:
     text = "UPDATE (3 March 2025): the letter arrived. Final base: NZ$166,500 (not NZ$158,000 as I wrote above)."
     assert corrections(text)[0][:2] == (158_000, 166_500)
+
+
+def test_a_page_that_updates_yearly_corrects_nothing_and_a_decimal_comma_k_is_read() -> None:
+    assert corrections("We update this page yearly. Median base is $150k, not $200k as many recruiters claim.") == []
+    assert corrections("Typo above: €92,5k not €96,5k.")[0][:2] == (96_500, 92_500)

@@ -427,3 +427,12 @@ def test_a_job_cards_place_and_level_items_frame_its_pay_item() -> None:
     )
     (fact,) = pay_facts(text, title="Careers", section="MLOps Engineer", as_of="")
     assert (fact.location, fact.level, fact.role, fact.period) == ("Quito", "senior", "MLOps Engineer", "month")
+
+
+def test_a_list_of_places_or_levels_with_no_pay_item_frames_nothing() -> None:
+    for text in (
+        "covers these cities:\n- Berlin\n- Munich\n- Hamburg\nThe median data scientist salary is €70,000.",
+        "- Junior\n- Mid-level\n- Senior\nOverall the median ML engineer salary is €65,000.",
+    ):
+        (fact,) = pay_facts(text, title="Pay in Germany", section="", as_of="")
+        assert (fact.location, fact.level) == ("Germany", ""), text

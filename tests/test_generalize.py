@@ -1408,3 +1408,17 @@ def test_a_source_saying_it_has_no_figure_is_a_refusal_quoting_it(answerer: Answ
     answer = answerer.answer("staff ml engineer pay in mombasa?")
     assert answer.refused and "enough staff-level hires in Mombasa" in answer.answer, answer.answer
     assert answer.citations, answer.answer
+
+
+@pytest.mark.slow
+def test_a_sentence_referring_back_is_shown_with_the_one_it_continues(answerer: Answerer) -> None:
+    answer = answerer.answer("what do junior ml engineers at harbourline actually do day to day?")
+    assert "feature pipelines" in answer.answer and "under two years" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [("For most, Czechia is cheaper", ["Czechia"]), ("At my bank, India pays ₹30 lakh", ["India"])],
+)
+def test_a_word_before_a_country_is_no_town(text: str, places: list[str]) -> None:
+    assert gazetteer().find(text) == places

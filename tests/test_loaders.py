@@ -301,3 +301,15 @@ def test_a_page_of_several_article_cards_keeps_every_card() -> None:
     assert "EUR 52,000" in text and "EUR 44,000" in text and "Braga" in text
     single, _ = html_to_text("<body><nav>Home | Jobs</nav><article><p>Only this.</p></article></body>")
     assert single == "Only this."
+
+
+def test_teaser_cards_beside_the_main_article_stay_out() -> None:
+    from ingest.loaders import html_to_text
+
+    page = (
+        "<body><main><article><h1>Lisbon ML pay</h1><p>Median EUR 48,000.</p></article><aside>"
+        "<article><h3>Zurich data scientists</h3><p>Median CHF 140,000</p></article>"
+        "<article><h3>Austin</h3><p>$180,000</p></article></aside></main></body>"
+    )
+    text, _ = html_to_text(page)
+    assert "EUR 48,000" in text and "CHF 140,000" not in text

@@ -282,3 +282,26 @@ def test_compare_to_splits_a_comparison_and_a_shortening_meets_its_word() -> Non
 
 def test_a_region_members_name_is_never_corrected_into_a_city() -> None:
     assert parse("is the gcp cert worth it in latam?").places == ["Latin America"]
+
+
+@pytest.mark.parametrize(
+    ("question", "codes", "levels"),
+    [
+        ("senior ml engineer salary in Q3 2024 in Berlin?", [], ["senior"]),  # a quarter is no level code
+        ("do I need B2 German for a GPT-4 job?", [], []),
+        ("Is lead pay higher than senior pay in Berlin?", [], ["lead", "senior"]),  # a comparison asks both
+    ],
+)
+def test_quarters_and_versions_are_no_level_codes_and_a_comparison_keeps_both_levels(
+    question: str, codes: list[str], levels: list[str]
+) -> None:
+    q = parse(question)
+    assert (q.codes, q.levels) == (codes, levels)
+
+
+def test_a_sentence_on_withheld_tax_or_a_team_with_no_data_scientists_is_no_withheld_figure() -> None:
+    from bot.answer import WITHHELD
+
+    assert not WITHHELD.search("Income tax is withheld at source.")
+    assert not WITHHELD.search("Firms with no data science team hire generalists.")
+    assert WITHHELD.search("We did not have enough placements in Kraków to publish figures (n<10).")

@@ -440,3 +440,19 @@ def test_a_count_column_is_no_pay_however_its_rows_units_scale() -> None:
     text = "Region | Unit | Median 2025 | n 2025\nKaduna, Nigeria | NGN '000 | 9,800 | 41\n"
     facts = pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")
     assert [f.low for f in facts] == [9_800_000]
+
+
+def test_a_currency_note_naming_local_money_and_a_row_of_non_currencies_relabel_nothing() -> None:
+    text = (
+        "| Country | Median |\n|---|---|\n| Poland | 180,000 |\n"
+        "*All salaries in local currency; USD equivalents are in our appendix.*\n\n"
+        "| Company | Google | Meta |\n|---|---|---|\n| Equity | RSU | RSU |\n| Base | 150,000 | 160,000 |\n"
+    )
+    body = clean(text, title="Pay").text
+    assert "(USD)" not in body and "(RSU)" not in body and "| Equity | RSU | RSU |" in body
+
+
+def test_a_unit_scale_applies_to_ranges_and_approximate_cells_too() -> None:
+    text = "Region | Unit | P25–P75 | Typical\nKaduna, Nigeria | NGN '000 | 380–520 | ~450\n"
+    facts = pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")
+    assert sorted((f.low, f.high) for f in facts) == [(380_000, 520_000), (450_000, 450_000)]
