@@ -15,6 +15,8 @@ from ingest.money import BARE_YEAR, currency_code, find_money, money_in
 RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 FIGURE = re.compile(r"\d")
 CAPTION_CHARS = 120
+LABELLED_CAPTION_CHARS = 300
+TABLE_LABEL = re.compile(r"(?:table|tabla|tableau|tabelle)\s+[A-Z]?\d+(?:\.\d+)*\b", re.I)
 NOT_CAPTION = re.compile(r"(?:notes?|sources?|disclaimer)\b|\|?\s*:?-{2,}", re.I)  # a note or a stray rule
 THOUSANDS_CELL = re.compile(r"[~≈]?\d+(?:\.\d+)?\s?[kKmM]\+?(?:\s*[–-]\s*\d+(?:\.\d+)?\s?[kKmM]\+?)?")  # "120k"
 VALUE_ONLY = re.compile(r"[\d.,%\s~≈+×x–-]+")  # a cell of numbers, percentages or ratios, no words
@@ -130,7 +132,8 @@ def _caption(line: str) -> str:
     are captions; a sentence ending in a full stop is not.
     """
     line = line.strip().lstrip("#").strip()
-    if len(line) > CAPTION_CHARS or money_in(line) or line.endswith(".") or NOT_CAPTION.match(line):
+    longest = LABELLED_CAPTION_CHARS if TABLE_LABEL.match(line) else CAPTION_CHARS  # "Table 1. …" names its table
+    if len(line) > longest or money_in(line) or line.endswith(".") or NOT_CAPTION.match(line):
         return ""
     return line
 

@@ -456,3 +456,14 @@ def test_a_unit_scale_applies_to_ranges_and_approximate_cells_too() -> None:
     text = "Region | Unit | P25–P75 | Typical\nKaduna, Nigeria | NGN '000 | 380–520 | ~450\n"
     facts = pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")
     assert sorted((f.low, f.high) for f in facts) == [(380_000, 520_000), (450_000, 450_000)]
+
+
+def test_a_long_caption_labelled_table_n_names_its_tables_currency() -> None:
+    text = (
+        "Table 1. Median gross monthly wage by occupation and region, Kyrgyz som (KGS), fourth quarter "
+        "(October–December) 2025, full-time staff only\n"
+        "Occupation | Bishkek city | Osh city\n"
+        "Machine learning engineer | 118,000 | 74,000\n"
+    )
+    facts = {f.text: f for f in pay_facts(text, title="Factsheet", section="Median wages", as_of="")}
+    assert (facts["KGS 118,000"].location, facts["KGS 118,000"].period) == ("Bishkek", "month")
