@@ -21,7 +21,7 @@ from bot.question import Question, asked_roles, comparison_sides, paired_roles, 
 from bot.retrieval import Retriever
 from ingest.basis import basis_of, components_named
 from ingest.chunking import LIST_ITEM
-from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, PROJECTED, Fact, says_what_figure_is, year_of
+from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, PROJECTED, YEAR, Fact, says_what_figure_is, year_of
 from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.roles import Role, find_level, find_role, level_match, stated_role
@@ -288,8 +288,11 @@ class Answerer:
         whether = bool(WHETHER_ASKED.search(q.normalized))  # "is it CLT or PJ?": the source's words beside each figure
         paired = paired_roles(q)
         sides = comparison_sides(q) if len(slots) == 1 and statistics == [""] else []
+        year_sides, year_side = _year_sides(q)
         for slot, statistic in ((p, s) for p in slots for s in statistics):
             pool = [c for c in ranked if (not slot or c.place == slot) and _gives(c, statistic)]
+            if statistic[5:] in year_side:  # "mlops in 2025? … the ml engineering one for 2024": each year its role
+                pool = [c for c in pool if _side_of(c, year_sides) == year_side[statistic[5:]]] or pool
             if not pool and statistic.startswith("level:"):  # "jr vs sr" where the article says entry and senior
                 pool = [c for c in ranked if (not slot or c.place == slot) and _near_level(c, statistic, q.levels)]
             if any(c.fact and not c.broader and not c.fact.inferred_place for c in pool):  # the city's own, not its
@@ -743,6 +746,23 @@ def _now_and_projected(q: Question) -> bool:
 def _in_currencies(c: Candidate, codes: list[str]) -> bool | None:
     """Whether a pay fact is in one of these currencies (None for a sentence)."""
     return c.fact.currency in codes if c.fact else None
+
+
+def _year_sides(q: Question) -> tuple[list[set[str]], dict[str, int]]:
+    """The words setting apart each of a message's two parts, and the part each asked year is named in.
+
+    "median for mlops grads in 2025? also what was the ml engineering one for 2024": 2025 is mlops's, 2024 ml
+    engineering's; neither year asks for the other part's job.
+    """
+    if len(q.parts) != 2 or len(q.years) != 2:
+        return [], {}
+    named = [set(YEAR.findall(part)) for part in q.parts]
+    if any(len(years) != 1 for years in named) or named[0] == named[1]:
+        return [], {}
+    a, b = (set(terms(part)) - set(YEAR.findall(part)) for part in q.parts)
+    if not a - b or not b - a:
+        return [], {}
+    return [a - b, b - a], {next(iter(years)): k for k, years in enumerate(named)}
 
 
 def _side_of(c: Candidate, sides: list[set[str]]) -> int | None:

@@ -1422,3 +1422,12 @@ def test_a_sentence_referring_back_is_shown_with_the_one_it_continues(answerer: 
 )
 def test_a_word_before_a_country_is_no_town(text: str, places: list[str]) -> None:
     assert gazetteer().find(text) == places
+
+
+@pytest.mark.slow
+def test_each_part_naming_its_own_year_gets_its_own_jobs_figure(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "harbourline grad pay: mlops starting pay in 2025? also what was the data science one for 2024"
+    )
+    assert "205,000" in answer.answer and "150,000" in answer.answer, answer.answer
+    assert "170,000" not in answer.answer and "180,000" not in answer.answer, answer.answer
