@@ -163,6 +163,7 @@ EXPERIENCE_ASKED = re.compile(  # "w/ 6 yrs exp", "9 YOE", "1 yr experience", "r
 # Words that set aside what follows: "not ML engineer", "except SGD", "I already know the ML engineer numbers".
 NOT_WANTED = (
     r"not|no|except|excluding|besides|without|instead of|rather than|other than|already (?:know|have|got|saw)|"
+    r"won'?t|will not|wouldn'?t|"
     r"(?:do|does)n'?t (?:care|want|need)(?: about)?"
 )
 NEGATED = re.compile(rf"(?:\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}|\bnon-\w?)\W*$", re.I)  # "non-senior" too
@@ -420,6 +421,19 @@ def _without_context(text: str) -> str:
     return " ".join(asking)
 
 
+def _without_negated(places: list[str], text: str) -> list[str]:
+    """Places the member sets aside ("I wont commute to london", "not in berlin") are not asked, unless all are."""
+    kept = [
+        p
+        for p in places
+        if not any(
+            name == p and NEGATED.search(text[: start + 1])
+            for name, start, _ in gazetteer().mentions(text, employers=False)
+        )
+    ]
+    return kept or places
+
+
 def _areas(places: list[str], text: str) -> list[str]:
     """Places the question names that hold an asked one: asked by name, they may answer for it, marked as broader."""
     geo = gazetteer()
@@ -588,6 +602,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
     places = _without_qualifiers(places, asked) if compare else places
     places = _without_sources(places, asked)
     places = _with_elided(places, asked) if compare else places
+    places = _without_negated(places, asked)
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""

@@ -225,7 +225,7 @@ def test_ai_and_ml_are_kin_fields_not_one() -> None:
         ("median base for a mid data engineer in lyon? saw a compare page w lille/nantes", ["Lyon"]),
         ("I moved from Paris last year. What do data engineers earn in Lyon?", ["Lyon"]),
         ("data engineer salary in lyon. compare with lille", ["Lyon", "Lille"]),
-        ("i live in nantes and wont commute to paris. what band am i on?", ["Nantes", "Paris"]),
+        ("i live in nantes and wont commute to paris. what band am i on?", ["Nantes"]),  # Paris set aside
     ],
 )
 def test_places_a_message_only_tells_of_are_not_asked(question: str, places: list[str]) -> None:
@@ -305,3 +305,15 @@ def test_a_sentence_on_withheld_tax_or_a_team_with_no_data_scientists_is_no_with
     assert not WITHHELD.search("Income tax is withheld at source.")
     assert not WITHHELD.search("Firms with no data science team hire generalists.")
     assert WITHHELD.search("We did not have enough placements in Kraków to publish figures (n<10).")
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("senior offer, I live in leeds and wont commute to london. what band am i on?", ["Leeds"]),
+        ("ml pay in berlin, not munich", ["Berlin"]),
+        ("london vs manchester senior pay?", ["London", "Manchester"]),
+    ],
+)
+def test_a_place_the_member_sets_aside_is_not_asked(question: str, places: list[str]) -> None:
+    assert parse(question).places == places
