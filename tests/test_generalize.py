@@ -296,6 +296,26 @@ CASES = [
         ["142,000", "149,500"],
         ["131,200", "203,000", "161,000"],
     ),
+    # a level code asked picks its own row; a town named with its country is that town
+    ("whats the L4 ML engineer base in kaunas?", ["47,000"], ["38,000", "59,000"]),
+    ("vilnius engineering manager pay at M2?", ["88,000"], ["72,000"]),
+    ("data scientist salary in parnu, estonia?", ["41,000"], []),
+    # skills to learn, the tools besides one named, and ML pay beside the non-IT average
+    ("junior mle at harbourline, what should i learn next to reach mid level?", ["MLflow"], []),
+    ("which infra tools besides docker does harbourline want?", ["Helm"], []),
+    ("how does ML engineer pay in nairobi compare to the avg non-IT salary?", ["420,000", "95,000"], []),
+    # a sentence referring back is shown with the one it continues
+    (
+        "what do junior ml engineers at harbourline actually do day to day?",
+        ["feature pipelines", "under two years"],
+        [],
+    ),
+    # each part naming its own year gets its own job's figure
+    (
+        "harbourline grad pay: mlops starting pay in 2025? also what was the data science one for 2024",
+        ["205,000", "150,000"],
+        ["170,000", "180,000"],
+    ),
 ]
 
 
@@ -1370,50 +1390,10 @@ def test_a_smaller_city_named_with_its_country_is_that_city(text: str, places: l
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("question", "must", "must_not"),
-    [
-        ("whats the L4 ML engineer base in kaunas?", ["47,000"], ["38,000", "59,000"]),
-        ("vilnius engineering manager pay at M2?", ["88,000"], ["72,000"]),
-        ("data scientist salary in parnu, estonia?", ["41,000"], []),
-    ],
-)
-def test_a_level_code_asked_is_answered_by_its_own_row_and_a_town_by_its_own_figure(
-    answerer: Answerer, question: str, must: list[str], must_not: list[str]
-) -> None:
-    answer = answerer.answer(question)
-    assert not answer.refused, answer.answer
-    assert all(m in answer.answer for m in must), answer.answer
-    assert not any(m in answer.answer for m in must_not), answer.answer
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("question", "must"),
-    [
-        ("junior mle at harbourline, what should i learn next to reach mid level?", ["MLflow"]),
-        ("which infra tools besides docker does harbourline want?", ["Helm"]),
-        ("how does ML engineer pay in nairobi compare to the avg non-IT salary?", ["420,000", "95,000"]),
-    ],
-)
-def test_skills_to_learn_tools_besides_one_and_a_comparison_with_non_it_pay(
-    answerer: Answerer, question: str, must: list[str]
-) -> None:
-    answer = answerer.answer(question)
-    assert not answer.refused and all(m in answer.answer for m in must), answer.answer
-
-
-@pytest.mark.slow
 def test_a_source_saying_it_has_no_figure_is_a_refusal_quoting_it(answerer: Answerer) -> None:
     answer = answerer.answer("staff ml engineer pay in mombasa?")
     assert answer.refused and "enough staff-level hires in Mombasa" in answer.answer, answer.answer
     assert answer.citations, answer.answer
-
-
-@pytest.mark.slow
-def test_a_sentence_referring_back_is_shown_with_the_one_it_continues(answerer: Answerer) -> None:
-    answer = answerer.answer("what do junior ml engineers at harbourline actually do day to day?")
-    assert "feature pipelines" in answer.answer and "under two years" in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize(
@@ -1422,12 +1402,3 @@ def test_a_sentence_referring_back_is_shown_with_the_one_it_continues(answerer: 
 )
 def test_a_word_before_a_country_is_no_town(text: str, places: list[str]) -> None:
     assert gazetteer().find(text) == places
-
-
-@pytest.mark.slow
-def test_each_part_naming_its_own_year_gets_its_own_jobs_figure(answerer: Answerer) -> None:
-    answer = answerer.answer(
-        "harbourline grad pay: mlops starting pay in 2025? also what was the data science one for 2024"
-    )
-    assert "205,000" in answer.answer and "150,000" in answer.answer, answer.answer
-    assert "170,000" not in answer.answer and "180,000" not in answer.answer, answer.answer
