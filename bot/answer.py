@@ -21,10 +21,20 @@ from bot.question import Question, asked_roles, comparison_sides, paired_roles, 
 from bot.retrieval import Retriever
 from ingest.basis import basis_of, components_named
 from ingest.chunking import LIST_ITEM
-from ingest.facts import FIGURE_NOT_YEAR, NOT_ML_ROLE, PROJECTED, YEAR, Fact, says_what_figure_is, year_of
+from ingest.facts import (
+    FIGURE_NOT_YEAR,
+    NOT_ML_ROLE,
+    PROJECTED,
+    YEAR,
+    Fact,
+    fact_codes,
+    says_what_figure_is,
+    stated_for,
+    year_of,
+)
 from ingest.money import money_in
 from ingest.places import gazetteer
-from ingest.roles import Role, find_level, find_role, level_match, stated_role
+from ingest.roles import LEVEL_CODE, Role, find_level, find_role, level_codes, level_match, rung, stated_role
 from ingest.search_index import terms
 from ingest.settings import Settings
 from ingest.statistics import statistics_of
@@ -264,6 +274,8 @@ class Answerer:
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
             statistics = [f"level:{lv}" for lv in q.levels]  # "junior vs mid-level": each level a part
+        elif statistics == [""] and len(slots) == 1 and q.compare and len(q.codes) > 1:
+            statistics = [f"code:{code}" for code in q.codes]  # "L3 vs L5", "data scientist I vs III"
         elif statistics == [""] and len(slots) == 1 and q.since:
             statistics = [f"year:{q.since}", "year:now"]  # "how much has it gone up since 2023": then and now
         elif statistics == [""] and len(slots) == 1 and len(q.years) > 1:
@@ -372,7 +384,11 @@ class Answerer:
         details = [x for x in (label, *share[:1], kind, employers, "projected" if fact.projected else "", dated) if x]
         period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""
-        level = f" ({fact.level})" if fact.level and fact.level not in fact.role.lower() else ""
+        code = stated_for(fact.quote, fact.text, LEVEL_CODE)
+        shown = [
+            x for x in (fact.level, rung(code) if code else "") if x and not re.search(rf"\b{x}\b", fact.role, re.I)
+        ]
+        level = f" ({', '.join(shown)})" if shown else ""  # "ML Engineer in Kaunas (L4)", "(senior, II)"
         extra = f" — {', '.join(details)}" if details else ""
         figure = fact.text if money_in(fact.text) else f"{fact.text} ({fact.currency})"  # "132k (AUD)": as written
         said = _own_line(fact) if quoted else ""
@@ -698,6 +714,8 @@ def _gives(c: Candidate, statistic: str) -> bool:
         return bool(year) and year == (article if since == "now" else since)
     if statistic.startswith("level:"):
         return _level_of(c) == statistic.removeprefix("level:")
+    if statistic.startswith("code:"):
+        return statistic.removeprefix("code:") in (fact_codes(c.fact) if c.fact else level_codes(c.text))
     if statistic.startswith("component:"):
         if not c.fact and not FIGURE_NOT_YEAR.search(c.text):
             return False  # a table's header names the part; its rows state it

@@ -22,10 +22,10 @@ from bot.question import PAY, SKILLS, Question, asked_figure, asked_roles, state
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.chunking import LIST_ITEM
-from ingest.facts import EXPERIENCE_BAND, FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, skill_pattern, stated_for, year_of
+from ingest.facts import EXPERIENCE_BAND, FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, fact_codes, skill_pattern, year_of
 from ingest.money import money_in, period_of
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import LEVEL_CODE, SELF_NAMED_HEADS, Role, find_level, level_codes, level_match, stated_role
+from ingest.roles import SELF_NAMED_HEADS, Role, find_level, level_codes, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
 from ingest.tables import states_values
 
@@ -291,8 +291,7 @@ class Scorer:
             return None
         level = self.level_part(fact.level or ("lead" if f_role and f_role.head == "lead" else ""))
         if self.q.codes:
-            code = stated_for(fact.quote, fact.text, LEVEL_CODE)
-            fits = self.code_fits(level_codes(f"{fact.label} {code.group() if code else ''}"))
+            fits = self.code_fits(fact_codes(fact))
             if fits is False:
                 return None
             if fits and level is not None:

@@ -37,7 +37,7 @@ from ingest.money import (
     writes_dollar_sign,
 )
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import LEVEL, find_fields, find_level, find_levels, find_role, stated_role
+from ingest.roles import LEVEL, LEVEL_CODE, find_fields, find_level, find_levels, find_role, level_codes, stated_role
 from ingest.statistics import named_statistics
 from ingest.tables import VALUE_ONLY, Row, is_table_line, table_rows
 
@@ -643,6 +643,12 @@ def stated_for(quote: str, figure: str, pattern: re.Pattern[str]) -> re.Match[st
                     return found
         return ([None, *pattern.finditer(line[: at.start()])])[-1]  # the nearest before it
     return None
+
+
+def fact_codes(fact: Fact) -> list[str]:
+    """The level codes a fact is of: in its label, or nearest before its figure ("L3: 38k; L4: 47k")."""
+    code = stated_for(fact.quote, fact.text, LEVEL_CODE)
+    return level_codes(f"{fact.label} {code.group() if code else ''}")
 
 
 def _restates_line_before(segment: str, money: Money, before: str) -> bool:

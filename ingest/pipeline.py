@@ -327,7 +327,7 @@ def ingest_paths(
                     report.removed.append(doc_id)
         if store.needs_sweep():
             report.orphans_deleted = store.delete_orphans(store.manifest())
-        publish_index(store)
+        publish_index(store, reuse=not rebuild)
     if pending:
         gc.collect()  # an ingest's garbage is freed now, not in a pause during the next answers of this process
     report.seconds = time.perf_counter() - started

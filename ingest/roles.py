@@ -319,12 +319,29 @@ def find_levels(text: str) -> list[tuple[str, int]]:
 # A company's own level code: "L5", "E5", "IC3", "M1", "SDE2". The prefixes are those engineering ladders use;
 # others are quarters ("Q3"), halves ("H1"), language levels ("B2") or versions ("GPT-4"). One digit: "P90" is
 # a percentile.
-LEVEL_CODE = re.compile(r"\b(?P<prefix>L|E|IC|M|P|T|SDE|SWE|MTS)-?(?P<rank>\d)\b", re.I)
+# A rung in Roman numerals after the job ("Data Scientist II", "MLE iii") is a ladder of its own, R. A lone "I" or
+# "V" counts after a capitalised job or before a break ("data scientist I vs III"), not in "an engineer I met".
+_abbr = "|".join(ABBREVIATIONS)
+ROMAN_RANKS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+LEVEL_CODE = re.compile(
+    r"\b(?P<prefix>(?i:L|E|IC|M|P|T|SDE|SWE|MTS))-?(?P<rank>\d)\b|"
+    rf"\b(?:(?i:{_heads})s?|{_abbr})\s+(?P<roman>II|III|IV|ii|iii|iv)\b(?![-'’])|"
+    rf"\b(?:{'|'.join(h.title() for h in HEADS)}|{_abbr})\s+(?P<roman1>I|V)\b(?![-'’])|"
+    rf"\b(?i:{_heads})\s+(?P<roman2>I|V)(?=\s*(?:[,;:?)]|$|(?i:vs\b|versus\b|and\b|or\b)))"
+)
+
+
+def rung(code: re.Match[str]) -> str:
+    """A level code as its source writes it: "II" of "Data Scientist II", "L4" of "l-4"."""
+    roman = code["roman"] or code["roman1"] or code["roman2"]
+    return roman.upper() if roman else f"{code['prefix'].upper()}{code['rank']}"
 
 
 def level_codes(text: str) -> list[str]:
-    """The level codes a text names, upper-cased and unhyphenated ("ic-3" is "IC3")."""
-    return list(dict.fromkeys(f"{m['prefix'].upper()}{m['rank']}" for m in LEVEL_CODE.finditer(text)))
+    """The level codes a text names, upper-cased and unhyphenated ("ic-3" is "IC3", "Engineer II" is "R2")."""
+    return list(
+        dict.fromkeys(f"R{ROMAN_RANKS[r]}" if (r := rung(m)) in ROMAN_RANKS else r for m in LEVEL_CODE.finditer(text))
+    )
 
 
 def find_level(text: str) -> str:

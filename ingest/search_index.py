@@ -207,17 +207,18 @@ def open_snapshot(index_dir: Path) -> Snapshot | None:
         raise
 
 
-def publish(store: Any, index_dir: Path) -> str:
+def publish(store: Any, index_dir: Path, *, reuse: bool = True) -> str:
     """Bring the persisted snapshot in line with the store; returns one line on what it did.
 
     Called by the writer at the end of an ingest or forget. Rows of unchanged document versions are
-    reused; a missing or unreadable snapshot means a full read of the active chunks.
+    reused unless `reuse` is off (`ingest --rebuild` rebuilds everything, the index's terms included);
+    a missing or unreadable snapshot means a full read of the active chunks.
     """
     started = time.perf_counter()
     generation = store.generation()
     previous = None
     try:
-        previous = open_snapshot(index_dir)
+        previous = open_snapshot(index_dir) if reuse else None
     except Exception as exc:
         log.warning("search index at %s is unreadable (%s); rebuilding it from the store", index_dir, exc)
     try:
@@ -341,7 +342,7 @@ def _drop_old(index_dir: Path, keep: set[str]) -> None:
                 tmp.unlink()
 
 
-def publish_index(store: Any) -> None:
+def publish_index(store: Any, *, reuse: bool = True) -> None:
     """`publish` for writers: the store write already succeeded, so a failure here is logged, not raised.
 
     Bots then find the snapshot behind the store and rebuild in memory until the next ingest.
@@ -350,6 +351,6 @@ def publish_index(store: Any) -> None:
     if index_dir is None:
         return
     try:
-        log.info(publish(store, index_dir))
+        log.info(publish(store, index_dir, reuse=reuse))
     except Exception:
         log.exception("could not write the search index at %s; bots will rebuild it in memory", index_dir)

@@ -299,6 +299,9 @@ CASES = [
     # a level code asked picks its own row; a town named with its country is that town
     ("whats the L4 ML engineer base in kaunas?", ["47,000"], ["38,000", "59,000"]),
     ("vilnius engineering manager pay at M2?", ["88,000"], ["72,000"]),
+    ("data scientist II monthly base at harbourline?", ["340,000"], ["260,000", "455,000"]),  # a Roman rung
+    ("data scientist I vs data scientist III pay in nairobi", ["(I): KES 260,000", "(III): KES 455,000"], ["340,000"]),
+    ("L3 vs L5 ml engineer base in kaunas", ["(L3): EUR 38,000", "(L5): EUR 59,000"], ["47,000"]),
     ("data scientist salary in parnu, estonia?", ["41,000"], []),
     # skills to learn, the tools besides one named, and ML pay beside the non-IT average
     ("junior mle at harbourline, what should i learn next to reach mid level?", ["MLflow"], []),
@@ -1368,6 +1371,8 @@ def test_a_whether_question_is_answered_with_the_words_beside_the_figure(answere
         ("ic-3 vs IC4 at kestrel", ["IC3", "IC4"]),
         ("p90 pay for 5 yoe", []),  # a percentile and a band of years are no level codes
         ("m1/m2 managers", ["M1", "M2"]),
+        ("Data Scientist II vs data scientist iii", ["R2", "R3"]),  # a rung in Roman numerals
+        ("as an engineer I want more, is engineer i think", []),
     ],
 )
 def test_a_companys_level_codes_are_read_as_written(text: str, codes: list[str]) -> None:

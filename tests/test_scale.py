@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -165,6 +166,26 @@ def test_a_damaged_index_falls_back_to_the_rebuild_and_says_so(
     # The next ingest (even with nothing to do) repairs it.
     ingest_paths([settings.corpus_dir], settings, store)
     assert fresh_retriever(settings, embeddings).persisted
+
+
+def test_a_rebuild_rereads_every_row_of_the_index(settings: Settings, store: Store) -> None:
+    """Rows written by an older ingest (other search terms, same article) are not carried over by --rebuild."""
+    ingest_paths([settings.corpus_dir], settings, store)
+
+    def rows() -> dict[str, str]:
+        live = settings.index_dir / (settings.index_dir / search_index.CURRENT).read_text().strip()
+        with sqlite3.connect(live / "rows.sqlite") as db:
+            return dict(db.execute("SELECT id, tokens FROM chunks"))
+
+    fresh = rows()
+    live = settings.index_dir / (settings.index_dir / search_index.CURRENT).read_text().strip()
+    with sqlite3.connect(live / "rows.sqlite") as db:
+        db.execute("UPDATE chunks SET tokens = 'stale'")
+    store._bump_generation()  # as an ingest by older code would leave it
+    ingest_paths([settings.corpus_dir], settings, store)
+    assert set(rows().values()) == {"stale"}  # a plain ingest reuses rows of unchanged articles
+    ingest_paths([settings.corpus_dir], settings, store, rebuild=True)
+    assert rows() == fresh
 
 
 def test_a_failed_index_write_leaves_the_previous_index_live(
