@@ -17,7 +17,7 @@ from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
 from bot.evidence import CHANGE, LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
-from bot.question import Question, asked_roles, comparison_sides, paired_roles, parse, states_figure
+from bot.question import ADVICE_ASKED, Question, asked_roles, comparison_sides, paired_roles, parse, states_figure
 from bot.retrieval import Retriever
 from ingest.basis import basis_of, components_named
 from ingest.chunking import LIST_ITEM
@@ -60,6 +60,7 @@ CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 WHETHER_ASKED = re.compile(r"\b(?:is|does)\s+(?:it|that|this)\b[^?]*\b(?:or|incl\w*|includ\w*|ex\w*)\b", re.I)
 QUOTED_CHARS = 160  # a source line short enough to quote beside its figure
+ITEM_CHARS = 320  # a list item short enough to show whole
 SKILL_WORD = re.compile(r"\bskills?\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 RELATIVE = re.compile(r"\b(?:more|less|higher|lower|than)\b", re.I)
@@ -222,9 +223,12 @@ class Answerer:
 
         vector = self.retriever.embed_query(q.normalized)
         kind = q.answer_type if q.answer_type in SPECIFIC_FIGURES else ""
-        passages = self.retriever.search(q.normalized, vector, states=partial(states_figure, kind) if kind else None)
+        part_vectors = self.retriever.embed_queries(q.parts) if q.parts else None
+        stating = partial(states_figure, kind) if kind else None
+        parts = list(zip(q.parts, part_vectors, strict=True)) if part_vectors is not None else []
+        passages = self.retriever.search(q.normalized, vector, states=stating, parts=parts)
         retrieved = time.perf_counter()
-        ranked = candidates(q, vector, passages, self.retriever)
+        ranked = candidates(q, vector, passages, self.retriever, part_vectors)
         if trace is not None:
             trace.extend(c.explain() for c in ranked[:EXPLAIN_TOP])
         cited = _Cited([])
@@ -265,8 +269,10 @@ class Answerer:
         """Lead with the best evidence for each part of the question; add only what answers another part."""
         if _asks_certification_alone(q):
             lines = self._certification_lines(q, cited)
-            if lines:
-                return lines, [], []
+            if lines:  # "which cert should i get, and do certs bump pay?": the other parts from the evidence
+                asked = next((i for i, part in enumerate(q.parts) if CERT_QUESTION.search(part)), 0)
+                others = [c for i in range(len(q.parts)) if i != asked and (c := _part_answer(ranked, [], i))]
+                return lines + [self._line(c, cited) for c in others], others, []
         if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0], q):
             return [], [], list(q.places)
         slots = q.places if len(q.places) > 1 and (q.pay or q.compare) else [""]  # skills asked of two places: one list
@@ -324,6 +330,7 @@ class Answerer:
                 continue
             by_source = q.compare and len(roles) <= 1 and not statistic  # a part (a level, a kind) has its best
             whole = q.answer_type == "item" and not q.extreme  # "which skills …": the list that answers, whole
+            whole = whole or q.answer_type == "reason" and bool(ADVICE_ASKED.search(q.normalized))  # "any tips?"
             most = q.top or (LIST_ITEMS if whole else 0)
             picked = _extreme(pool, q.extreme) or _pick(pool, roles, by_source=by_source, most=most, whole=whole)
             for k in range(len(sides)):  # "at US big tech vs at a bank": each side its own evidence
@@ -361,8 +368,9 @@ class Answerer:
         for i in range(len(q.parts) if chosen else 0):  # "…include bonus? how big are bonuses?": each answered
             extra = _part_answer(ranked, chosen, i)
             if extra is not None:
-                lines.append(self._line(extra, cited))
-                chosen.append(extra)
+                for c in [extra, *_restated_with(extra, ranked, chosen)]:  # "$68,000+ … roughly ₹56 lakh": both
+                    lines.append(self._line(c, cited))
+                    chosen.append(c)
         if chosen and missing and any(missing):
             lines.append(f"My articles have no pay figures for {', '.join(m for m in missing if m)}.")
         return lines, chosen, missing
@@ -373,7 +381,8 @@ class Answerer:
         "is it CLT or PJ?", "is that incl super?": the answer is in the words beside the figure ("ex super").
         """
         if c.fact is None:
-            return f"{_under_heading(c)}{c.text.lstrip('- ')} [{cited.mark(c.doc, c.text)}]"
+            text = _whole_item(c)
+            return f"{_under_heading(c)}{text.lstrip('- ')} [{cited.mark(c.doc, text)}]"
         fact = c.fact
         n = cited.mark(c.doc, fact.quote)
         label = fact.label if says_what_figure_is(fact.label) else ""
@@ -543,6 +552,21 @@ def _under_heading(c: Candidate) -> str:
     return f"{section} — "
 
 
+def _whole_item(c: Candidate) -> str:
+    """A list item's opening sentence with the rest of its item, when short: an item is one thought.
+
+    "Negotiation Leverage: … don't just ask for more." says what to ask for in its next sentence.
+    """
+    if not LIST_ITEM.match(c.text):
+        return c.text
+    opening = c.text.strip()
+    for line in c.doc.page_content.splitlines():
+        line = line.strip()
+        if line.startswith(opening):
+            return line if len(line) <= ITEM_CHARS else c.text
+    return c.text
+
+
 def _continued(first: Candidate, pool: list[Candidate]) -> Candidate | None:
     """The same sentence shown with the next one, which refers back to it ("Their responsibilities …"), if any."""
     if first.fact:
@@ -588,7 +612,9 @@ def _pick(
             picked.append(c)
     for item in [c for c in picked if c.header.endswith(":") or LIST_ITEM.match(c.text)]:  # its siblings answer too
         siblings = (
-            c for c in pool if c.header == item.header and _same_article(c, item) and bool(LIST_ITEM.match(c.text))
+            c
+            for c in pool
+            if _same_lead_in(c.header, item.header) and _same_article(c, item) and bool(LIST_ITEM.match(c.text))
         )
         for c in siblings:
             if len(picked) < most and (whole or c.score >= best.score - LIST_MARGIN) and not covers(picked, c):
@@ -606,6 +632,11 @@ def _pick(
             ),
         )
     return picked
+
+
+def _same_lead_in(a: str, b: str) -> bool:
+    """Whether two list items sit under one lead-in; a chunk starting mid-list keeps only its last sentence."""
+    return a == b or bool(a and b) and (a.endswith(b) or b.endswith(a))
 
 
 def _own_line(fact: Fact) -> str:
@@ -678,6 +709,33 @@ def _part_answer(ranked: list[Candidate], chosen: list[Candidate], part: int) ->
     if any(c.by_part[part] >= best.by_part[part] - MARGIN for c in chosen):
         return None
     return best
+
+
+def _restated_with(c: Candidate, ranked: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """The figure a shown one restates in another currency, or its restatement: the source says them as one."""
+    if c.fact is None:
+        return []
+    same = ("role", "location", "level", "period")
+    return [
+        o
+        for o in ranked
+        if o.fact is not None
+        and o is not c
+        and o.doc.id == c.doc.id
+        and _said_together(c.fact.quote, o.fact.quote, c.doc.page_content)
+        and o.fact.currency != c.fact.currency
+        and (o.fact.restated or c.fact.restated)
+        and all(getattr(o.fact, k) == getattr(c.fact, k) for k in same)
+        and not covers(chosen, o)
+    ][:1]
+
+
+def _said_together(a: str, b: str, text: str) -> bool:
+    """Whether two quotes are one, or one runs on from the other ("… $68,000+ annually. That is roughly ₹56 lakh")."""
+    if a == b:
+        return True
+    i, j = text.find(a), text.find(b)
+    return i >= 0 and j >= 0 and (0 <= j - (i + len(a)) <= 2 or 0 <= i - (j + len(b)) <= 2)
 
 
 def _strong(c: Candidate, q: Question) -> bool:

@@ -18,14 +18,23 @@ from functools import lru_cache
 import numpy as np
 from langchain_core.documents import Document
 
-from bot.question import PAY, SKILLS, Question, asked_figure, asked_roles, states_figure
+from bot.question import (
+    PAY,
+    SKILLS,
+    Question,
+    asked_figure,
+    asked_roles,
+    requested_currencies,
+    requested_period,
+    states_figure,
+)
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.chunking import LIST_ITEM
 from ingest.facts import EXPERIENCE_BAND, FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, fact_codes, skill_pattern, year_of
 from ingest.money import money_in, period_of
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import SELF_NAMED_HEADS, Role, find_level, level_codes, level_match, stated_role
+from ingest.roles import SELF_NAMED_HEADS, Role, find_fields, find_level, level_codes, level_match, stated_role
 from ingest.statistics import is_typical, statistics_of
 from ingest.tables import states_values
 
@@ -33,6 +42,7 @@ CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|tr
 EMPLOYER_NOUNS = set(terms("firms companies employers startups start-ups corporations banks"))
 ASKS_FIGURE = re.compile(r"\W*(?:(?:and|also|but|so)\s+)*(?:what|how)\b", re.I)  # not "…, and is a master's required?"
 LEXICAL_WEIGHT = 0.5
+REFERS_TO = re.compile(r"\b(?:they|them|their|it|its|that|those|these|this|he|she|his|her)\b", re.I)
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
 ROLE_WEIGHT = 0.3
@@ -86,9 +96,12 @@ class Candidate:
 class Scorer:
     """Scores candidates for one question; shared lookups are computed once."""
 
-    def __init__(self, q: Question, vector: np.ndarray, retriever: Retriever) -> None:
+    def __init__(
+        self, q: Question, vector: np.ndarray, retriever: Retriever, part_vectors: np.ndarray | None = None
+    ) -> None:
         self.q = q
         self.vector = vector
+        self.part_vectors = part_vectors  # each part of the question embedded on its own
         self.retriever = retriever
         self.idf = retriever.idf
         self.q_tokens = set(terms(q.normalized))
@@ -99,6 +112,10 @@ class Scorer:
         self.roles = named or ([q.role] if q.role else [])
         self.parts = [(set(terms(p)), _part_kind(p, q.pay)) for p in q.parts]
         self.part_non_ml = [bool(NOT_ML_ROLE.search(p)) for p in q.parts]  # "…, and the non-IT average there?"
+        # "…, and how common is pytorch in job posts?" names no job, level or "they": another part's are not its
+        self.part_alone = [not (find_fields(p) or find_level(p) or REFERS_TO.search(p)) for p in q.parts]
+        # "…per month in VND? and … in usd per year?": the money and period a part names are its own
+        self.part_money = [(requested_currencies(p, q.places), requested_period(p)) for p in q.parts]
         self.years = set(q.years)
         # "in new york specifically (not national)": the place's own figures, not its country's
         self.own_place_only = bool(set(q.ruled_out) & NATIONWIDE) or bool(SPECIFICALLY.search(q.normalized))
@@ -111,24 +128,54 @@ class Scorer:
         weight = sum(self.idf.get(t, 1.0) for t in tokens)
         return sum(self.idf.get(t, 1.0) for t in tokens & words) / weight if weight else 0.0
 
-    def score_parts(self, c: Candidate, words: set[str], answers: Callable[[str], bool]) -> Candidate:
+    def score_parts(
+        self, c: Candidate, words: set[str], answers: Callable[[str], bool], seen: np.ndarray | None = None
+    ) -> Candidate:
         """Score a candidate against each question within the question: the figure it asks for, then its words.
 
-        The whole question's score stays: a part's "they" is the role asked before it, and a part of few words
-        ("and what do they earn?") must not be matched on one word alone.
+        A part that stands alone is read on its own (`seen` is the candidate's sentence vector): "…, and how common
+        is pytorch in job posts?" is answered by the line on job posts, not by the pay line the rest of the question
+        is near, and the job or level another part names is not its. A part referring back ("and what do they
+        earn?") keeps the whole question's score: its "they" is the role asked before it, and a part of few words
+        must not be matched on one word alone.
         """
         base = c.score - c.parts.get("answer_type", 0.0)
+        job = c.parts.get("role", 0.0) + c.parts.get("level", 0.0)
+        whole_words = c.parts.get("lexical", 0.0)
         non_ml = bool(c.fact and NOT_ML_ROLE.search(c.fact.role))
-        c.by_part = [
-            base
-            + LEXICAL_WEIGHT / 4 * self.lexical(words, tokens)
-            - (0.0 if answers(kind) else ANSWER_TYPE_WEIGHT)
-            - (ROLE_CONFLICT if c.fact and asks_non_ml != non_ml else 0.0)  # each part is about its own job
-            if tokens
-            else float("-inf")
-            for (tokens, kind), asks_non_ml in zip(self.parts, self.part_non_ml, strict=True)
-        ]
+        scores = []
+        for (tokens, kind), asks_non_ml, alone, vector, money in zip(
+            self.parts, self.part_non_ml, self.part_alone, self._each_part_vector(), self.part_money, strict=True
+        ):
+            if not tokens:
+                scores.append(float("-inf"))
+                continue
+            score = base + LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) + self._own_money(c, *money)
+            if alone and seen is not None and vector is not None:
+                score += max(float(vector @ seen) - c.parts.get("dense", 0.0), 0.0) - job  # nearer its own meaning
+                score += LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) - whole_words / 2
+            score -= 0.0 if answers(kind) else ANSWER_TYPE_WEIGHT
+            score -= ROLE_CONFLICT if c.fact and asks_non_ml != non_ml else 0.0  # each part is about its own job
+            scores.append(score)
+        c.by_part = scores
         return c
+
+    @staticmethod
+    def _own_money(c: Candidate, currencies: list[str], period: str) -> float:
+        """How a figure's score changes when a part asks its own currency or period, not the whole question's."""
+        if c.fact is None:
+            return 0.0
+        change = 0.0
+        if currencies:
+            mine = PREFERENCE_WEIGHT * (1.0 if c.fact.currency in currencies else -1.0)
+            change += mine - c.parts.get("currency", 0.0)
+        if period:
+            mine = PREFERENCE_WEIGHT * (0.5 if c.fact.period == period else -1.0)
+            change += mine - c.parts.get("period", 0.0)
+        return change
+
+    def _each_part_vector(self) -> list[np.ndarray | None]:
+        return list(self.part_vectors) if self.part_vectors is not None else [None] * len(self.parts)
 
     def names_new_skill(self, text: str) -> bool:
         """Whether a text names a skill, tool or certification the question itself does not."""
@@ -277,7 +324,7 @@ class Scorer:
             return None
         return bool(ladder & set(self.q.codes))
 
-    def fact(self, fact: Fact, doc: Document, dense: float) -> Candidate | None:
+    def fact(self, fact: Fact, doc: Document, dense: float, seen: np.ndarray | None = None) -> Candidate | None:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
         scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
         place, broader = self.place_of([fact.location] if fact.location else scope, [fact.currency])
@@ -344,7 +391,7 @@ class Scorer:
         )
         if not self.parts:
             return c
-        return self.score_parts(c, words, lambda kind: kind in {"", "money", "number"})
+        return self.score_parts(c, words, lambda kind: kind in {"", "money", "number"}, seen)
 
     def sentence(self, s: SentenceView, doc: Document, dense: float) -> Candidate | None:
         """A sentence scored against the question; its place is what it names, else its section and title."""
@@ -419,12 +466,18 @@ class Scorer:
         if restates or text.rstrip().endswith("?"):
             parts["echo"] = -ANSWER_TYPE_WEIGHT  # a restatement of the question, or a question of its own
         c = Candidate(text=text, doc=doc, place=place, parts=parts, header=s.header)
-        return self.score_parts(c, words, answers) if self.parts else c
+        return self.score_parts(c, words, answers, s.vector) if self.parts else c
 
 
-def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriever: Retriever) -> list[Candidate]:
-    """Every fact and sentence that may answer, best first."""
-    scorer = Scorer(q, vector, retriever)
+def candidates(
+    q: Question,
+    vector: np.ndarray,
+    passages: list[Passage],
+    retriever: Retriever,
+    part_vectors: np.ndarray | None = None,
+) -> list[Candidate]:
+    """Every fact and sentence that may answer, best first; `part_vectors` embed the question's parts."""
+    scorer = Scorer(q, vector, retriever, part_vectors)
     docs: dict[str, Document] = {}
     facts: dict[str, list[tuple[Fact, Document]]] = {}
     for p in passages:
@@ -448,9 +501,9 @@ def candidates(q: Question, vector: np.ndarray, passages: list[Passage], retriev
         sentences[chunk_id] = retriever.sentence_vectors(doc)
         quoted[chunk_id] = set()
         for fact, _ in facts.get(chunk_id, []) if q.pay else []:
-            dense, sentence = _best_sentence(fact, sentences[chunk_id], vector)
-            quoted[chunk_id].add(sentence)
-            c = scorer.fact(fact, doc, dense)
+            dense, seen = _best_sentence(fact, sentences[chunk_id], vector)
+            quoted[chunk_id].add(seen.text if seen else "")
+            c = scorer.fact(fact, doc, dense, seen.vector if seen else None)
             if c is not None:
                 out.append(c)
                 best_fact[chunk_id] = max(best_fact.get(chunk_id, c.score), c.score)
@@ -551,17 +604,17 @@ def _same_role(role: Role, other: str) -> bool:
     return bool(other) and role.similarity(stated or role) == 1.0
 
 
-def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray) -> tuple[float, str]:
-    """The dense score of the sentence or row that states a fact (the best one if several do)."""
-    best, shown_best = None, ""
+def _best_sentence(fact: Fact, sentences: list[SentenceView], vector: np.ndarray) -> tuple[float, SentenceView | None]:
+    """The dense score of the sentence or row that states a fact (the best one if several do), and that sentence."""
+    best, shown_best = None, None
     for s in sentences:
         if fact.text in s.text:
             score = float(s.vector @ vector)
             if best is None or score > best:
-                best, shown_best = score, s.text
+                best, shown_best = score, s
     if best is None:
         scores = [float(s.vector @ vector) for s in sentences]
-        return (max(scores) if scores else 0.0), ""
+        return (max(scores) if scores else 0.0), None
     return best, shown_best
 
 

@@ -60,7 +60,7 @@ CHOICE = re.compile(r"\b(?:who|which)(?:'s)?\b[^?]{0,60}?\b(?:more|less|better|w
 CHOICE_OR = re.compile(r"\s+or\s+", re.I)
 COMPARE = re.compile(
     r"\b(compare|comparison|versus|vs\.?|difference between|higher in|better paid|differ\w*|disagree\w*|"
-    r"contradict\w*|(?:say|give|state|quote)s? different)\b",
+    r"contradict\w*|(?:say|give|state|quote)s? different|diff|(?:sources|articles|guides|reports) (?:say|give|show))\b",
     re.I,
 )
 PROJECTED = re.compile(r"\b(project\w*|forecast\w*|future|expected|will|next year|outlook|by 20\d\d)\b", re.I)
@@ -190,6 +190,7 @@ ASKED_FIGURE = [
         "percent",
         re.compile(
             r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b|"
+            r"\bhow (?:common|widespread|prevalent|popular|rare)\b|"  # "how common is pytorch in job posts": a share
             r"\b(?:pay|salar(?:y|ies)|wages?|comp\w*|income)\s+(?:growth|grew|growing)\b|"
             r"\b(?:grew|growing|grown)\s+(?:by|faster|fastest|the most)\b|"
             r"\b(?:premium|uplift|bump|boost)s?\b|\b(?:gender|pay)\s+gap\b(?!\s+between)",  # "salary bump", "pay gap"
@@ -250,7 +251,7 @@ SECOND_PART = re.compile(r"(?:\band\b|[,?;])\s*(?:what|how much|how many)\b.*", 
 # Figures written as words: "a median of two", "two to three years", "two and a half years".
 NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozen)"
 FIGURE_OF = {
-    "percent": re.compile(r"\d\s?%|\d\s*percent\b", re.I),
+    "percent": re.compile(r"(?<!top )(?<!bottom )\b\d+(?:\.\d+)?\s?(?:%|percent\b)", re.I),  # "top 10%" is a group
     "ratio": re.compile(r"\d(?:\.\d+)?\s?[x×](?!\w)|\d\s+times\b", re.I),
     "time": re.compile(
         r"\d+\+?\s*(?:[–-]|to)?\s*\d*\+?\s*(?:years?|yrs?|months?|weeks?)\b|"
@@ -267,9 +268,10 @@ FIGURE_OF = {
     ),
 }
 # Why and advice questions want reasons, not a figure, even when they mention pay.
+ADVICE_ASKED = re.compile(r"\b(?:tips|ways|steps|strategies|advice|pointers|suggestions)\b", re.I)  # "any tips?"
 REASON_ASKED = re.compile(  # "what kind of bonus …": a description, not a figure
-    r"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?|"
-    r"what (?:kinds?|types?|sorts?) of)\b",
+    rf"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?|"
+    rf"what (?:kinds?|types?|sorts?) of)\b|{ADVICE_ASKED.pattern}",
     re.I,
 )
 PERIOD_ASKED = [

@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -186,35 +186,42 @@ class Retriever:
         """Unit-length query embedding."""
         return np.asarray(self.store.embeddings.embed_query(text), dtype=np.float32)
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings of several questions (the parts of one), one row each, in one model call."""
+        return np.asarray(self.store.embeddings.embed_documents(list(texts)), dtype=np.float32)
+
     def search(
-        self, query: str, vector: np.ndarray, k: int = 6, states: Callable[[str], bool] | None = None
+        self,
+        query: str,
+        vector: np.ndarray,
+        k: int = 6,
+        states: Callable[[str], bool] | None = None,
+        parts: Sequence[tuple[str, np.ndarray]] = (),
     ) -> list[Passage]:
         """Top-k chunks by reciprocal-rank fusion of Chroma's dense ranking and BM25.
 
         With `states`, the best few chunks further down that state the kind of figure asked are added:
         a table of multipliers answers "what multiplier…" though its words match the question less than prose.
+        Each of `parts` (the questions within a question, with their vectors) adds its own best chunk: "…, and how
+        common is pytorch in job posts?" is answered in a chunk the rest of the question does not lead to.
         """
         index = self._loaded()
         if not index.ids:
             return []
         depth = min(len(index.ids), max(SEARCH_DEPTH, 4 * k))
-        dense = self.store.chunks.query(query_embeddings=[vector.tolist()], n_results=depth, include=["distances"])
-        dense_ids = [i for i in dense["ids"][0] if i in index.row_of]
-        scores: dict[int, float] = {}
-        for rank, chunk_id in enumerate(dense_ids):
-            scores[index.row_of[chunk_id]] = 1.0 / (RRF_K + rank)
-        lexical = self._lexical_scores(query, index)
-        top_lexical: list[int] = []
-        if lexical is not None:
-            order = [int(i) for i in np.argsort(-lexical)[:depth] if lexical[i] > 0]
-            for rank, idx in enumerate(order):
-                scores[idx] = scores.get(idx, 0.0) + 1.0 / (RRF_K + rank)
-            top_lexical = order[:LEXICAL_SURE]
+        scores, lexical_order = self._fused(vector, self._lexical_scores(query, index), depth, index)
+        top_lexical = lexical_order[:LEXICAL_SURE]
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[:k]
         # The chunk sharing most of the question's rare words ("devops") is read even when the dense side missed it.
         best += [(i, scores[i]) for i in top_lexical if all(i != j for j, _ in best)]
         best += _other_articles(ranked[k:], best, index.ids)
+        for part, part_vector in parts:
+            tokens = terms(part)
+            lexical = index.bm25.get_scores(tokens) if tokens and index.bm25 is not None else None
+            own, _ = self._fused(part_vector, lexical, depth, index)
+            top = max(own, key=own.__getitem__, default=None)
+            best += [(top, scores.get(top, 0.0))] if top is not None and all(top != j for j, _ in best) else []
         further = ranked[k : k + STATING_DEPTH] if states is not None else []
         index.prefetch([index.ids[i] for i, _ in best + further])
         best += [(i, sc) for i, sc in further if states(index.chunk_text(index.ids[i]))][:EXTRA_STATING]
@@ -223,6 +230,18 @@ class Retriever:
             doc, facts = index.passage(i)
             passages.append(Passage(doc=doc, score=s, facts=facts))
         return passages
+
+    def _fused(
+        self, vector: np.ndarray, lexical: np.ndarray | None, depth: int, index: ChunkIndex
+    ) -> tuple[dict[int, float], list[int]]:
+        """Chunk rows scored by reciprocal-rank fusion of the dense ranking and BM25, and the BM25 order alone."""
+        dense = self.store.chunks.query(query_embeddings=[vector.tolist()], n_results=depth, include=["distances"])
+        dense_ids = [i for i in dense["ids"][0] if i in index.row_of]
+        scores = {index.row_of[chunk_id]: 1.0 / (RRF_K + rank) for rank, chunk_id in enumerate(dense_ids)}
+        order = [int(i) for i in np.argsort(-lexical)[:depth] if lexical[i] > 0] if lexical is not None else []
+        for rank, idx in enumerate(order):
+            scores[idx] = scores.get(idx, 0.0) + 1.0 / (RRF_K + rank)
+        return scores, order
 
     def _lexical_scores(self, query: str, index: ChunkIndex | None = None) -> np.ndarray | None:
         """BM25 scores of every chunk; the last query's are kept (search and the pay-fact cut both ask)."""

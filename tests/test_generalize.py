@@ -313,6 +313,11 @@ CASES = [
         ["feature pipelines", "under two years"],
         [],
     ),
+    # a part standing alone is answered from its own best chunk and meaning; a restated figure comes with its own
+    ("senior mle pay in cape town? and how common is pytorch in job ads there", ["1,150,000", "38%"], []),
+    ("junior ML engineer pay in cape town? and what do seniors get, in usd", ["480,000", "62,000"], ["760,000"]),
+    # tips asked: the whole list, though a chunk boundary splits it
+    ("any tips for negotiating an ML offer in cape town?", ["Benchmark first", "Relocation", "Get it in writing"], []),
     # each part naming its own year gets its own job's figure
     (
         "harbourline grad pay: mlops starting pay in 2025? also what was the data science one for 2024",

@@ -40,6 +40,8 @@ def test_a_place_naming_the_table_pointed_at_is_not_asked() -> None:
         ("how many papers do you have when you get hired as a research scientist?", "count"),
         ("when do RSUs vest at most big tech firms?", "time"),
         ("median base for seniors, and when does the equity vest?", "money"),
+        ("how common is pytorch in ML job ads?", "percent"),  # how widespread something is: a share
+        ("any tips on negotiating my first ML salary?", "reason"),  # advice, though pay is named
     ],
 )
 def test_the_kind_of_answer_a_question_asks(question: str, kind: str) -> None:
@@ -317,3 +319,15 @@ def test_a_sentence_on_withheld_tax_or_a_team_with_no_data_scientists_is_no_with
 )
 def test_a_place_the_member_sets_aside_is_not_asked(question: str, places: list[str]) -> None:
     assert parse(question).places == places
+
+
+def test_a_top_share_names_a_group_not_a_percentage_answer() -> None:
+    from bot.question import states_figure
+
+    assert not states_figure("percent", "- Top 10%: Over $366,000")
+    assert states_figure("percent", "certifications are correlated with a 10–20% salary uplift")
+
+
+def test_different_numbers_from_the_sources_is_a_comparison_of_them() -> None:
+    assert parse("ive seen diff numbers for sr mle pay in singapore, what do ur sources say?").compare
+    assert parse("what do the articles say about ML pay in Oslo?").compare
