@@ -34,7 +34,17 @@ from ingest.facts import (
 )
 from ingest.money import money_in
 from ingest.places import gazetteer
-from ingest.roles import LEVEL_CODE, Role, find_level, find_role, level_codes, level_match, rung, stated_role
+from ingest.roles import (
+    LEVEL_CODE,
+    Role,
+    alternative_roles,
+    find_level,
+    find_role,
+    level_codes,
+    level_match,
+    rung,
+    stated_role,
+)
 from ingest.search_index import terms
 from ingest.settings import Settings
 from ingest.statistics import statistics_of
@@ -58,7 +68,11 @@ CAN_ANSWER = (
 )
 CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
-WHETHER_ASKED = re.compile(r"\b(?:is|does)\s+(?:it|that|this)\b[^?]*\b(?:or|incl\w*|includ\w*|ex\w*)\b", re.I)
+WHETHER_ASKED = re.compile(  # "is that with the bonus or not", "is super on top or included?"
+    r"\b(?:is|does)\s+(?:it|that|this)\b[^?]*\b(?:or|incl\w*|includ\w*|ex\w*)\b|"
+    r"\b(?:is|are|does|do)\s+(?:\w+\s+){1,2}[^?]*\b(?:incl\w*|includ\w*|exclud\w*|on top|or not)\b",
+    re.I,
+)
 QUOTED_CHARS = 160  # a source line short enough to quote beside its figure
 ITEM_CHARS = 320  # a list item short enough to show whole
 SKILL_WORD = re.compile(r"\bskills?\b", re.I)
@@ -275,7 +289,8 @@ class Answerer:
                 return lines + [self._line(c, cited) for c in others], others, []
         if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0], q):
             return [], [], list(q.places)
-        slots = q.places if len(q.places) > 1 and (q.pay or q.compare) else [""]  # skills asked of two places: one list
+        several = len(q.places) > 1 and (q.pay or q.compare) and q.answer_type != "item"
+        slots = q.places if several else [""]  # skills asked of two places ("which skill pays most in …"): one list
         given = [s for s in q.statistics if any(c.score >= MIN_SCORE and _gives(c, s) for c in ranked)]
         statistics = given if len(given) > 1 and len(slots) == 1 else [""]  # "the median, 25th and 75th"
         if statistics == [""] and len(slots) == 1 and q.compare and len(q.levels) > 1:
@@ -391,7 +406,14 @@ class Answerer:
         employers = f"at {fact.employers} employers" if fact.employers else ""
         share = PERCENT.findall(fact.quote) if components_named(fact.label) else []  # "Super: 11.5% on top (~$21k)"
         details = [x for x in (label, *share[:1], kind, employers, "projected" if fact.projected else "", dated) if x]
-        period = {"hour": " an hour", "day": " a day", "month": " a month", "year": " a year"}.get(fact.period, "")
+        period = {
+            "hour": " an hour",
+            "day": " a day",
+            "month": " a month",
+            "payslip": " per payslip",
+            "year": " a year",
+        }
+        period = period.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""
         code = stated_for(fact.quote, fact.text, LEVEL_CODE)
         shown = [
@@ -854,5 +876,5 @@ def _side_of(c: Candidate, sides: list[set[str]]) -> int | None:
 
 
 def _role_fit(role: Role, c: Candidate) -> float:
-    found = find_role(c.fact.role if c.fact else c.text)
-    return role.similarity(found) if found else 0.0
+    found = alternative_roles(c.fact.role) if c.fact else [r for r in [find_role(c.text)] if r]
+    return max((role.similarity(r) for r in found), default=0.0)

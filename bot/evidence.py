@@ -31,10 +31,29 @@ from bot.question import (
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.chunking import LIST_ITEM
-from ingest.facts import EXPERIENCE_BAND, FIGURE_NOT_YEAR, NOT_ML_ROLE, YEAR, Fact, fact_codes, skill_pattern, year_of
+from ingest.facts import (
+    EXPERIENCE_BAND,
+    FIGURE_NOT_YEAR,
+    NOT_ML_ROLE,
+    RATE_PERIODS,
+    YEAR,
+    Fact,
+    fact_codes,
+    skill_pattern,
+    year_of,
+)
 from ingest.money import money_in, period_of
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import SELF_NAMED_HEADS, Role, find_fields, find_level, level_codes, level_match, stated_role
+from ingest.roles import (
+    SELF_NAMED_HEADS,
+    Role,
+    alternative_roles,
+    find_fields,
+    find_level,
+    level_codes,
+    level_match,
+    stated_role,
+)
 from ingest.statistics import is_typical, statistics_of
 from ingest.tables import states_values
 
@@ -57,7 +76,6 @@ UNDATED_YEARS = 2  # an article that states no date is taken as written within t
 # is unlikely to answer it, whatever its words share with the question.
 ANSWER_TYPE_WEIGHT = 0.25
 BROADER_PLACE_WEIGHT = 0.15
-RATE_PERIODS = {"hour", "day"}
 ECHO_NEW_WORDS = 2  # a sentence adding fewer words than this to the question tells the asker nothing
 # Pay facts indexed for the asked places are read from at most this many chunks (the best lexically),
 # so a question costs the same with 100 or 30,000 chunks in the store.
@@ -240,6 +258,14 @@ class Scorer:
             return True
         return bool(role) and max(asked.similarity(role) for asked in self.roles) < ROLE_CONFLICT
 
+    def fitting_role(self, alternatives: list[Role | None]) -> Role | None:
+        """Of a figure's alternative roles ("Data Scientist / ML Engineer"), the one nearest an asked role."""
+        if not alternatives:
+            return None
+        if not self.roles:
+            return alternatives[0]
+        return max(alternatives, key=lambda r: max(a.similarity(r) for a in self.roles) if r else 0.0)
+
     def role_part(self, role: Role | None) -> float:
         """0 for a role the question names (any of them, in a comparison), down to -ROLE_WEIGHT."""
         if not self.roles or not (any(r.fields for r in self.roles) or role):
@@ -331,7 +357,7 @@ class Scorer:
         if place is None or broader and (self.own_place_only or self.names_other_cities(fact.quote, place)):
             return None  # elsewhere, or a country's figure its line gives for other cities ("Sydney/Melbourne")
         unplaced = fact.inferred_place and bool(broader)  # "NZ$181,500" only says New Zealand, not all of it
-        f_role = _scoped_role(stated_role(fact.role), doc)
+        f_role = self.fitting_role([_scoped_role(r, doc) for r in alternative_roles(fact.role)])
         if self.conflicts(f_role, fact.role):
             return None
         if not self.experience_fits(fact):
@@ -578,14 +604,19 @@ def drop_superseded(found: list[Candidate]) -> list[Candidate]:
 
 
 def _updated(c: Candidate, current: list[Candidate]) -> bool:
-    """Whether a current figure of the same article states what this older one does (a level unstated is any)."""
+    """Whether a current figure of the same article states what this older one does.
+
+    A level, a kind of pay or a statistic the older figure leaves unstated is any: an archived table's bare row
+    is updated by the current table's "median base".
+    """
     fact = c.fact
     role = stated_role(fact.role)
-    same = ("location", "basis", "period", "currency")
+    same = ("location", "period", "currency")
     return any(
         o.doc.metadata.get("doc_id") == c.doc.metadata.get("doc_id")
         and all(getattr(o.fact, k) == getattr(fact, k) for k in same)
-        and fact_statistics(o.fact, o.doc) == fact_statistics(fact, c.doc)
+        and fact_statistics(fact, c.doc) <= fact_statistics(o.fact, o.doc)
+        and (not fact.basis or fact.basis == o.fact.basis)
         and (not fact.level or not o.fact.level or fact.level == o.fact.level)
         and (_same_role(role, o.fact.role) if role else not o.fact.role)
         for o in current

@@ -274,11 +274,13 @@ REASON_ASKED = re.compile(  # "what kind of bonus …": a description, not a fig
     rf"what (?:kinds?|types?|sorts?) of)\b|{ADVICE_ASKED.pattern}",
     re.I,
 )
+_NOT_HOW_OFTEN = r"(?<!times )(?<!twice )(?<!once )"  # "they pay 14 times a year" says how often, not the period asked
 PERIOD_ASKED = [
-    ("hour", re.compile(r"\b(per|an|a|each|every|/)\s*(hour|hr|h)\b|\bhourly\b", re.I)),
-    ("day", re.compile(r"\b(per|a|each|every|/)\s*day\b|\bday rates?\b|\bdaily\b", re.I)),
-    ("month", re.compile(r"\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.I)),
-    ("year", re.compile(r"\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.I)),
+    ("hour", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|an|a|each|every|/)\s*(hour|hr|h)\b|\bhourly\b", re.I)),
+    ("day", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*day\b|\bday rates?\b|\bdaily\b", re.I)),
+    ("month", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.I)),
+    ("payslip", re.compile(r"\b(per|a|each|every)\s*(payslip|pay ?check|paycheque|instal?ment)\b", re.I)),
+    ("year", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.I)),
 ]
 
 

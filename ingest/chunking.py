@@ -17,9 +17,11 @@ AMOUNT = re.compile(r"\d[\d,.]*\s?[kKmM]\b|\d{3,}")
 EXPERIENCE_STATED = re.compile(r"\b\d+(?:\.\d+)?\+?\s*(?:YOE|yrs?|years?)\b", re.I)
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+")
-# A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.".
+# A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.", nor at a leader of dots between a
+# label and its value ("Step 1 .......... KES 58,300").
 SENTENCE_BREAK = re.compile(
-    r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<=[.!?])\s+(?=[A-Z(\"'“$])"
+    r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<!\.\.\.\.)(?<!\s\.\.\.)(?<=[.!?])\s+"
+    r"(?=[A-Z(\"'“$])"
 )
 
 

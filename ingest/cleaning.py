@@ -60,7 +60,7 @@ CONNECTORS = {
 MONTHS = ("january february march april may june july august september october november december").split()
 MONTH = "(?:" + "|".join(MONTHS) + ")"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE = rf"(?:(?:{DAY}\s+)?{MONTH}\s+(?:{DAY},?\s+)?)?(?:19|20)\d{{2}}(?:-\d{{2}}(?:-\d{{2}})?)?"
+DATE = rf"(?:(?:{DAY}\s+)?{MONTH},?\s+(?:{DAY},?\s+)?)?(?:19|20)\d{{2}}(?:-\d{{2}}(?:-\d{{2}})?)?"  # "12th March, 2026"
 AS_OF = re.compile(
     r"\b(?:last\s+updated|updated|published|as\s+of|written|posted|revised|reviewed|released|dated|effective(?:\s+date)?)"
     rf"\s*(?:on\s+)?[:\-]?\s*(?P<date>{DATE})",
@@ -68,10 +68,12 @@ AS_OF = re.compile(
 )
 # A full date in a byline with no "Published" before it: a thread's or post's ("9 January 2026", "January 9, 2026").
 FULL_DATE = re.compile(  # a byline's date: "14 March 2026", "March 14, 2026", "2026-03-14", an issue's "March 2026"
-    rf"\b(?P<date>(?:{DAY}\s+)?{MONTH}\s+(?:19|20)\d{{2}}|{MONTH}\s+{DAY},?\s+(?:19|20)\d{{2}}|(?:19|20)\d\d-\d\d-\d\d)\b",
+    rf"\b(?P<date>(?:{DAY}\s+)?{MONTH},?\s+(?:19|20)\d{{2}}|{MONTH}\s+{DAY},?\s+(?:19|20)\d{{2}}|(?:19|20)\d\d-\d\d-\d\d)\b",
     re.I,
 )
 BYLINE_LINES = 3
+SUBJECT = re.compile(r"(?:subject|re)\s*:\s*(?:(?:re|fwd?|aw)\s*:\s*)*(?P<title>\S.{3,150})$", re.I)
+SUBJECT_LINES = 15
 TRAIL = re.compile(r"\s[›»>]\s")  # "Andes Blog > Engineering Hiring": where a page sits on its site
 VALUE_CELL = re.compile(
     r"^[~≈]?\s*(?:[A-Z]{0,3}[$€£¥₹₩₫]|[A-Z]{3}\s)?\s*[\d.,]+[%KkMm]?(?:\s*[–-]\s*\S+)?(?:/\w+)?(?:\s+\w+)?$"
@@ -88,6 +90,9 @@ SAMPLE_SIZE = re.compile(r"\bbased on\b|\bsample\b|\bn\s*=\s*\d", re.I)
 HEADING_CHARS = 100
 PLACE_LABEL_WORDS = 3
 NUMBERED_PART = re.compile(r"(?:slide|section|part|chapter)\s+\d{1,3}\s*(?:[—–:]|-{1,2})\s*\S", re.I)
+# A numbered sub-section's title: "3.4 Kisumu, Nakuru and Eldoret"; a numbered paragraph runs longer.
+SUBSECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z](?:\S*\s+){0,7}\S*$")
+LEADER_RUN = re.compile(r"(?<=[\w)%])\s*(?:\.{4,}|…{2,}|\s\.{3}|\s…)\s*(?=\S)")
 LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
 UNDERLINE_SLACK = 3
 # A poster's handle, different in each post's chrome: "u/kiwi_dev", "@ana", "tulip_tensor", "mlguy42".
@@ -189,7 +194,11 @@ def spoken_figures(text: str) -> str:
 
 
 def strip_markup(line: str) -> str:
-    """Remove stray markdown: a `$` before `#` or a word at line start, bold markers, bullets."""
+    """Remove stray markdown: a `$` before `#` or a word at line start, bold markers, bullets.
+
+    A leader of dots between a label and its value is the colon it stands for: "Step 1 ........ KES 58,300".
+    """
+    line = LEADER_RUN.sub(": ", line)
     line = re.sub(r"^\s*\$(?=\s*#|[A-Za-z])", "", line)
     line = re.sub(r"\*\*|__", "", line)
     return BULLET.sub("- ", line) if BULLET.match(line) else line
@@ -202,7 +211,8 @@ def _is_title_word(word: str) -> bool:
 
 def looks_like_heading(line: str) -> bool:
     """Short, unpunctuated, mostly capitalised words, or a numbered part's title: the shape of a section heading."""
-    if NUMBERED_PART.match(line) and len(line) <= HEADING_CHARS and not line.endswith((".", ",", ";")):
+    numbered = NUMBERED_PART.match(line) or SUBSECTION.match(line)
+    if numbered and len(line) <= HEADING_CHARS and not line.endswith((".", ",", ";", ":")):
         return True  # "Slide 8 — Indonesia", "Section 3: entry & junior"
     words = line.split()
     if (
@@ -715,7 +725,14 @@ def _is_section_start(shaped: list[bool], k: int) -> bool:
 
 
 def _title_from(lines: list[str]) -> str | None:
-    """The article's first line when it is shaped like a title; a site's trail ("Blog > Hiring") comes before it."""
+    """The article's first line when it is shaped like a title; a site's trail ("Blog > Hiring") comes before it.
+
+    A letter's, memo's or e-mail's subject line is its title, wherever its letterhead puts it ("RE: REVISED PAY…").
+    """
+    if lines and not lines[0].startswith("# "):
+        subject = next((m for x in lines[:SUBJECT_LINES] if (m := SUBJECT.match(x.lstrip("# ")))), None)
+        if subject:
+            return subject["title"].strip()
     first = next((x for x in lines if x and not TRAIL.search(x)), "")
     bare = first.lstrip("# ").strip()
     if not bare or bare.lower() in GENERIC_HEADINGS or len(bare) > 150 or bare.endswith("."):

@@ -37,7 +37,17 @@ from ingest.money import (
     writes_dollar_sign,
 )
 from ingest.places import gazetteer, local_currencies
-from ingest.roles import LEVEL, LEVEL_CODE, find_fields, find_level, find_levels, find_role, level_codes, stated_role
+from ingest.roles import (
+    LEVEL,
+    LEVEL_CODE,
+    find_fields,
+    find_level,
+    find_levels,
+    find_role,
+    level_codes,
+    stated_role,
+    unaccent,
+)
 from ingest.statistics import named_statistics
 from ingest.tables import VALUE_ONLY, Row, is_table_line, table_rows
 
@@ -151,11 +161,13 @@ UNIT_CELL = re.compile(  # "CHF", "€", "PKR '000", "IDR mn", "EUR thousands"
     r"(?P<code>[A-Z]{3}|[^\w\s]{1,3})(?:\s*(?P<thousand>['’]?000s?|thousands?|k)|\s*(?P<million>mn|m|millions?))?"
 )
 AMOUNT_CELL = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d{4,}")  # "180,000", "46 000", "10.800"
+RATE_PERIODS = {"hour", "day"}  # a contractor's rates, not a salary
+RATE_CELL = re.compile(r"~?\d{2,3}(?:\s*[–-]\s*\d{2,3})?")  # a day or hour rate: "520", "380–450"
 PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
 DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All numbers are monthly gross base salary"
     r"(?:^|(?<=[.!?:\n]))[^.!?:\n]*?\b(?:figures?|amounts?|numbers?|ranges?|rates?|salar(?:y|ies)|pay|earnings|wages?|values?)"
-    r"\s+(?:\w+\s+)?(?:are|is)\s+(?P<what>(?:[\w-]+\s+){0,5}[\w/-]+)",
+    r"\s+(?:\w+\s+)?(?:are|is)\s+(?P<what>(?:[\w()/-]+,?\s+){0,7}[\w/-]+)",  # "… are in shillings (KES), per month"
     re.IGNORECASE,
 )
 LEADING_LEVEL = re.compile(rf"^(?:{LEVEL.pattern})[\s-]+", re.IGNORECASE)
@@ -280,15 +292,20 @@ def _periods(moneys: list[Money], segment: str, heading: str = "", default: str 
     near = [NEXT_FIGURES_PERIOD.sub("", a)[:PERIOD_REACH] for a in afters]
     # "… corresponds to a monthly gross of about €4,529": said before the figure, the period is its own
     lead = ([""] + [m.group() if (m := NEXT_FIGURES_PERIOD.search(a)) else "" for a in afters[:-1]])[: len(afters)]
+    # "twelve months at KES 186,400", "40 days at €600": a count of periods at a figure is so much a period
+    counted = [(m := UNITS_AT.search(segment[: money.start])) and m["unit"].lower() for money in moneys]
+    lead = [f"per {unit}" if unit else before for unit, before in zip(counted, lead, strict=True)]
     stated = [states_period(n) or bool(before) for n, before in zip(near, lead, strict=True)]
     default = default if any(stated) else _stated_period(segment, _stated_period(heading, default))
     periods = [
-        period_of(n if states_period(n) else before) if own else ""
-        for n, before, own in zip(near, lead, stated, strict=True)
+        period_of(n if states_period(n) and not unit else before) if own else ""
+        for n, before, own, unit in zip(near, lead, stated, counted, strict=True)
     ]
     return [p or _alike_period(m, moneys, periods) or default for m, p in zip(moneys, periods, strict=True)]
 
 
+ALTERNATIVE = re.compile(r"\s*/\s*")
+UNITS_AT = re.compile(r"\b(?:\d+|[a-z]+)\s+(?P<unit>month|day|hour)s\s+(?:at|of|x|×)\s*(?:about\s+|roughly\s+)?$", re.I)
 # "€63,400 corresponds to a monthly gross of about €4,529": "a monthly gross" is the next figure's, not this one's.
 NEXT_FIGURES_PERIOD = re.compile(
     r"\b(?:an?\s+|the\s+)?(?:monthly|annual|yearly|hourly|daily)\s+(?:gross|net|base|salary|pay|income|wage|rate|"
@@ -521,9 +538,15 @@ def _stat_label(clause: str) -> str:
 
 
 def _role_text(*texts: str) -> tuple[str, str]:
+    """The role the first text naming one states, and its alternative after a slash: "Data Scientist / ML Engineer"."""
     for text in texts:
         role = stated_role(text)
         if role:
+            at = unaccent(text).find(role.text)
+            rest = text[at + len(role.text) :] if at >= 0 else ""
+            other = stated_role(rest) if ALTERNATIVE.match(rest) else None
+            if other and unaccent(rest).find(other.text) == ALTERNATIVE.match(rest).end():
+                return f"{role.text} / {other.text}", role.level  # one figure for either job
             return role.text, role.level
     return "", ""
 
@@ -679,14 +702,16 @@ def _currency_of(token: str, local: tuple[str, ...] = ()) -> str:
     return currency_code(token, local) or ""
 
 
-def _cell_money(cell: str, currency: str, scale: str = "") -> list[Money]:
+def _cell_money(cell: str, currency: str, scale: str = "", rate: bool = False) -> list[Money]:
     """Figures of a table cell; a bare number or range ("180,000 – 230,000") takes its row's or column's currency.
 
     `scale`: "thousand" or "million" where the row's unit says its figures are in them ("PKR '000", "IDR mn").
+    `rate`: the table states day or hour rates, so a bare "520" under "Senior contractor" is an amount.
     """
     found = find_money(cell)
     numbers = re.findall(r"\d[\d,]*", cell)
-    if found or not currency or not VALUE_ONLY.fullmatch(cell) or not (AMOUNT_CELL.search(cell) or scale):
+    amount = AMOUNT_CELL.search(cell) or rate and RATE_CELL.fullmatch(cell.strip())
+    if found or not currency or not VALUE_ONLY.fullmatch(cell) or not (amount or scale):
         return found  # "5" (a % column) and "29" (responses) are not amounts
     if all(BARE_YEAR.fullmatch(n) for n in numbers):
         return []  # "2025", "2024–2025"
@@ -761,7 +786,8 @@ def row_facts(
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency
         stated = stated or _stated_currency(section, place=place, local=local) or currency
-        for money in _cell_money(cell, stated, scale):
+        rate = bool(periods_named(f"{header} {row.header_line} {section}") & RATE_PERIODS)
+        for money in _cell_money(cell, stated, scale, rate):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue

@@ -183,6 +183,8 @@ YEARLY = re.compile(
     r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.|lpa)\b|/\s?(?:yr|year|ano|año)\b|\bpor a[nñ]o\b",
     re.IGNORECASE,
 )
+# A pay run where a year's pay is split in more payments than months: "€4,743 gross on each payslip" (14 a year).
+PAYSLIP = re.compile(r"\b(?:per|each|every|a)\s+(?:payslip|pay ?check|paycheque|instal?ment|pay run)\b", re.IGNORECASE)
 HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/\s?h(?:ou)?r\b|/h\b", re.IGNORECASE)
 DAILY = re.compile(r"\b(daily rates?|per (?:\d+[- ]hour )?day|a day|day rates?|por d[ií]a)\b|/\s?day\b", re.IGNORECASE)
 
@@ -425,7 +427,7 @@ def _bare_end(text: str, money: Money) -> Money:
 
 def period_of(text: str) -> str:
     """Pay period stated near a figure: hour, day, month or year (articles default to annual figures)."""
-    for period, pattern in (("hour", HOURLY), ("day", DAILY), ("month", MONTHLY)):
+    for period, pattern in (("hour", HOURLY), ("day", DAILY), ("payslip", PAYSLIP), ("month", MONTHLY)):
         if pattern.search(text):
             return period
     return "year"
@@ -440,6 +442,6 @@ def periods_named(text: str) -> set[str]:
     """The pay periods a text names: "per month or per year" names two."""
     return {
         period
-        for period, p in (("hour", HOURLY), ("day", DAILY), ("month", MONTHLY), ("year", YEARLY))
+        for period, p in (("hour", HOURLY), ("day", DAILY), ("payslip", PAYSLIP), ("month", MONTHLY), ("year", YEARLY))
         if p.search(text)
     }

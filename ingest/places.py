@@ -29,6 +29,9 @@ WORD = re.compile(rf"{_LETTER}+(?:(?:[.'’]|-(?!{_PLACED})){_LETTER}+)*\.?")
 QUALIFIED = [  # "Tartu, " or "Novi Sad (" before its country; the fewest words first
     re.compile(rf"(?<![\w'’-])({_LETTER}+(?:[ '’-]{_LETTER}+){{{n}}})\s*[,(]\s*$") for n in range(3)
 ]
+SPACED = [  # "valencia spain": a known place's name right before a country, without a comma
+    re.compile(rf"(?<![\w'’-])({_LETTER}+(?:[ '’-]{_LETTER}+){{{n}}})\s+$") for n in range(3)
+]
 POSSESSIVE = re.compile(r"['’]s$")  # "Helsinki's band" names Helsinki; "St. John's" is a name of its own
 
 
@@ -184,18 +187,21 @@ class Gazetteer:
             if self.kind.get(name) != "country":
                 continue
             before = text[max(0, start - TOWN_REACH) : start]  # the words right before ", Estonia"
-            named = ((m, self._town(m.group(1), name)) for p in QUALIFIED if (m := p.search(before)))
+            spaced = (m for p in SPACED if (m := p.search(before)) and self._lookup(m.group(1)))
+            matches = [*(m for p in QUALIFIED if (m := p.search(before))), *spaced]
+            named = ((m, self._town(m.group(1), name)) for m in matches)
             m, town = next(((m, t) for m, t in named if t), (None, None))
-            if m and town:
+            if m and town:  # the country only says which town: "Valencia, Spain" is not Venezuela's, nor all Spain
                 a, b = m.start(1) + start - len(before), m.end(1) + start - len(before)
-                out = [x for x in out if not (x[1] < b and a < x[2])]
+                out = [x for x in out if not (x[1] < b and a < x[2]) and x[1] != start]
                 out.append((town, a, b))
         return sorted(out, key=lambda x: x[1])
 
     def _town(self, name: str, country: str) -> str:
         """A smaller city of the country by this name; not a word that happens to be one ("Most", "Time")."""
         key = fold(name)
-        return "" if zipf_frequency(key, "en") >= COMMON_ZIPF else self.towns.get((key, country), "")
+        known = self._lookup(name) != ""  # a place's name ("Valencia") is no common word, however frequent
+        return "" if zipf_frequency(key, "en") >= COMMON_ZIPF and not known else self.towns.get((key, country), "")
 
     def _employer_home(self, name: str, after: str, before: str = "") -> bool:
         """Whether a place is named as an employer's home ("a US company", "Berlin-based firms").

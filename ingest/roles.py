@@ -100,7 +100,9 @@ ROLE = re.compile(
 )
 # Members' and forum posters' abbreviations, matched only in capitals ("DS" is a data scientist, "ds" nothing).
 ABBREVIATIONS = {"MLE": ("ml", "engineer"), "DS": ("data", "scientist"), "SWE": ("software", "engineer")}
-ABBREVIATED_ROLE = re.compile(rf"(?:\b(?i:(?P<level>{_levels}))[\s-]+)?\b(?P<abbr>{'|'.join(ABBREVIATIONS)})s?\b")
+ABBREVIATED_ROLE = re.compile(  # not a grade's code: "GRADE DS 3"
+    rf"(?:\b(?i:(?P<level>{_levels}))[\s-]+)?\b(?P<abbr>{'|'.join(ABBREVIATIONS)})s?\b(?![\s-]*\d)"
+)
 # A field of two or more words by its initials before a role noun ("CV engineer", "DL researchers"), from FIELDS.
 FIELD_INITIALS = {i: f for f in FIELDS if " " in f and (i := "".join(w[0] for w in f.split())) not in FIELDS}
 INITIALED_ROLE = re.compile(rf"\b(?P<initials>{'|'.join(FIELD_INITIALS)})(?=s?\s+(?:{_heads})s?\b)", re.IGNORECASE)
@@ -234,6 +236,11 @@ def stated_role(text: str) -> Role | None:
         return role
     joined = text[m.start() : start + len(role.text)]
     return Role(text=joined, fields=role.fields | {FIELDS[m.group("field").lower()]}, head=role.head, level=role.level)
+
+
+def alternative_roles(text: str) -> list[Role]:
+    """The roles a figure's role names as alternatives ("Data Scientist / Machine Learning Engineer"): any answers."""
+    return [r for part in text.split(" / ") if (r := stated_role(part))]
 
 
 def spell_initials(text: str) -> str:

@@ -171,3 +171,26 @@ def test_ordinary_lines_near_thread_rules_neither_crash_nor_lose_their_marks() -
             title="x",
         ).text
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("3.4 Kisumu, Nakuru and Eldoret (municipal stations)", True),  # a numbered sub-section
+        ("3.5 All other duty stations", True),
+        ("4.5 years of experience required", False),  # a number, not a section's
+        ("4.1 After social contributions and income tax, net earnings represent approximately", False),  # a paragraph
+    ],
+)
+def test_a_numbered_sub_section_is_a_heading(line: str, heading: bool) -> None:
+    from ingest.cleaning import looks_like_heading
+
+    assert looks_like_heading(line) is heading
+
+
+def test_a_leader_of_dots_is_the_colon_it_stands_for() -> None:
+    from ingest.chunking import sentences
+
+    text = clean("Pay scale\n\nStep 1 .................. KES 58,300\nI waited... Then it came.").text
+    assert "Step 1: KES 58,300" in text and "I waited... Then it came." in text
+    assert sentences("Step 1 ........ KES 58,300") == ["Step 1 ........ KES 58,300"]

@@ -183,3 +183,55 @@ def test_skill_and_certification_facts() -> None:
 def test_hourly_daily_monthly_and_yearly_pay_keep_their_period(text: str, period: str) -> None:
     [fact] = pay_facts(text, title="ML pay", section="Rates", as_of="")
     assert fact.period == period
+
+
+def article_facts(path):
+    """The metadata and salary facts of one test article, as ingest prepares it (no embedding)."""
+    import json
+
+    from ingest.facts import Fact
+    from ingest.loaders import load_file
+    from ingest.pipeline import prepare
+    from ingest.settings import Settings
+
+    version = prepare(load_file(path, 10_000_000), "x" * 20, Settings(_env_file=None), path.stat().st_size)
+    facts = [Fact(**f) for c in version.chunks for f in json.loads(c.metadata["facts"])]
+    return version.metadata, [f for f in facts if f.kind == "salary"]
+
+
+def test_a_pay_circular_reads_as_its_letter_says() -> None:
+    """Leader dots, numbered sub-sections, a subject line, a declared period, two jobs on one grade."""
+    from tests.conftest import CORPUS
+
+    meta, facts = article_facts(CORPUS.parent / "tests" / "articles" / "lagos-data-office-pay-circular.txt")
+    assert meta["title"].startswith("REVISED PAY SCALE FOR DATA SCIENCE STAFF") and "2026" in meta["as_of"]
+    step = next(f for f in facts if f.text == "NGN 1,800,000" and "/" in f.role)
+    assert step.period == "month" and "Senior Machine Learning Engineer" in step.role  # "All amounts are … per month"
+    assert {f.period for f in facts if f.text == "NGN 1,800,000"} == {"month"}  # "(twelve months at NGN 1,800,000)"
+    stations = {f.text: f.location for f in facts if f.text in {"NGN 150,000", "NGN 120,000", "NGN 90,000"}}
+    assert stations["NGN 150,000"] == "Lagos" and stations["NGN 120,000"] == "Abuja"
+    assert stations["NGN 90,000"] not in {"Lagos", "Abuja"}  # "3.4 All other duty stations" is a heading of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("A Milan senior ML engineer on €66,400 sees about €4,743 gross on each payslip.", "payslip"),
+        ("The annual salary of a senior ML engineer is KES 2,236,800 (twelve months at KES 186,400).", "month"),
+    ],
+)
+def test_the_period_a_figure_is_paid_in(text: str, period: str) -> None:
+    facts = pay_facts(text, title="ML pay", section="Pay", as_of="2026")
+    assert facts[-1].period == period, facts
+
+
+def test_a_bare_rate_in_a_day_rate_table_is_an_amount() -> None:
+    text = "City | Mid contractor | Senior contractor\nMadrid | 340 | 460\nMilan | 380 | 520"
+    facts = pay_facts(text, title="ML engineer pay", section="Contractor day rates (EUR per day)", as_of="2026")
+    milan = {f.level: (f.low, f.period, f.currency) for f in facts if f.location == "Milan"}
+    assert milan == {"mid": (380.0, "day", "EUR"), "senior": (520.0, "day", "EUR")}
+    assert not pay_facts("Team | Size\nPlatform | 120", title="ML engineer pay", section="Teams", as_of="2026")
+
+
+def test_a_grade_code_is_no_role() -> None:
+    assert find_role("GRADE DS 3 - Data Scientist").text == "Data Scientist"

@@ -331,3 +331,22 @@ def test_a_top_share_names_a_group_not_a_percentage_answer() -> None:
 def test_different_numbers_from_the_sources_is_a_comparison_of_them() -> None:
     assert parse("ive seen diff numbers for sr mle pay in singapore, what do ur sources say?").compare
     assert parse("what do the articles say about ML pay in Oslo?").compare
+
+
+def test_how_often_pay_comes_is_not_the_period_asked() -> None:
+    from bot.question import requested_period
+
+    assert requested_period("they pay 14 times a year, how much gross per payslip is that?") == "payslip"
+    assert requested_period("paid twice a month, what's the salary per year?") == "year"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("what do senior ML engineers make in valencia spain?", ["Valencia"]),  # not Venezuela's, nor all Spain
+        ("ml engineer pay in valencia, spain", ["Valencia"]),
+        ("ML pay in Spain vs Valencia", ["Spain", "Valencia"]),
+    ],
+)
+def test_a_city_named_with_its_country_is_that_city_alone(text: str, places: list[str]) -> None:
+    assert parse(text).places == places
