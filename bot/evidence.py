@@ -61,6 +61,7 @@ CHANGE = re.compile(r"\b(?:grow\w*|growth|chang\w*|ris(?:e|en|ing)|increas\w*|tr
 EMPLOYER_NOUNS = set(terms("firms companies employers startups start-ups corporations banks"))
 ASKS_FIGURE = re.compile(r"\W*(?:(?:and|also|but|so)\s+)*(?:what|how)\b", re.I)  # not "…, and is a master's required?"
 LEXICAL_WEIGHT = 0.5
+SPECIFIC_KINDS = {"percent", "ratio", "time", "count"}  # a part asking one is answered only by evidence stating it
 REFERS_TO = re.compile(r"\b(?:they|them|their|it|its|that|those|these|this|he|she|his|her)\b", re.I)
 # Each soft constraint moves a score by at most this much: enough to order candidates of equal
 # relevance, never enough to make an irrelevant one win.
@@ -131,6 +132,7 @@ class Scorer:
         self.parts = [(set(terms(p)), _part_kind(p, q.pay)) for p in q.parts]
         self.part_non_ml = [bool(NOT_ML_ROLE.search(p)) for p in q.parts]  # "…, and the non-IT average there?"
         # "…, and how common is pytorch in job posts?" names no job, level or "they": another part's are not its
+        self.part_asks_other = any(kind not in {"", "money"} for _, kind in self.parts)  # "…, by how much?"
         self.part_alone = [not (find_fields(p) or find_level(p) or REFERS_TO.search(p)) for p in q.parts]
         # "…per month in VND? and … in usd per year?": the money and period a part names are its own
         self.part_money = [(requested_currencies(p, q.places), requested_period(p)) for p in q.parts]
@@ -151,11 +153,12 @@ class Scorer:
     ) -> Candidate:
         """Score a candidate against each question within the question: the figure it asks for, then its words.
 
-        A part that stands alone is read on its own (`seen` is the candidate's sentence vector): "…, and how common
-        is pytorch in job posts?" is answered by the line on job posts, not by the pay line the rest of the question
-        is near, and the job or level another part names is not its. A part referring back ("and what do they
-        earn?") keeps the whole question's score: its "they" is the role asked before it, and a part of few words
-        must not be matched on one word alone.
+        Evidence nearer a part's own meaning than the whole question's scores that much higher for it (`seen` is
+        the candidate's sentence vector): "…, and how common is pytorch in job posts?" is answered by the line on
+        job posts, not by the pay line the rest of the question is near. A part that stands alone also matches on
+        its own words, and the job or level another part names is not its; one referring back ("and what do they
+        earn?") keeps them: its "they" is the role asked before it, and a part of few words must not be matched
+        on one word alone.
         """
         base = c.score - c.parts.get("answer_type", 0.0)
         job = c.parts.get("role", 0.0) + c.parts.get("level", 0.0)
@@ -169,9 +172,13 @@ class Scorer:
                 scores.append(float("-inf"))
                 continue
             score = base + LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) + self._own_money(c, *money)
-            if alone and seen is not None and vector is not None:
-                score += max(float(vector @ seen) - c.parts.get("dense", 0.0), 0.0) - job  # nearer its own meaning
-                score += LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) - whole_words / 2
+            if seen is not None and vector is not None:
+                score += max(float(vector @ seen) - c.parts.get("dense", 0.0), 0.0)  # nearer its own meaning
+            if alone:
+                score += LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) - whole_words / 2 - job
+            if not answers(kind) and kind in SPECIFIC_KINDS:
+                scores.append(float("-inf"))  # "…, by how much?" is answered by a share, not by the pay beside it
+                continue
             score -= 0.0 if answers(kind) else ANSWER_TYPE_WEIGHT
             score -= ROLE_CONFLICT if c.fact and asks_non_ml != non_ml else 0.0  # each part is about its own job
             scores.append(score)
@@ -428,7 +435,7 @@ class Scorer:
         own = _places_named(text)
         named = own or _places_named(s.header) or self.scope(doc)  # a list item is where its lead-in says
         place, broader = self.place_of(named, {m.currency for m in money if m.currency})
-        if place is None and not own and self.q.answer_type not in {"", "money"}:
+        if place is None and not own and (self.q.answer_type not in {"", "money"} or self.part_asks_other):
             place, broader = "", -PREFERENCE_WEIGHT  # "senior means 5+ years" names no place: it holds, less surely
         if place is None:
             return None

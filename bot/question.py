@@ -224,8 +224,9 @@ MOST = re.compile(
 )
 LEAST = re.compile(r"\b(?:smallest|lowest|least|worst[- ]paying|cheapest)\b", re.I)
 # A question within a question opens with a wh-word or an auxiliary: "…include bonus? how big are bonuses?"
-PART_OPENING = re.compile(
-    r"(?:and\s+|also\s+|but\s+|plus\s+|so\s+)*(?:what|how|which|who|where|when|why|whats|do|does|did|is|are|"
+PART_OPENING = re.compile(  # "…? and by how much does …": a preposition may lead its wh-word
+    r"(?:and\s+|also\s+|but\s+|plus\s+|so\s+)*(?:(?:by|in|for|at|from|to|on)\s+)?"
+    r"(?:what|how|which|who|where|when|why|whats|do|does|did|is|are|"
     r"can|could|should|would|will)\b",
     re.I,
 )

@@ -299,8 +299,12 @@ class Gazetteer:
         return chain
 
     def within(self, place: str, area: str) -> bool:
-        """Whether `place` is `area` or lies inside it."""
-        return place == area or area in self.ancestors(place)
+        """Whether `place` is `area` or lies inside it.
+
+        Namesakes are one place here ("San José, Costa Rica" asked, "in San José" stated): a text naming one
+        without its country cannot be told from the other.
+        """
+        return place == area or fold(place) == fold(area) or area in self.ancestors(place)
 
     def country(self, place: str) -> str:
         """The country of a city or state (a country or region is returned as is)."""

@@ -316,6 +316,7 @@ CASES = [
     # a part standing alone is answered from its own best chunk and meaning; a restated figure comes with its own
     ("senior mle pay in cape town? and how common is pytorch in job ads there", ["1,150,000", "38%"], []),
     ("junior ML engineer pay in cape town? and what do seniors get, in usd", ["480,000", "62,000"], ["760,000"]),
+    ("senior mle pay in cape town? and by how much does mlops experience raise it", ["1,150,000", "15%"], []),
     # a pay circular: leader dots, one grade for two jobs, numbered sub-sections of duty stations
     ("starting monthly basic for a senior ML engineer at the lagos data bureau? step 1", ["1,800,000"], ["1,180,000"]),
     ("what transport allowance do officers in abuja get per month?", ["120,000"], ["90,000", "150,000"]),
