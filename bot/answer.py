@@ -331,7 +331,8 @@ class Answerer:
             if any(c.fact and not c.broader and not c.fact.inferred_place for c in pool):  # the city's own, not its
                 # country's beside them; a figure placed only by its money ("NZ$181,500") is no city's own
                 pool = [c for c in pool if not c.broader]
-            if slot in paired and pool:  # "ML lead in the US vs lead ML specialist in Singapore": each its own role
+            if slot in paired and pool and q.answer_type in {"", "money"}:  # "ML lead in the US vs lead ML specialist
+                # in Singapore": each its own role's pay; a count or share asked ("how many data points…") names none
                 best = max(_role_fit(paired[slot], c) for c in pool)
                 pool = [c for c in pool if _role_fit(paired[slot], c) >= best]
             if statistic and (not pool or covers(chosen, pool[0])):
@@ -351,6 +352,9 @@ class Answerer:
             for k in range(len(sides)):  # "at US big tech vs at a bank": each side its own evidence
                 if not any(_side_of(c, sides) == k for c in picked):
                     _add_close(picked, pool, lambda c, k=k: _side_of(c, sides) == k)
+            if whole and CERT_QUESTION.search(q.normalized) and not any(CERT_QUESTION.search(c.text) for c in picked):
+                cert = next((c for c in pool if CERT_QUESTION.search(c.text)), None)  # "which skills + cert …": both
+                picked += [cert] if cert and cert.score >= MIN_SCORE and not covers(picked, cert) else []
             for outside in (True, False) if q.pay and NOT_ML_ROLE.search(q.normalized) else ():
                 if not any(_outside_ml(c) is outside for c in picked if c.fact):  # "ML pay vs the non-IT average"
                     _add_close(picked, pool, lambda c, o=outside: c.fact is not None and _outside_ml(c) is o)
@@ -773,11 +777,15 @@ def _strong(c: Candidate, q: Question) -> bool:
 def _on_topic(c: Candidate, q: Question) -> bool:
     """Whether the best evidence is about what was asked; a pay fact matched by role and place always is.
 
-    So is a line naming skills for a question asking which to learn, however few of its words it shares.
+    So is a line naming skills for a question asking which to learn, however few of its words it shares; a line
+    stating the kind of figure asked ("Based on 649 data points" for "how many data points…") needs half the words.
     """
     if c.fact is not None or q.answer_type == "item" and "answer_type" not in c.parts:
         return True
-    return c.parts.get("dense", 0.0) >= ON_TOPIC_DENSE or c.parts.get("lexical", 0.0) >= ON_TOPIC_WORDS * LEXICAL_WEIGHT
+    words = ON_TOPIC_WORDS * LEXICAL_WEIGHT
+    if q.answer_type in SPECIFIC_FIGURES | {"count", "percent"} and "answer_type" not in c.parts:
+        words /= 2
+    return c.parts.get("dense", 0.0) >= ON_TOPIC_DENSE or c.parts.get("lexical", 0.0) >= words
 
 
 def _gives(c: Candidate, statistic: str) -> bool:

@@ -39,6 +39,7 @@ from ingest.facts import (
     YEAR,
     Fact,
     fact_codes,
+    listed_places,
     skill_pattern,
     year_of,
 )
@@ -131,9 +132,14 @@ class Scorer:
         self.roles = named or ([q.role] if q.role else [])
         self.parts = [(set(terms(p)), _part_kind(p, q.pay)) for p in q.parts]
         self.part_non_ml = [bool(NOT_ML_ROLE.search(p)) for p in q.parts]  # "…, and the non-IT average there?"
-        # "…, and how common is pytorch in job posts?" names no job, level or "they": another part's are not its
         self.part_asks_other = any(kind not in {"", "money"} for _, kind in self.parts)  # "…, by how much?"
-        self.part_alone = [not (find_fields(p) or find_level(p) or REFERS_TO.search(p)) for p in q.parts]
+        # A part takes the job and level asked elsewhere when it refers back ("and what do they earn?") or asks pay
+        # naming none ("what about munich?"); one naming its own ("…, and top AI engineers in india?") or asking
+        # something else ("…, and how common is pytorch in job posts?") does not.
+        self.part_alone = [
+            not (REFERS_TO.search(p) or not (find_fields(p) or find_level(p)) and kind in {"", "money"})
+            for p, (_, kind) in zip(q.parts, self.parts, strict=True)
+        ]
         # "…per month in VND? and … in usd per year?": the money and period a part names are its own
         self.part_money = [(requested_currencies(p, q.places), requested_period(p)) for p in q.parts]
         self.years = set(q.years)
@@ -361,6 +367,9 @@ class Scorer:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
         scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
         place, broader = self.place_of([fact.location] if fact.location else scope, [fact.currency])
+        if place is None and fact.location:  # "$3,000–$8,000 (India, Philippines, Vietnam)": each one's figure
+            listed = listed_places(fact)
+            place = next((a for a in self.q.places if a in listed and self.geo.within(a, fact.location)), None)
         if place is None or broader and (self.own_place_only or self.names_other_cities(fact.quote, place)):
             return None  # elsewhere, or a country's figure its line gives for other cities ("Sydney/Melbourne")
         unplaced = fact.inferred_place and bool(broader)  # "NZ$181,500" only says New Zealand, not all of it

@@ -426,6 +426,11 @@ def _without_context(text: str) -> str:
     return " ".join(asking)
 
 
+def _named_as_currency(place: str, text: str) -> bool:
+    """Whether a place's name is a currency asked for: "base in lira" is in Turkish lira, not in Lira, Uganda."""
+    return bool(currency_code(place)) and bool(re.search(rf"\bin\s+{re.escape(place)}\b", text, re.I))
+
+
 def _without_negated(places: list[str], text: str) -> list[str]:
     """Places the member sets aside ("I wont commute to london", "not in berlin") are not asked, unless all are."""
     kept = [
@@ -608,6 +613,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
     places = _without_sources(places, asked)
     places = _with_elided(places, asked) if compare else places
     places = _without_negated(places, asked)
+    places = [p for p in places if not _named_as_currency(p, asked)]
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""

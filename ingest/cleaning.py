@@ -483,6 +483,7 @@ def _with_parents(lines: list[str]) -> list[str]:
             line = f"{line[: m.end()]}{path}{PATH_SEPARATOR}{item}"
         out.append(line)
         label = item.strip("*_ ").rstrip(":").strip("*_ ")
+        label = label.split(": ", 1)[0].strip("*_ ")  # "Cebu (IT Park): roughly 20% below Manila" heads as Cebu
         if not figure and len(label.split()) <= PARENT_WORDS and not label.endswith("."):
             parents.append((indent, label))
     return out

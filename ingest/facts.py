@@ -366,6 +366,16 @@ def _region_of(named: list[str]) -> str:
     return next((p for p in chains[0] if all(p in c for c in chains[1:])), "")
 
 
+def listed_places(fact: Fact) -> list[str]:
+    """The places a figure's own line lists together ("$3,000–$8,000/yr (India, Philippines, Vietnam)"), if several.
+
+    Its location is then their region; the figure holds for each of them.
+    """
+    line = next((x for x in fact.quote.splitlines() if fact.text in x), fact.quote)
+    group = _joined_group(line)
+    return group if len(group) > 1 else []
+
+
 def _joined_group(text: str) -> list[str]:
     """The places named last in a text when they are listed together ("Madrid and Barcelona"), else the last one."""
     mentions = gazetteer().mentions(text, employers=False)

@@ -40,6 +40,7 @@ FUNCTION_WORD_ZIPF = 5.5  # "us": as frequent as "the" words, a pronoun unless p
 PLACE_BEFORE = {"the", "in"}
 COMPARED = {"vs", "vs.", "v", "versus", "or"}
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
+STEM_ZIPF = 4.0  # "Cebu" of Cebu City is a name however often written; "Jersey" of Jersey City a word first
 PLACE_WORD_ZIPF = 4.0  # a place the articles name counts in lower case unless English uses it this often ("nice")
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 _EMPLOYER_NOUN = (
@@ -422,6 +423,10 @@ def gazetteer() -> Gazetteer:
         if initials in c.get("alternatenames", ()) and initials not in DOMAIN_INITIALS:
             if zipf_frequency(initials.lower(), "en") < INITIALS_ZIPF:
                 alternates[name].append(initials)
+    for name in [n for n, kind in geo.kind.items() if kind == "city" and n.endswith(" City")]:
+        stem = name.removesuffix(" City")  # "Cebu" for Cebu City; not "Mexico" or "Panama", places of their own
+        if fold(stem) not in geo.alias and zipf_frequency(fold(stem), "en") < STEM_ZIPF:
+            geo.add(name, "city", [], [stem], merge=True, loose=fold(name) not in geo.exact)  # as its city matches
     for name, aliases, up in extra:
         if up:
             kind = geo.kind.get(name) or ("city" if geo.kind.get(up) == "country" else "country")

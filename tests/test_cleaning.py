@@ -194,3 +194,8 @@ def test_a_leader_of_dots_is_the_colon_it_stands_for() -> None:
     text = clean("Pay scale\n\nStep 1 .................. KES 58,300\nI waited... Then it came.").text
     assert "Step 1: KES 58,300" in text and "I waited... Then it came." in text
     assert sentences("Step 1 ........ KES 58,300") == ["Step 1 ........ KES 58,300"]
+
+
+def test_a_nested_list_is_headed_by_its_items_label_before_a_colon() -> None:
+    text = clean("Pay\n\n- Cebu (IT Park): roughly 20% below Manila\n  - Senior: PHP 128,000\n").text
+    assert "Cebu (IT Park) › Senior: PHP 128,000" in text

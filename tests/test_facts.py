@@ -235,3 +235,12 @@ def test_a_bare_rate_in_a_day_rate_table_is_an_amount() -> None:
 
 def test_a_grade_code_is_no_role() -> None:
     assert find_role("GRADE DS 3 - Data Scientist").text == "Data Scientist"
+
+
+def test_a_figure_for_a_list_of_places_holds_for_each() -> None:
+    from ingest.facts import listed_places
+
+    text = "LEVEL 1 — ML Beginner\n- Entry income: $3,000–$8,000/yr (India, Philippines, Vietnam)"
+    fact = pay_facts(text, title="ML careers in Asia", section="Levels", as_of="2026")[0]
+    assert listed_places(fact) == ["India", "Philippines", "Vietnam"]
+    assert not listed_places(pay_facts("ML engineers in India earn $20,000.", title="x", section="y", as_of="2026")[0])

@@ -350,3 +350,14 @@ def test_how_often_pay_comes_is_not_the_period_asked() -> None:
 )
 def test_a_city_named_with_its_country_is_that_city_alone(text: str, places: list[str]) -> None:
     assert parse(text).places == places
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("senior ml engineer in cebu (not manila) how much per month?", ["Cebu City"]),  # Cebu City by its name
+        ("istanbul senior MLE median monthly base in lira?", ["Istanbul"]),  # the Turkish lira, not Lira in Uganda
+    ],
+)
+def test_a_citys_short_name_and_a_currency_named_like_a_town(text: str, places: list[str]) -> None:
+    assert parse(text).places == places
