@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from langchain_core.documents import Document
@@ -374,6 +374,8 @@ class Answerer:
                 picked[0] = whole  # "… have 0-2 years of experience. Their responsibilities include …": both
             if len(slots) > 1:
                 lines.append(f"**{slot}**")
+            picked = [_whole_item(c) for c in picked]
+            picked = [c for k, c in enumerate(picked) if not covers(picked[:k], c)]  # an item's rest, shown with it
             for c in picked:
                 lines.append(self._line(c, cited, quoted=whether))
             chosen.extend(picked)
@@ -387,7 +389,7 @@ class Answerer:
         for i in range(len(q.parts) if chosen else 0):  # "…include bonus? how big are bonuses?": each answered
             extra = _part_answer(ranked, chosen, i)
             if extra is not None:
-                for c in [extra, *_restated_with(extra, ranked, chosen)]:  # "$68,000+ … roughly ₹56 lakh": both
+                for c in [_whole_item(extra), *_restated_with(extra, ranked, chosen)]:  # "$68,000+ … ₹56 lakh": both
                     lines.append(self._line(c, cited))
                     chosen.append(c)
         if chosen and missing and any(missing):
@@ -400,8 +402,7 @@ class Answerer:
         "is it CLT or PJ?", "is that incl super?": the answer is in the words beside the figure ("ex super").
         """
         if c.fact is None:
-            text = _whole_item(c)
-            return f"{_under_heading(c)}{text.lstrip('- ')} [{cited.mark(c.doc, text)}]"
+            return f"{_under_heading(c)}{c.text.lstrip('- ')} [{cited.mark(c.doc, c.text)}]"
         fact = c.fact
         n = cited.mark(c.doc, fact.quote)
         label = fact.label if says_what_figure_is(fact.label) else ""
@@ -578,19 +579,16 @@ def _under_heading(c: Candidate) -> str:
     return f"{section} — "
 
 
-def _whole_item(c: Candidate) -> str:
+def _whole_item(c: Candidate) -> Candidate:
     """A list item's opening sentence with the rest of its item, when short: an item is one thought.
 
     "Negotiation Leverage: … don't just ask for more." says what to ask for in its next sentence.
     """
-    if not LIST_ITEM.match(c.text):
-        return c.text
+    if c.fact is not None or not LIST_ITEM.match(c.text):
+        return c
     opening = c.text.strip()
-    for line in c.doc.page_content.splitlines():
-        line = line.strip()
-        if line.startswith(opening):
-            return line if len(line) <= ITEM_CHARS else c.text
-    return c.text
+    line = next((x.strip() for x in c.doc.page_content.splitlines() if x.strip().startswith(opening)), "")
+    return replace(c, text=line) if opening != line and len(line) <= ITEM_CHARS else c
 
 
 def _continued(first: Candidate, pool: list[Candidate]) -> Candidate | None:
