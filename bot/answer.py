@@ -285,7 +285,10 @@ class Answerer:
             lines = self._certification_lines(q, cited)
             if lines:  # "which cert should i get, and do certs bump pay?": the other parts from the evidence
                 asked = next((i for i, part in enumerate(q.parts) if CERT_QUESTION.search(part)), 0)
-                others = [c for i in range(len(q.parts)) if i != asked and (c := _part_answer(ranked, [], i))]
+                others: list[Candidate] = []
+                for i in range(len(q.parts) if ranked else 0):
+                    c = _part_answer(ranked, others, i) if i != asked else None
+                    others += [c] if c else []
                 return lines + [self._line(c, cited) for c in others], others, []
         if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0], q):
             return [], [], list(q.places)
@@ -587,8 +590,10 @@ def _whole_item(c: Candidate) -> Candidate:
     if c.fact is not None or not LIST_ITEM.match(c.text):
         return c
     opening = c.text.strip()
-    line = next((x.strip() for x in c.doc.page_content.splitlines() if x.strip().startswith(opening)), "")
-    return replace(c, text=line) if opening != line and len(line) <= ITEM_CHARS else c
+    if opening[-1:] not in ".!?:":
+        return c  # a whole item already, not its first sentence
+    line = next((x.strip() for x in c.doc.page_content.splitlines() if x.strip().startswith(f"{opening} ")), "")
+    return replace(c, text=line) if line and len(line) <= ITEM_CHARS else c
 
 
 def _continued(first: Candidate, pool: list[Candidate]) -> Candidate | None:

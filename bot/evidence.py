@@ -619,6 +619,11 @@ def drop_superseded(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if id(c) not in old]
 
 
+def _same_statistic(older: frozenset[str], newer: frozenset[str]) -> bool:
+    """Whether a newer figure states the older one's statistic; an older one naming none is a typical figure."""
+    return older == newer or not older and all(is_typical(s) for s in newer)
+
+
 def _updated(c: Candidate, current: list[Candidate]) -> bool:
     """Whether a current figure of the same article states what this older one does.
 
@@ -631,7 +636,7 @@ def _updated(c: Candidate, current: list[Candidate]) -> bool:
     return any(
         o.doc.metadata.get("doc_id") == c.doc.metadata.get("doc_id")
         and all(getattr(o.fact, k) == getattr(fact, k) for k in same)
-        and fact_statistics(fact, c.doc) <= fact_statistics(o.fact, o.doc)
+        and _same_statistic(fact_statistics(fact, c.doc), fact_statistics(o.fact, o.doc))
         and (not fact.basis or fact.basis == o.fact.basis)
         and (not fact.level or not o.fact.level or fact.level == o.fact.level)
         and (_same_role(role, o.fact.role) if role else not o.fact.role)

@@ -14,7 +14,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.facts import EXPERIENCE_BAND, YEAR, skill_pattern
-from ingest.money import IMPLIED_CURRENCY, MAJOR, currency_code, money_in
+from ingest.money import IMPLIED_CURRENCY, MAJOR, PAYSLIP, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import (
     FIELDS,
@@ -269,7 +269,9 @@ FIGURE_OF = {
     ),
 }
 # Why and advice questions want reasons, not a figure, even when they mention pay.
-ADVICE_ASKED = re.compile(r"\b(?:tips|ways|steps|strategies|advice|pointers|suggestions)\b", re.I)  # "any tips?"
+ADVICE_ASKED = re.compile(  # "any tips?", "ways to earn more"; not "the pay at steps 1 and 2"
+    r"\b(?:tips|advice|pointers|suggestions)\b|\b(?:ways|steps|strategies)\s+(?:to|for)\b", re.I
+)
 REASON_ASKED = re.compile(  # "what kind of bonus …": a description, not a figure
     rf"\b(?:why|should|weigh|how (?:do|can|to) i|what (?:drives|makes|causes)|reasons?|"
     rf"what (?:kinds?|types?|sorts?) of)\b|{ADVICE_ASKED.pattern}",
@@ -280,7 +282,7 @@ PERIOD_ASKED = [
     ("hour", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|an|a|each|every|/)\s*(hour|hr|h)\b|\bhourly\b", re.I)),
     ("day", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*day\b|\bday rates?\b|\bdaily\b", re.I)),
     ("month", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.I)),
-    ("payslip", re.compile(r"\b(per|a|each|every)\s*(payslip|pay ?check|paycheque|instal?ment)\b", re.I)),
+    ("payslip", PAYSLIP),
     ("year", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.I)),
 ]
 

@@ -187,8 +187,8 @@ class Retriever:
         return np.asarray(self.store.embeddings.embed_query(text), dtype=np.float32)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length embeddings of several questions (the parts of one), one row each, in one model call."""
-        return np.asarray(self.store.embeddings.embed_documents(list(texts)), dtype=np.float32)
+        """Unit-length embeddings of several questions (the parts of one), one row each, embedded as queries."""
+        return np.stack([self.embed_query(t) for t in texts])
 
     def search(
         self,

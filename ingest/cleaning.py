@@ -72,7 +72,7 @@ FULL_DATE = re.compile(  # a byline's date: "14 March 2026", "March 14, 2026", "
     re.I,
 )
 BYLINE_LINES = 3
-SUBJECT = re.compile(r"(?:subject|re)\s*:\s*(?:(?:re|fwd?|aw)\s*:\s*)*(?P<title>\S.{3,150})$", re.I)
+SUBJECT = re.compile(r"(?:subject|re)\s*:\s+(?:(?:re|fwd?|aw)\s*:\s*)*(?P<title>\S.{3,150}[^.!?])$", re.I)
 SUBJECT_LINES = 15
 TRAIL = re.compile(r"\s[›»>]\s")  # "Andes Blog > Engineering Hiring": where a page sits on its site
 VALUE_CELL = re.compile(
@@ -91,8 +91,11 @@ HEADING_CHARS = 100
 PLACE_LABEL_WORDS = 3
 NUMBERED_PART = re.compile(r"(?:slide|section|part|chapter)\s+\d{1,3}\s*(?:[—–:]|-{1,2})\s*\S", re.I)
 # A numbered sub-section's title: "3.4 Kisumu, Nakuru and Eldoret"; a numbered paragraph runs longer.
-SUBSECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z](?:\S*\s+){0,7}\S*$")
-LEADER_RUN = re.compile(r"(?<=[\w)%])\s*(?:\.{4,}|…{2,}|\s\.{3}|\s…)\s*(?=\S)")
+SUBSECTION = re.compile(
+    r"\d{1,2}(?:\.\d{1,2})+\.?\s+(?!(?i:years?|yrs?|months?|lpa|million|mn|bn|billion|crore|lakhs?|k|x|percent)\b)"
+    r"[A-Z][a-z]*[A-Za-z](?:\S*\s+){0,7}\S*$"
+)
+LEADER_RUN = re.compile(r"(?<=[\w)%])\s*(?:\.{4,}|…{2,})\s*(?=\S[^.!?]*\d[^.!?]*$)")  # "Step 1 ....... KES 58,300"
 LEADER = re.compile(r"\w\)?\s*(?:\.{3,}|…+)\s*\S")  # "Guadalajara .......... MXN 72,000": a label and its value
 UNDERLINE_SLACK = 3
 # A poster's handle, different in each post's chrome: "u/kiwi_dev", "@ana", "tulip_tensor", "mlguy42".

@@ -167,7 +167,8 @@ PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
 DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All numbers are monthly gross base salary"
     r"(?:^|(?<=[.!?:\n]))[^.!?:\n]*?\b(?:figures?|amounts?|numbers?|ranges?|rates?|salar(?:y|ies)|pay|earnings|wages?|values?)"
-    r"\s+(?:\w+\s+)?(?:are|is)\s+(?P<what>(?:[\w()/-]+,?\s+){0,7}[\w/-]+)",  # "… are in shillings (KES), per month"
+    r"\s+(?:\w+\s+)?(?:are|is)\s+(?P<what>(?:in|the|gross|net|base|quoted|stated|given|shown|advertised|reported|"
+    r"monthly|annual|yearly|hourly|daily|per|all|median|average)\b(?:,?\s+[\w()/-]+){0,7})",  # "… in KES, per month"
     re.IGNORECASE,
 )
 LEADING_LEVEL = re.compile(rf"^(?:{LEVEL.pattern})[\s-]+", re.IGNORECASE)
@@ -298,14 +299,14 @@ def _periods(moneys: list[Money], segment: str, heading: str = "", default: str 
     stated = [states_period(n) or bool(before) for n, before in zip(near, lead, strict=True)]
     default = default if any(stated) else _stated_period(segment, _stated_period(heading, default))
     periods = [
-        period_of(n if states_period(n) and not unit else before) if own else ""
-        for n, before, own, unit in zip(near, lead, stated, counted, strict=True)
+        period_of(n if states_period(n) else before) if own else ""
+        for n, before, own in zip(near, lead, stated, strict=True)
     ]
     return [p or _alike_period(m, moneys, periods) or default for m, p in zip(moneys, periods, strict=True)]
 
 
 ALTERNATIVE = re.compile(r"\s*/\s*")
-UNITS_AT = re.compile(r"\b(?:\d+|[a-z]+)\s+(?P<unit>month|day|hour)s\s+(?:at|of|x|×)\s*(?:about\s+|roughly\s+)?$", re.I)
+UNITS_AT = re.compile(r"\b(?:\d+|[a-z]+)\s+(?P<unit>month|day|hour)s\s+(?:at|x|×)\s*(?:about\s+|roughly\s+)?$", re.I)
 # "€63,400 corresponds to a monthly gross of about €4,529": "a monthly gross" is the next figure's, not this one's.
 NEXT_FIGURES_PERIOD = re.compile(
     r"\b(?:an?\s+|the\s+)?(?:monthly|annual|yearly|hourly|daily)\s+(?:gross|net|base|salary|pay|income|wage|rate|"
@@ -372,7 +373,9 @@ def listed_places(fact: Fact) -> list[str]:
     Its location is then their region; the figure holds for each of them.
     """
     line = next((x for x in fact.quote.splitlines() if fact.text in x), fact.quote)
-    group = _joined_group(line)
+    after = line[line.find(fact.text) + len(fact.text) :]
+    own = re.split(r"[;.]\s|(?=\d)", after, maxsplit=1)[0]  # up to the next figure or sentence
+    group = _joined_group(own) if len(gazetteer().find(own, employers=False)) > 1 else []
     return group if len(group) > 1 else []
 
 
@@ -554,8 +557,8 @@ def _role_text(*texts: str) -> tuple[str, str]:
         if role:
             at = unaccent(text).find(role.text)
             rest = text[at + len(role.text) :] if at >= 0 else ""
-            other = stated_role(rest) if ALTERNATIVE.match(rest) else None
-            if other and unaccent(rest).find(other.text) == ALTERNATIVE.match(rest).end():
+            other = stated_role(rest) if ALTERNATIVE.match(rest) and role.fields else None
+            if other and other.fields and unaccent(rest).find(other.text) == ALTERNATIVE.match(rest).end():
                 return f"{role.text} / {other.text}", role.level  # one figure for either job
             return role.text, role.level
     return "", ""

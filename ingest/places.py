@@ -195,8 +195,17 @@ class Gazetteer:
             if m and town:  # the country only says which town: "Valencia, Spain" is not Venezuela's, nor all Spain
                 a, b = m.start(1) + start - len(before), m.end(1) + start - len(before)
                 out = [x for x in out if not (x[1] < b and a < x[2]) and x[1] != start]
-                out.append((town, a, b))
+                out.append((self._namesake(town, name), a, b))
         return sorted(out, key=lambda x: x[1])
+
+    def _namesake(self, town: str, country: str) -> str:
+        """A town by the name a bigger place elsewhere owns, under a name of its own: "Valencia, Spain"."""
+        if self.country(town) == country:
+            return town
+        name = f"{town}, {country}"
+        if name not in self.kind:
+            self.kind[name], self.parents[name] = "city", [country]
+        return name
 
     def _town(self, name: str, country: str) -> str:
         """A smaller city of the country by this name; not a word that happens to be one ("Most", "Time")."""
@@ -302,10 +311,12 @@ class Gazetteer:
     def within(self, place: str, area: str) -> bool:
         """Whether `place` is `area` or lies inside it.
 
-        Namesakes are one place here ("San José, Costa Rica" asked, "in San José" stated): a text naming one
-        without its country cannot be told from the other.
+        Spellings of one name in one country are one place ("San Jose" and "San José" of Costa Rica); namesakes in
+        different countries are not.
         """
-        return place == area or fold(place) == fold(area) or area in self.ancestors(place)
+        if place == area or area in self.ancestors(place):
+            return True
+        return fold(place) == fold(area) and self.country(place) == self.country(area)
 
     def country(self, place: str) -> str:
         """The country of a city or state (a country or region is returned as is)."""

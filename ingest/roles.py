@@ -101,7 +101,7 @@ ROLE = re.compile(
 # Members' and forum posters' abbreviations, matched only in capitals ("DS" is a data scientist, "ds" nothing).
 ABBREVIATIONS = {"MLE": ("ml", "engineer"), "DS": ("data", "scientist"), "SWE": ("software", "engineer")}
 ABBREVIATED_ROLE = re.compile(  # not a grade's code: "GRADE DS 3"
-    rf"(?:\b(?i:(?P<level>{_levels}))[\s-]+)?\b(?P<abbr>{'|'.join(ABBREVIATIONS)})s?\b(?![\s-]*\d)"
+    rf"(?:\b(?i:(?P<level>{_levels}))[\s-]+)?\b(?P<abbr>{'|'.join(ABBREVIATIONS)})s?\b(?!\s+\d{{1,2}}\b(?![.,]\d))"
 )
 # A field of two or more words by its initials before a role noun ("CV engineer", "DL researchers"), from FIELDS.
 FIELD_INITIALS = {i: f for f in FIELDS if " " in f and (i := "".join(w[0] for w in f.split())) not in FIELDS}
@@ -239,8 +239,15 @@ def stated_role(text: str) -> Role | None:
 
 
 def alternative_roles(text: str) -> list[Role]:
-    """The roles a figure's role names as alternatives ("Data Scientist / Machine Learning Engineer"): any answers."""
-    return [r for part in text.split(" / ") if (r := stated_role(part))]
+    """The roles a figure's role names as alternatives ("Data Scientist / Machine Learning Engineer"): any answers.
+
+    Only full roles, each with its field and job, are alternatives; "NLP / LLM engineer" is one role.
+    """
+    parts = [stated_role(part) for part in text.split(" / ")]
+    if len(parts) > 1 and all(r and r.fields for r in parts):
+        return [r for r in parts if r]
+    whole = stated_role(text)
+    return [whole] if whole else []
 
 
 def spell_initials(text: str) -> str:

@@ -199,3 +199,10 @@ def test_a_leader_of_dots_is_the_colon_it_stands_for() -> None:
 def test_a_nested_list_is_headed_by_its_items_label_before_a_colon() -> None:
     text = clean("Pay\n\n- Cebu (IT Park): roughly 20% below Manila\n  - Senior: PHP 128,000\n").text
     assert "Cebu (IT Park) › Senior: PHP 128,000" in text
+
+
+def test_review_cases_of_headings_and_ellipses() -> None:
+    from ingest.cleaning import looks_like_heading, strip_markup
+
+    assert not looks_like_heading("4.5 Years")
+    assert strip_markup("We asked 40 recruiters ... most said 60%") == "We asked 40 recruiters ... most said 60%"

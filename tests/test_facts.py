@@ -244,3 +244,17 @@ def test_a_figure_for_a_list_of_places_holds_for_each() -> None:
     fact = pay_facts(text, title="ML careers in Asia", section="Levels", as_of="2026")[0]
     assert listed_places(fact) == ["India", "Philippines", "Vietnam"]
     assert not listed_places(pay_facts("ML engineers in India earn $20,000.", title="x", section="y", as_of="2026")[0])
+
+
+def test_review_cases_of_periods_and_listed_places() -> None:
+    from ingest.facts import article_period, listed_places
+
+    assert article_period("Salaries are rising fast, especially for contractors paid hourly.") == "year"
+    assert article_period("All amounts are in Kenya Shillings (KES), gross, per month.") == "month"
+    text = "- Juniors: $3,000–$8,000/yr (India, Philippines, Vietnam); $40,000–$60,000/yr (Japan, Korea)"
+    facts = pay_facts(text, title="ML careers in Asia", section="Levels", as_of="2026")
+    assert listed_places(facts[0]) == ["India", "Philippines", "Vietnam"]
+    hired = pay_facts(
+        "A senior ML engineer was hired on 6 months at EUR 60,000 a year.", title="x", section="y", as_of="2026"
+    )
+    assert hired[0].period == "year"  # the period said after the figure wins over "6 months at"

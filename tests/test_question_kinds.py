@@ -343,8 +343,8 @@ def test_how_often_pay_comes_is_not_the_period_asked() -> None:
 @pytest.mark.parametrize(
     ("text", "places"),
     [
-        ("what do senior ML engineers make in valencia spain?", ["Valencia"]),  # not Venezuela's, nor all Spain
-        ("ml engineer pay in valencia, spain", ["Valencia"]),
+        ("what do senior ML engineers make in valencia spain?", ["Valencia, Spain"]),  # not Venezuela's, nor all Spain
+        ("ml engineer pay in valencia, spain", ["Valencia, Spain"]),
         ("ML pay in Spain vs Valencia", ["Spain", "Valencia"]),
     ],
 )
@@ -361,3 +361,17 @@ def test_a_city_named_with_its_country_is_that_city_alone(text: str, places: lis
 )
 def test_a_citys_short_name_and_a_currency_named_like_a_town(text: str, places: list[str]) -> None:
     assert parse(text).places == places
+
+
+def test_review_cases_of_places_roles_and_advice() -> None:
+    """Namesakes stay apart, a figure after an abbreviation keeps its role, a grade's steps are no advice."""
+    from ingest.places import gazetteer
+    from ingest.roles import alternative_roles, find_role
+
+    assert parse("ML salary in London, Canada?").places == ["London, Canada"]  # not the UK's London
+    assert gazetteer().country("London, Canada") == "Canada"
+    assert not gazetteer().within("San Jose", "San José")  # the US city and Costa Rica's capital
+    assert find_role("Senior MLE 120k in Berlin").text == "Senior MLE"
+    assert [r.text for r in alternative_roles("NLP / LLM engineer")] == ["NLP / LLM engineer"]  # one role
+    assert len(alternative_roles("Data Scientist / Machine Learning Engineer")) == 2
+    assert parse("what is the monthly pay at steps 1 and 2 of grade DS 4 in Lagos?").answer_type != "reason"
