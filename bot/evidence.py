@@ -227,6 +227,10 @@ class Scorer:
         meta = doc.metadata
         return _scope(str(meta.get("section", "")), str(meta.get("title", "")), str(meta.get("scope", "")))
 
+    def set_aside(self, place: str) -> bool:
+        """Whether a place is one the question sets aside, or lies in one ("(not nyc)", "not in germany")."""
+        return bool(place) and any(self.geo.within(place, p) for p in self.q.set_aside)
+
     def place_of(self, places: list[str], currencies: Iterable[str] = ()) -> tuple[str | None, float]:
         """The asked place a candidate answers for and a penalty; None when it lies elsewhere.
 
@@ -365,6 +369,8 @@ class Scorer:
 
     def fact(self, fact: Fact, doc: Document, dense: float, seen: np.ndarray | None = None) -> Candidate | None:
         """A pay fact scored against the question, or None when it lies outside the asked places."""
+        if self.set_aside(fact.location):
+            return None  # "(not nyc)"
         scope = [] if fact.location else self.scope(doc)  # a figure with no place of its own: the article's
         place, broader = self.place_of([fact.location] if fact.location else scope, [fact.currency])
         if place is None and fact.location:  # "$3,000–$8,000 (India, Philippines, Vietnam)": each one's figure
@@ -442,6 +448,8 @@ class Scorer:
             return None  # a table's header row names the pay its rows state
         money = money_in(text)
         own = _places_named(text)
+        if own and all(self.set_aside(p) for p in own):
+            return None  # "(not nyc)": a line about that place answers nothing here
         named = own or _places_named(s.header) or self.scope(doc)  # a list item is where its lead-in says
         place, broader = self.place_of(named, {m.currency for m in money if m.currency})
         if place is None and not own and (self.q.answer_type not in {"", "money"} or self.part_asks_other):

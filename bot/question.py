@@ -13,7 +13,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ingest.basis import COMPONENT, components_named, named_bases
-from ingest.facts import EXPERIENCE_BAND, YEAR, skill_pattern
+from ingest.facts import EXPERIENCE_BAND, YEAR, currency_country, skill_pattern
 from ingest.money import IMPLIED_CURRENCY, MAJOR, PAYSLIP, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import (
@@ -120,6 +120,7 @@ class Question:
     statistics: list[str] = field(default_factory=list)  # "median", "25th percentile": each a part of the answer
     period: str = ""
     ruled_out: list[str] = field(default_factory=list)  # words after "not", "except": "(not the foreign hubs)"
+    set_aside: list[str] = field(default_factory=list)  # places named after "not": "(not nyc)"
     answer_type: str = ""  # the figure asked for: money, percent, ratio, time, number, or "" (none)
     parts: list[str] = field(default_factory=list)  # the questions within it, when it asks more than one
     extreme: str = ""  # "max" or "min" for a superlative ("which skill pays the most"): one item of a list
@@ -434,7 +435,7 @@ def _named_as_currency(place: str, text: str) -> bool:
 
 
 def _without_negated(places: list[str], text: str) -> list[str]:
-    """Places the member sets aside ("I wont commute to london", "not in berlin") are not asked, unless all are."""
+    """Places the member sets aside ("I wont commute to london", "not in berlin") are not asked."""
     kept = [
         p
         for p in places
@@ -443,7 +444,7 @@ def _without_negated(places: list[str], text: str) -> list[str]:
             for name, start, _ in gazetteer().mentions(text, employers=False)
         )
     ]
-    return kept or places
+    return kept
 
 
 def _areas(places: list[str], text: str) -> list[str]:
@@ -614,12 +615,16 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
     places = _without_qualifiers(places, asked) if compare else places
     places = _without_sources(places, asked)
     places = _with_elided(places, asked) if compare else places
+    named = places
     places = _without_negated(places, asked)
+    set_aside = [p for p in named if p not in places]  # "(not nyc)": its figures answer nothing here
     places = [p for p in places if not _named_as_currency(p, asked)]
     unknown_place = "" if places else _unknown_place(normalized)
     levels, excluded_levels = asked_levels(normalized)
     level = levels[0] if levels else ""
     currencies, period = requested_currencies(normalized, places), requested_period(normalized)
+    if not places and not unknown_place:  # "per month in rupiah?": a local currency asks about its country
+        places = list(dict.fromkeys(c for c in map(currency_country, currencies) if c))
     # "is 200k good for…", "entry MLE in the US vs Europe, how do they compare": pay without a pay word
     pay = bool(PAY.search(normalized) or currencies or period or money_in(normalized) or THOUSANDS.search(normalized))
     skills = bool(SKILLS.search(normalized))
@@ -661,6 +666,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
         currencies=[] if later else currencies,
         also_currencies=currencies if later else [],
         ruled_out=ruled_out_words(normalized),
+        set_aside=set_aside,
         answer_type=asked_figure(normalized, pay=pay),
         period=period,
         statistics=statistics,

@@ -1373,6 +1373,12 @@ def test_a_whether_question_is_answered_with_the_words_beside_the_figure(answere
     assert "NZ$143k" in answer.answer and "base + 9% bonus" in answer.answer, answer.answer
 
 
+@pytest.mark.slow
+def test_a_place_set_aside_answers_nothing(answerer: Answerer) -> None:
+    answer = answerer.answer("ML engineer base at fjordline, not kaunas?")
+    assert not any(f in answer.answer for f in ["38,000", "47,000", "59,000"]), answer.answer
+
+
 @pytest.mark.parametrize(
     ("text", "codes"),
     [

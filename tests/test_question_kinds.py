@@ -375,3 +375,10 @@ def test_review_cases_of_places_roles_and_advice() -> None:
     assert [r.text for r in alternative_roles("NLP / LLM engineer")] == ["NLP / LLM engineer"]  # one role
     assert len(alternative_roles("Data Scientist / Machine Learning Engineer")) == 2
     assert parse("what is the monthly pay at steps 1 and 2 of grade DS 4 in Lagos?").answer_type != "reason"
+
+
+def test_a_place_set_aside_is_kept_as_such_and_a_local_currency_names_its_country() -> None:
+    q = parse("most common salary range for lead ml engineers overall (not nyc)?")
+    assert q.places == [] and q.set_aside == ["New York City"]  # not asked, even when it is the only place named
+    assert parse("jkt ML intern stipend vs junior ML eng salary, per month in rupiah?").places == ["Indonesia"]
+    assert parse("what do seniors make in usd?").places == []  # a reserve currency names no country
