@@ -162,6 +162,7 @@ UNIT_CELL = re.compile(  # "CHF", "€", "PKR '000", "IDR mn", "EUR thousands"
 )
 AMOUNT_CELL = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d{4,}")  # "180,000", "46 000", "10.800"
 RATE_PERIODS = {"hour", "day"}  # a contractor's rates, not a salary
+NOT_RATE = re.compile(r"\b(?:years?|yrs?|yoe|experience|exp|size|team|headcount|count|n|sample|responses|age)\b", re.I)
 RATE_CELL = re.compile(r"~?\d{2,3}(?:\s*[–-]\s*\d{2,3})?")  # a day or hour rate: "520", "380–450"
 PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
@@ -799,7 +800,9 @@ def row_facts(
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency
         stated = stated or _stated_currency(section, place=place, local=local) or currency
-        rate = bool(periods_named(f"{header} {row.header_line} {section}") & RATE_PERIODS)
+        rate = bool(periods_named(f"{header} {row.header_line} {section}") & RATE_PERIODS) and not NOT_RATE.search(
+            header
+        )
         for money in _cell_money(cell, stated, scale, rate):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):

@@ -351,11 +351,18 @@ def rung(code: re.Match[str]) -> str:
     return roman.upper() if roman else f"{code['prefix'].upper()}{code['rank']}"
 
 
+# "data scientist I vs III": a rung compared with one named in full, its job left out
+ELIDED_RUNG = re.compile(
+    r"\b(?:vs\.?|versus|or|and|to)\s+(?P<roman>I{1,3}|IV|V|ii|iii|iv)\b(?![-'’])|/\s*(?P<slash>I{1,3}|IV|V)\b"
+)
+
+
 def level_codes(text: str) -> list[str]:
     """The level codes a text names, upper-cased and unhyphenated ("ic-3" is "IC3", "Engineer II" is "R2")."""
-    return list(
-        dict.fromkeys(f"R{ROMAN_RANKS[r]}" if (r := rung(m)) in ROMAN_RANKS else r for m in LEVEL_CODE.finditer(text))
-    )
+    codes = [f"R{ROMAN_RANKS[r]}" if (r := rung(m)) in ROMAN_RANKS else r for m in LEVEL_CODE.finditer(text)]
+    if any(c.startswith("R") for c in codes):
+        codes += [f"R{ROMAN_RANKS[(m['roman'] or m['slash']).upper()]}" for m in ELIDED_RUNG.finditer(text)]
+    return list(dict.fromkeys(codes))
 
 
 def find_level(text: str) -> str:

@@ -231,6 +231,9 @@ def test_a_bare_rate_in_a_day_rate_table_is_an_amount() -> None:
     milan = {f.level: (f.low, f.period, f.currency) for f in facts if f.location == "Milan"}
     assert milan == {"mid": (380.0, "day", "EUR"), "senior": (520.0, "day", "EUR")}
     assert not pay_facts("Team | Size\nPlatform | 120", title="ML engineer pay", section="Teams", as_of="2026")
+    years = "| Level | Years of experience | Day rate (GBP) |\n| Senior contractor | 10–15 | 650 |"
+    facts = pay_facts(years, title="x", section="Contractor day rates in London (GBP)", as_of="2026")
+    assert [f.text for f in facts] == ["GBP 650"]  # a column of years is no rate, though its table states rates
 
 
 def test_a_grade_code_is_no_role() -> None:

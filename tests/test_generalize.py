@@ -1387,6 +1387,7 @@ def test_a_place_set_aside_answers_nothing(answerer: Answerer) -> None:
         ("p90 pay for 5 yoe", []),  # a percentile and a band of years are no level codes
         ("m1/m2 managers", ["M1", "M2"]),
         ("Data Scientist II vs data scientist iii", ["R2", "R3"]),  # a rung in Roman numerals
+        ("data scientist I vs III", ["R1", "R3"]),  # the second rung's job left out
         ("as an engineer I want more, is engineer i think", []),
     ],
 )
