@@ -152,7 +152,10 @@ def vocabulary() -> list[str]:
 
 CURRENCY_AFTER = re.compile(r"\b(?:in|into|as|to)\s+([^\W\d_]+)(?=(?:\s+([^\W\d_]+))?)|([$€£¥₹₩])", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"\b([A-Za-z]{3})\b(?=\s*(?:/|per\b|a\b|only\b|\?|$|,|\)))|\b([A-Z]{3})\b")
-LOWER_CODE = re.compile(r"\b(?:in|into|to|as|me|and|or|vs|the)\s+([a-z]{3})\b")  # not "php devs"
+LOWER_CODE = re.compile(  # not "php devs"; "usd numbers pls" asks figures in dollars
+    r"\b(?:in|into|to|as|me|and|or|vs|the)\s+([a-z]{3})\b|"
+    r"\b([a-z]{3})\s+(?:numbers|figures|salar\w*|pay|amounts?|terms|equivalents?|values?)\b"
+)
 TOP_ITEMS = re.compile(r"\btop\s+(\d{1,2})\b(?!\s*(?:%|percent))", re.I)  # "top 5 skills"; not "top 10%"
 EXPERIENCE_ASKED = re.compile(  # "w/ 6 yrs exp", "9 YOE", "1 yr experience", "research scientist 6+ yrs in germany"
     r"\b(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:of\s+)?(?:exp\w*|yoe)\b|\b(\d{1,2})\+?\s*yoe\b|"
@@ -317,8 +320,9 @@ def requested_currencies(text: str, places: list[str] = ()) -> list[str]:
     for m in CURRENCY_CODE.finditer(text):
         take(m.group(1) or m.group(2), m.start())
     for m in LOWER_CODE.finditer(text):  # "give me usd and lakh": a major code where a currency is named
-        if m.group(1).upper() in MAJOR:
-            take(m.group(1), m.start(1))
+        code = m.group(1) or m.group(2)
+        if code.upper() in MAJOR:
+            take(code, m.start())
     if re.search(r"\blakhs?\b|\bcrores?\b", text, re.IGNORECASE):
         found.setdefault("INR", text.lower().find("lakh"))
     return [c for c, start in sorted(found.items(), key=lambda kv: kv[1]) if not NEGATED.search(text[: start + 1])]

@@ -14,6 +14,7 @@ from bot.question import PAY, asked_figure, asked_roles, comparison_split, parse
         ("hcmc MLE pay in dong? just the VND figure, dont care about the usd one", ["VND"]),
         ("do php devs in manila earn more than ML engineers?", []),
         ("is it all worth it at the top?", []),
+        ("who earns more as an ml engineer, manila or seoul? usd numbers pls", ["USD"]),  # a code naming figures
     ],
 )
 def test_currency_codes_in_lower_case_and_ones_set_aside(question: str, currencies: list[str]) -> None:
