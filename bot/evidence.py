@@ -186,6 +186,7 @@ class Scorer:
                 scores.append(float("-inf"))  # "…, by how much?" is answered by a share, not by the pay beside it
                 continue
             score -= 0.0 if answers(kind) else ANSWER_TYPE_WEIGHT
+            score -= c.parts.get("unplaced", 0.0) if kind not in {"", "money"} else 0.0  # its own part's evidence
             score -= ROLE_CONFLICT if c.fact and asks_non_ml != non_ml else 0.0  # each part is about its own job
             scores.append(score)
         c.by_part = scores
@@ -452,8 +453,10 @@ class Scorer:
             return None  # "(not nyc)": a line about that place answers nothing here
         named = own or _places_named(s.header) or self.scope(doc)  # a list item is where its lead-in says
         place, broader = self.place_of(named, {m.currency for m in money if m.currency})
+        loose = False  # let in for a part asking a share or a time, not for the pay the rest asks
         if place is None and not own and (self.q.answer_type not in {"", "money"} or self.part_asks_other):
             place, broader = "", -PREFERENCE_WEIGHT  # "senior means 5+ years" names no place: it holds, less surely
+            loose = self.q.answer_type in {"", "money"}
         if place is None:
             return None
         section, title = str(meta.get("section", "")), str(meta.get("title", ""))
@@ -490,6 +493,8 @@ class Scorer:
             parts["level"] = -LEVEL_WEIGHT if level is None else level
         if self.q.places and not named or broader:
             parts["place"] = broader or -PREFERENCE_WEIGHT
+        if loose:
+            parts["unplaced"] = -ANSWER_TYPE_WEIGHT
         if year:
             parts["year"] = year
         if basis:
