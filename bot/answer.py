@@ -27,15 +27,14 @@ from ingest.facts import (
     PROJECTED,
     YEAR,
     Fact,
+    fact_code,
     fact_codes,
     says_what_figure_is,
-    stated_for,
     year_of,
 )
 from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.roles import (
-    LEVEL_CODE,
     Role,
     alternative_roles,
     find_level,
@@ -75,6 +74,7 @@ WHETHER_ASKED = re.compile(  # "is that with the bonus or not", "is super on top
 )
 QUOTED_CHARS = 160  # a source line short enough to quote beside its figure
 ITEM_CHARS = 320  # a list item short enough to show whole
+PERIOD_SHOWN = {"hour": " an hour", "day": " a day", "month": " a month", "payslip": " per payslip", "year": " a year"}
 SKILL_WORD = re.compile(r"\bskills?\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 RELATIVE = re.compile(r"\b(?:more|less|higher|lower|than)\b", re.I)
@@ -286,10 +286,8 @@ class Answerer:
             if lines:  # "which cert should i get, and do certs bump pay?": the other parts from the evidence
                 asked = next((i for i, part in enumerate(q.parts) if CERT_QUESTION.search(part)), 0)
                 others: list[Candidate] = []
-                for i in range(len(q.parts) if ranked else 0):
-                    c = _part_answer(ranked, others, i) if i != asked else None
-                    others += [c] if c else []
-                return lines + [self._line(c, cited) for c in others], others, []
+                lines += self._part_lines(q, ranked, others, cited, skip=asked)
+                return lines, others, []
         if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0], q):
             return [], [], list(q.places)
         several = len(q.places) > 1 and (q.pay or q.compare) and q.answer_type != "item"
@@ -389,15 +387,26 @@ class Answerer:
                 lines.append(
                     f"My articles give no figure in {', '.join(sorted(asked))}{where}; the above is as they state it."
                 )
-        for i in range(len(q.parts) if chosen else 0):  # "…include bonus? how big are bonuses?": each answered
-            extra = _part_answer(ranked, chosen, i)
-            if extra is not None:
-                for c in [_whole_item(extra), *_restated_with(extra, ranked, chosen)]:  # "$68,000+ … ₹56 lakh": both
-                    lines.append(self._line(c, cited))
-                    chosen.append(c)
+        if chosen:
+            lines += self._part_lines(q, ranked, chosen, cited)
         if chosen and missing and any(missing):
             lines.append(f"My articles have no pay figures for {', '.join(m for m in missing if m)}.")
         return lines, chosen, missing
+
+    def _part_lines(
+        self, q: Question, ranked: list[Candidate], chosen: list[Candidate], cited: _Cited, skip: int = -1
+    ) -> list[str]:
+        """Lines answering each question within the question that nothing `chosen` answers; `chosen` grows.
+
+        "…include bonus? how big are bonuses?": each answered; "$68,000+ … roughly ₹56 lakh": a figure with its own.
+        """
+        lines = []
+        for i in range(len(q.parts) if ranked else 0):
+            extra = _part_answer(ranked, chosen, i) if i != skip else None
+            for c in [_whole_item(extra), *_restated_with(extra, ranked, chosen)] if extra else []:
+                lines.append(self._line(c, cited))
+                chosen.append(c)
+        return lines
 
     def _line(self, c: Candidate, cited: _Cited, quoted: bool = False) -> str:
         """A figure as a line: role, place, level, figure, period and what it is; `quoted` adds its source's words.
@@ -414,16 +423,9 @@ class Answerer:
         employers = f"at {fact.employers} employers" if fact.employers else ""
         share = PERCENT.findall(fact.quote) if components_named(fact.label) else []  # "Super: 11.5% on top (~$21k)"
         details = [x for x in (label, *share[:1], kind, employers, "projected" if fact.projected else "", dated) if x]
-        period = {
-            "hour": " an hour",
-            "day": " a day",
-            "month": " a month",
-            "payslip": " per payslip",
-            "year": " a year",
-        }
-        period = period.get(fact.period, "")
+        period = PERIOD_SHOWN.get(fact.period, "")
         where = f" in {fact.location}" if fact.location else ""
-        code = stated_for(fact.quote, fact.text, LEVEL_CODE)
+        code = fact_code(fact)
         shown = [
             x for x in (fact.level, rung(code) if code else "") if x and not re.search(rf"\b{x}\b", fact.role, re.I)
         ]

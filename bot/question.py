@@ -440,15 +440,10 @@ def _named_as_currency(place: str, text: str) -> bool:
 
 def _without_negated(places: list[str], text: str) -> list[str]:
     """Places the member sets aside ("I wont commute to london", "not in berlin") are not asked."""
-    kept = [
-        p
-        for p in places
-        if not any(
-            name == p and NEGATED.search(text[: start + 1])
-            for name, start, _ in gazetteer().mentions(text, employers=False)
-        )
-    ]
-    return kept
+    negated = {
+        name for name, start, _ in gazetteer().mentions(text, employers=False) if NEGATED.search(text[: start + 1])
+    }
+    return [p for p in places if p not in negated]
 
 
 def _areas(places: list[str], text: str) -> list[str]:

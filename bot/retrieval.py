@@ -40,6 +40,12 @@ ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
 
 
+def _bm25(query: str, index: ChunkIndex) -> np.ndarray | None:
+    """BM25 scores of every chunk for a query's terms; None without terms or an index to score them."""
+    tokens = terms(query)
+    return index.bm25.get_scores(tokens) if tokens and index.bm25 is not None else None
+
+
 def _other_articles(
     rest: list[tuple[int, float]], best: list[tuple[int, float]], ids: list[str]
 ) -> list[tuple[int, float]]:  # noqa: E501
@@ -217,9 +223,7 @@ class Retriever:
         best += [(i, scores[i]) for i in top_lexical if all(i != j for j, _ in best)]
         best += _other_articles(ranked[k:], best, index.ids)
         for part, part_vector in parts:
-            tokens = terms(part)
-            lexical = index.bm25.get_scores(tokens) if tokens and index.bm25 is not None else None
-            own, _ = self._fused(part_vector, lexical, depth, index)
+            own, _ = self._fused(part_vector, _bm25(part, index), depth, index)
             top = max(own, key=own.__getitem__, default=None)
             best += [(top, scores.get(top, 0.0))] if top is not None and all(top != j for j, _ in best) else []
         further = ranked[k : k + STATING_DEPTH] if states is not None else []
@@ -249,8 +253,7 @@ class Retriever:
         last = self._last_lexical
         if last is not None and last[0] is index and last[1] == query:
             return last[2]
-        tokens = terms(query)
-        scores = index.bm25.get_scores(tokens) if tokens and index.bm25 is not None else None
+        scores = _bm25(query, index)
         self._last_lexical = (index, query, scores)
         return scores
 

@@ -682,9 +682,14 @@ def stated_for(quote: str, figure: str, pattern: re.Pattern[str]) -> re.Match[st
     return None
 
 
+def fact_code(fact: Fact) -> re.Match[str] | None:
+    """The level code nearest before a fact's figure, or in its column's header ("L3: 38k; L4: 47k")."""
+    return stated_for(fact.quote, fact.text, LEVEL_CODE)
+
+
 def fact_codes(fact: Fact) -> list[str]:
-    """The level codes a fact is of: in its label, or nearest before its figure ("L3: 38k; L4: 47k")."""
-    code = stated_for(fact.quote, fact.text, LEVEL_CODE)
+    """The level codes a fact is of: in its label, or its own code (`fact_code`)."""
+    code = fact_code(fact)
     return level_codes(f"{fact.label} {code.group() if code else ''}")
 
 

@@ -187,6 +187,8 @@ YEARLY = re.compile(
 PAYSLIP = re.compile(r"\b(?:per|each|every|a)\s+(?:payslip|pay ?check|paycheque|instal?ment|pay run)\b", re.IGNORECASE)
 HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/\s?h(?:ou)?r\b|/h\b", re.IGNORECASE)
 DAILY = re.compile(r"\b(daily rates?|per (?:\d+[- ]hour )?day|a day|day rates?|por d[ií]a)\b|/\s?day\b", re.IGNORECASE)
+# In the order `period_of` tries them; a year, its default, last.
+PERIOD_PATTERNS = (("hour", HOURLY), ("day", DAILY), ("payslip", PAYSLIP), ("month", MONTHLY), ("year", YEARLY))
 
 
 @dataclass(frozen=True)
@@ -427,10 +429,7 @@ def _bare_end(text: str, money: Money) -> Money:
 
 def period_of(text: str) -> str:
     """Pay period stated near a figure: hour, day, month or year (articles default to annual figures)."""
-    for period, pattern in (("hour", HOURLY), ("day", DAILY), ("payslip", PAYSLIP), ("month", MONTHLY)):
-        if pattern.search(text):
-            return period
-    return "year"
+    return next((period for period, pattern in PERIOD_PATTERNS[:-1] if pattern.search(text)), "year")
 
 
 def states_period(text: str) -> bool:
@@ -440,8 +439,4 @@ def states_period(text: str) -> bool:
 
 def periods_named(text: str) -> set[str]:
     """The pay periods a text names: "per month or per year" names two."""
-    return {
-        period
-        for period, p in (("hour", HOURLY), ("day", DAILY), ("payslip", PAYSLIP), ("month", MONTHLY), ("year", YEARLY))
-        if p.search(text)
-    }
+    return {period for period, pattern in PERIOD_PATTERNS if pattern.search(text)}

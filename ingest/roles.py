@@ -238,16 +238,17 @@ def stated_role(text: str) -> Role | None:
     return Role(text=joined, fields=role.fields | {FIELDS[m.group("field").lower()]}, head=role.head, level=role.level)
 
 
-def alternative_roles(text: str) -> list[Role]:
+@lru_cache(maxsize=4096)
+def alternative_roles(text: str) -> tuple[Role, ...]:
     """The roles a figure's role names as alternatives ("Data Scientist / Machine Learning Engineer"): any answers.
 
     Only full roles, each with its field and job, are alternatives; "NLP / LLM engineer" is one role.
     """
     parts = [stated_role(part) for part in text.split(" / ")]
     if len(parts) > 1 and all(r and r.fields for r in parts):
-        return [r for r in parts if r]
+        return tuple(r for r in parts if r)
     whole = stated_role(text)
-    return [whole] if whole else []
+    return (whole,) if whole else ()
 
 
 def spell_initials(text: str) -> str:

@@ -424,6 +424,11 @@ def test_a_tables_row_of_units_and_its_currency_note_name_its_columns_money() ->
     assert "Currency / period" not in body  # the units moved into the header: every chunk of the table has them
 
 
+def survey_facts(text: str) -> list:
+    """Pay facts of a survey table of annual gross base earnings of ML engineers."""
+    return pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")
+
+
 def test_a_unit_column_gives_each_rows_currency_and_scale() -> None:
     text = (
         "Region | Unit | Stat | 2024 | 2025\n"
@@ -431,14 +436,14 @@ def test_a_unit_column_gives_each_rows_currency_and_scale() -> None:
         "Surabaya, Indonesia | IDR mn | Median | 201 | 222\n"
         "Hamilton, New Zealand | NZD | Median | 98,500 | 101,000\n"
     )
-    facts = {f.text: f for f in pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")}
+    facts = {f.text: f for f in survey_facts(text)}
     assert (facts["PKR 3,300 thousand"].low, facts["PKR 3,300 thousand"].location) == (3_300_000, "Islamabad")
     assert facts["IDR 222 million"].low == 222_000_000 and facts["NZD 101,000"].low == 101_000
 
 
 def test_a_count_column_is_no_pay_however_its_rows_units_scale() -> None:
     text = "Region | Unit | Median 2025 | n 2025\nKaduna, Nigeria | NGN '000 | 9,800 | 41\n"
-    facts = pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")
+    facts = survey_facts(text)
     assert [f.low for f in facts] == [9_800_000]
 
 
@@ -454,7 +459,7 @@ def test_a_currency_note_naming_local_money_and_a_row_of_non_currencies_relabel_
 
 def test_a_unit_scale_applies_to_ranges_and_approximate_cells_too() -> None:
     text = "Region | Unit | P25–P75 | Typical\nKaduna, Nigeria | NGN '000 | 380–520 | ~450\n"
-    facts = pay_facts(text, title="Annual gross base earnings", section="ML engineers", as_of="")
+    facts = survey_facts(text)
     assert sorted((f.low, f.high) for f in facts) == [(380_000, 520_000), (450_000, 450_000)]
 
 
