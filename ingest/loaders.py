@@ -354,19 +354,65 @@ def _pruned_walk(root: Tag, prune: Callable[[Tag], bool]) -> list[Tag]:
     return picked
 
 
+def _span(cell: Tag, name: str) -> int:
+    value = str(cell.get(name, "1")).strip()
+    return min(int(value), 100) if value.isdigit() and int(value) > 0 else 1
+
+
+def _grid(trs: list[Tag]) -> list[list[str]]:
+    """Each row's cell texts, a rowspan or colspan cell copied into every slot it covers.
+
+    So a row under a spanning "Morocco (MAD)" cell still names its country, and each column under a spanning
+    header keeps that header.
+    """
+    taken: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(trs):
+        col = 0
+        for td in tr.find_all(["th", "td"], recursive=False):
+            while (r, col) in taken:
+                col += 1
+            text, wide = td.get_text(" ", strip=True), _span(td, "colspan")
+            for dr in range(_span(td, "rowspan")):
+                for dc in range(wide):
+                    taken[(r + dr, col + dc)] = text
+            col += wide
+    width = {r: c + 1 for r, c in sorted(taken)}
+    return [[taken.get((r, c), "") for c in range(width.get(r, 0))] for r in range(len(trs))]
+
+
+def _merged_header(rows: list[list[str]]) -> list[str]:
+    """Header rows stacked over the same columns as one ("Employee, gross monthly Junior")."""
+    width = max(len(row) for row in rows)
+    merged = []
+    for c in range(width):
+        parts: list[str] = []
+        for row in rows:
+            if c < len(row) and row[c] and row[c] not in parts:
+                parts.append(row[c])
+        merged.append(" ".join(parts))
+    return merged
+
+
 def _table_lines(table: Tag) -> list[str]:
-    """A table as `cell | cell` lines, header rows first and footer rows last, whatever the source order."""
-    rows = []
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
-            continue
+    """A table as `cell | cell` lines: one header line first, footer rows last, whatever the source order."""
+    trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    ranks = []
+    for tr in trs:
         group = tr.find_parent(["thead", "tbody", "tfoot", "table"])
-        rank = {"thead": 0, "tfoot": 2}.get(group.name if group else "", 1)
-        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"], recursive=False)]
-        if any(cells):
-            rows.append((rank, " | ".join(cells)))
+        ranks.append({"thead": 0, "tfoot": 2}.get(group.name if group else "", 1))
+    if 0 not in ranks:  # no <thead>: the leading rows of header cells are the header
+        for i, tr in enumerate(trs):
+            cells = tr.find_all(["th", "td"], recursive=False)
+            if not cells or any(c.name == "td" for c in cells) or i + 1 == len(trs):
+                break
+            ranks[i] = 0
+    grid = _grid(trs)
+    head = [row for row, rank in zip(grid, ranks) if rank == 0 and any(row)]
+    rows = [(rank, " | ".join(row)) for row, rank in zip(grid, ranks) if rank and any(row)]
     caption = table.find("caption")
     lines = [caption.get_text(" ", strip=True)] if caption and caption.get_text(strip=True) else []
+    if head:
+        lines.append(" | ".join(_merged_header(head)))
     return lines + [line for _, line in sorted(rows, key=lambda r: r[0])]
 
 

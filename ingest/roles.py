@@ -56,9 +56,10 @@ HEADS = {
     "postdoctoral": "postdoc",
     "lecturer": "lecturer",
     "professor": "professor",
+    "intern": "intern",
 }
 PERSON = re.compile(r"(?:team\s+)?(manager|director|lead)s?", re.I)  # a role named by its noun alone
-SELF_NAMED_HEADS = {"postdoc", "lecturer", "professor"}  # a job by its noun alone, with no field before it
+SELF_NAMED_HEADS = {"postdoc", "lecturer", "professor", "intern"}  # a job by its noun alone, with no field before it
 LEVELS = {
     "entry-level": "entry",
     "entry level": "entry",

@@ -436,3 +436,13 @@ def test_a_list_of_places_or_levels_with_no_pay_item_frames_nothing() -> None:
     ):
         (fact,) = pay_facts(text, title="Pay in Germany", section="", as_of="")
         assert (fact.location, fact.level) == ("Germany", ""), text
+
+
+def test_an_intern_is_a_job_of_its_own_not_the_role_named_before() -> None:
+    facts = _facts(
+        "Data scientists in Tunis start at about TND 2,400 a month. ML interns in Tunis receive a stipend of "
+        "TND 900 a month.",
+        as_of="2026",
+    )
+    assert facts["TND 2,400"].role == "Data scientists"
+    assert facts["TND 900"].role == "ML interns"

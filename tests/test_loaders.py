@@ -156,6 +156,22 @@ def test_table_header_row_first_caption_kept_nested_tables_once() -> None:
     assert lines == ["Pay by level", "Level | Median", "Senior | $180,000", "All | $150,000"]
 
 
+def test_spanning_cells_fill_every_slot_they_cover_and_stacked_headers_merge() -> None:
+    page = """<main><table><tr><th rowspan="2">Region</th><th rowspan="2">Town</th>
+    <th colspan="2">Staff, monthly (EUR)</th><th>Freelance</th></tr>
+    <tr><th>Entry</th><th>Senior</th><th>Day rate</th></tr>
+    <tr><th rowspan="2">Tyrol</th><td>Lienz</td><td>EUR 3,100</td><td>EUR 5,900</td><td rowspan="2">EUR 480</td></tr>
+    <tr><td>Wörgl</td><td>EUR 2,950</td><td colspan="1">EUR 5,600</td></tr>
+    <tr><td>Styria</td><td>Leoben</td><td colspan="2">EUR 4,000 (all levels)</td><td>EUR 450</td></tr></table></main>"""
+    lines = html_to_text(page)[0].splitlines()
+    assert lines == [
+        "Region | Town | Staff, monthly (EUR) Entry | Staff, monthly (EUR) Senior | Freelance Day rate",
+        "Tyrol | Lienz | EUR 3,100 | EUR 5,900 | EUR 480",
+        "Tyrol | Wörgl | EUR 2,950 | EUR 5,600 | EUR 480",
+        "Styria | Leoben | EUR 4,000 (all levels) | EUR 4,000 (all levels) | EUR 450",
+    ]
+
+
 @pytest.mark.skipif(not NORDICS.exists(), reason="shared eval layouts not present")
 def test_real_page_with_hidden_fake_figure() -> None:
     article = load_file(NORDICS, max_bytes=20 * 1024 * 1024)
