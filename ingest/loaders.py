@@ -407,8 +407,8 @@ def _table_lines(table: Tag) -> list[str]:
                 break
             ranks[i] = 0
     grid = _grid(trs)
-    head = [row for row, rank in zip(grid, ranks) if rank == 0 and any(row)]
-    rows = [(rank, " | ".join(row)) for row, rank in zip(grid, ranks) if rank and any(row)]
+    head = [row for row, rank in zip(grid, ranks, strict=True) if rank == 0 and any(row)]
+    rows = [(rank, " | ".join(row)) for row, rank in zip(grid, ranks, strict=True) if rank and any(row)]
     caption = table.find("caption")
     lines = [caption.get_text(" ", strip=True)] if caption and caption.get_text(strip=True) else []
     if head:
