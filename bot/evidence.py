@@ -380,6 +380,8 @@ class Scorer:
         if place is None or broader and (self.own_place_only or self.names_other_cities(fact.quote, place)):
             return None  # elsewhere, or a country's figure its line gives for other cities ("Sydney/Melbourne")
         unplaced = fact.inferred_place and bool(broader)  # "NZ$181,500" only says New Zealand, not all of it
+        if unplaced and not any(self.geo.within(place, s) for s in self.scope(doc)):
+            return None  # placed by its money alone, in an article not about the asked city: maybe another city's
         f_role = self.fitting_role([_scoped_role(r, doc) for r in alternative_roles(fact.role)])
         if self.conflicts(f_role, fact.role):
             return None

@@ -336,6 +336,7 @@ def record_breaks(lines: list[str]) -> set[int]:
             and "|" not in bare
             and "%" not in bare
             and ":" not in bare  # a field ("YOE: 5", "Sample size: 412") is data, however often it recurs
+            and not LEADER.search(bare)  # so is one whose label is joined to its value by dots
             and not SAMPLE_SIZE.search(bare)  # "Based on 186 salaries" under each card says how much data backs it
             and not BULLET.match(bare)
             and not money_in(bare)
@@ -409,6 +410,42 @@ def _unquoted(text: str) -> str:
     return QUOTE_MARKS.sub("", text) if len(QUOTE_MARKS.findall(text)) >= QUOTED_LINES else text
 
 
+BOX_EDGE = re.compile(r"\s*[.+'`,]?[-=~*]{10,}[.+'`,]?\s*")  # ".------." / "'------'" / "+======+"
+BOX_LINE = re.compile(r"(?P<indent>\s*)\|(?P<text>[^|]*)\|\s*")  # "| Paid summer internships in Hamilton  |"
+BOXED_LINES = 2
+
+
+def _unboxed(text: str) -> str:
+    """A sidebar or banner drawn in ASCII art as the plain lines it frames.
+
+    Its "| … |" lines are one cell wide, closed at one column: text in a box, not a table, whose rows would each
+    become a row of one cell and part a sentence from its wrapped end.
+    """
+    lines = text.splitlines()
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        run = k
+        while run < len(lines) and BOX_LINE.fullmatch(lines[run]) and lines[run].rstrip().endswith("|"):
+            run += 1
+        closes = {len(x.rstrip()) for x in lines[k:run]}
+        if run - k >= BOXED_LINES and len(closes) == 1:
+            for x in lines[k:run]:
+                inner = BOX_LINE.fullmatch(x)["text"]
+                out.append(inner[1:].rstrip() if inner.startswith(" ") else inner.rstrip())
+            k = run
+            continue
+        out.append("" if BOX_EDGE.fullmatch(lines[k]) and _next_boxed(lines, k) else lines[k])
+        k += 1
+    return "\n".join(out)
+
+
+def _next_boxed(lines: list[str], k: int) -> bool:
+    """Whether a rule is a box's edge: a boxed line right above or below it."""
+    near = [lines[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)]
+    return any(BOX_LINE.fullmatch(x) for x in near)
+
+
 def _unwrapped(lines: list[str]) -> list[str]:
     """Paragraphs hard-wrapped at a fixed width (PDF text, e-mail) joined back into one line each.
 
@@ -469,8 +506,8 @@ def _with_parents(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     parents: list[tuple[int, str]] = []  # (indentation, label) of the items open above
-    for line in lines:
-        m = BULLET.match(line)
+    for k, line in enumerate(lines):
+        m = BULLET.match(line) or _indented_item(lines, k)
         if not m:
             if line.strip() and not line[:1].isspace():
                 parents = []  # prose or a heading ends the list
@@ -478,9 +515,12 @@ def _with_parents(lines: list[str]) -> list[str]:
             continue
         indent = len(line) - len(line.lstrip())
         item = line[m.end() :].strip()
+        if not BULLET.match(line):  # nested by indentation alone: an item all the same
+            line = f"{line[:indent]}- {item}"
+            m = BULLET.match(line)
         while parents and parents[-1][0] >= indent:
             parents.pop()
-        figure = bool(money_in(item))
+        figure = bool(money_in(item) or LEADER.search(item))
         if parents and figure:
             path = PATH_SEPARATOR.join(label for _, label in parents)
             line = f"{line[: m.end()]}{path}{PATH_SEPARATOR}{item}"
@@ -490,6 +530,32 @@ def _with_parents(lines: list[str]) -> list[str]:
         if not figure and len(label.split()) <= PARENT_WORDS and not label.endswith("."):
             parents.append((indent, label))
     return out
+
+
+INDENTED_LABEL = re.compile(r"(?P<indent>[ \t]*)(?=\S)")
+
+
+def _indented_item(lines: list[str], k: int) -> re.Match[str] | None:
+    """A list nested by indentation alone: a short label over lines indented under it that state a value each.
+
+    "Hamilton" over "   graduate / junior ........ 74,000" is such a list, as a printed handout lays one out.
+    """
+    line = lines[k]
+    indent = len(line) - len(line.lstrip())
+    if LEADER.search(line) and indent:  # an item, when the line it sits under is such a label
+        above = next((x for x in reversed(lines[:k]) if x.strip() and len(x) - len(x.lstrip()) < indent), "")
+        return INDENTED_LABEL.match(line) if above and _labels_items(above) else None
+    below = next((x for x in lines[k + 1 :] if x.strip()), "")
+    under = len(below) - len(below.lstrip()) > indent and LEADER.search(below)
+    return INDENTED_LABEL.match(line) if under and _labels_items(line) else None
+
+
+def _labels_items(line: str) -> bool:
+    """Whether a line is short enough, and free of figures and full stops, to label the items under it."""
+    words = line.split()
+    if SUBSECTION.match(line.strip()):
+        return False  # "3.2 Lagos State": a numbered heading heads what follows until the next one
+    return bool(words) and len(words) <= PARENT_WORDS and not money_in(line) and not line.rstrip().endswith(".")
 
 
 JOINED_ZIPF = 3.0  # a word split at a line's end is a common one ("insurance"); "midlevel" keeps its hyphen
@@ -629,7 +695,7 @@ def _emoji_free(line: str) -> str:
 
 def clean(text: str, *, title: str | None = None, trust_headings: bool = False) -> CleanedArticle:
     """Clean one article; `trust_headings` keeps markdown/HTML headings and skips shape guessing."""
-    text = _unquoted(spoken_figures(fix_text(text)))
+    text = _unboxed(_unquoted(spoken_figures(fix_text(text))))
     dropped: list[str] = []
     lines: list[str] = []
     running = _running_lines(text)

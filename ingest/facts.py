@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from ingest.basis import ACRONYMS, BASES, COMPONENT, basis_of, kind_after, kind_of
 from ingest.chunking import EXPERIENCE_STATED, LIST_ITEM, header_shaped, introduces, list_lead_ins, sentences
-from ingest.cleaning import RECORD_BREAK
+from ingest.cleaning import PATH_SEPARATOR, RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
     EVERYDAY_WORDS,
@@ -64,6 +64,7 @@ NOT_PAY = re.compile(
     r"spend\w*|invest\w*|budget|fees?|GDP|billion|trillion)\b",
     re.IGNORECASE,
 )
+STATUTORY_WAGE = re.compile(r"\b(?:minimum|living)\s+wages?\b(?![^.;]*\b(?:above|over|times|more than)\b)", re.I)
 YEAR_HEADER = re.compile(r"\b(?:year|yr|edition|survey|date|posted|published)\b", re.I)
 DATED = re.compile(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?")
 RANGE_LOW = re.compile(r"\b(?:min(?:imum)?|low(?:er)?|from|floor)\b", re.I)
@@ -255,6 +256,8 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> boo
     )
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
+    if STATUTORY_WAGE.search(sentence[: money.start]):
+        return False  # "the adult minimum wage was NZD 23.15 per hour": a legal floor, no job's pay
     listed = bool(LIST_ITEM.match(sentence) or LABEL.match(sentence))  # "- 2–4 years: HKD 45k–62k" under a role
     recurring = states_period(sentence[money.end : money.end + PERIOD_REACH])  # "24,500 PLN a month" under a role
     return (
@@ -411,7 +414,8 @@ def _there(segment: str, money: Money, earlier: str) -> str:
     """
     clause = _own_clause(segment, money)
     at = clause.find(segment[money.start : money.end])
-    if not THERE.search(clause[: max(at, 0)]):
+    before = re.split(r"\d[\d,.]*\d|\d", clause[: max(at, 0)])[-1]  # since the figure before it, if any
+    if not THERE.search(before):  # "juniors there earn INR 22 lakh, and seniors in Pune INR 31 lakh": not Pune's
         return ""
     return _first_place(segment[: segment.find(clause)]) or earlier
 
@@ -699,6 +703,24 @@ def _restates_line_before(segment: str, money: Money, before: str) -> bool:
     return bool(APPROX_OPENING.match(segment[: money.start]) and above and above[-1].currency != money.currency)
 
 
+def _valued_item(line: str, section: str) -> bool:
+    """A list item's label and bare value under a heading that names their money ("NZD PER YEAR")."""
+    return bool(LIST_ITEM.match(line) and LABEL.match(line.split(PATH_SEPARATOR)[-1]) and _stated_currency(section))
+
+
+def _item_money(text: str, line: str, section: str, found: list[Money]) -> list[Money]:
+    """`found`, or a valued item's bare value as an amount in its heading's money ("- Hamilton › junior: 74,000")."""
+    if found or not _valued_item(line, section):
+        return found
+    value = text[text.rfind(": ") + 2 :] if ": " in text else ""
+    at = len(text) - len(value)
+    return [
+        replace(m, start=m.start + at, end=m.end + at)
+        for m in _cell_money(value, _stated_currency(section))
+        if m.start >= 0
+    ]
+
+
 def _stated_currency(*texts: str, place: str = "", local: tuple[str, ...] = ()) -> str:
     """A currency a header or heading states for bare figures under it ("(CAD per year)", "in euros").
 
@@ -936,7 +958,8 @@ def pay_facts(
         for n, sentence in enumerate(said):
             prev_year = prev_basis = prev_label = prev_level = prev_period = ""
             retracted = RETRACTED.search(sentence) or n + 1 < len(said) and DISOWNS.match(said[n + 1])
-            if retracted or not find_money(sentence, spoken, local):  # "… That was wrong"; "Their median base was $X."
+            stated = _item_money(sentence, line, section, find_money(sentence, spoken, local))
+            if retracted or not stated:  # "… That was wrong"; "Their median base was $X."
                 antecedent = _role_text(sentence)[0] or antecedent
                 if PROFILE.fullmatch(sentence.strip()) and introduces(sentence):  # "ML Engineer, Mid, Berlin, 3 yoe."
                     told_level = find_level(sentence) or told_level
@@ -946,7 +969,8 @@ def pay_facts(
                 seg_at = line.find(segment)
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
-                moneys = [local_dollar(m, f"{segment}\n{framed}") for m in find_money(segment, spoken, local)]
+                found = _item_money(segment, line, section, find_money(segment, spoken, local))
+                moneys = [local_dollar(m, f"{segment}\n{framed}") for m in found]
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
                     context = f"{framed if find_level(segment) else section}\n{title}"
@@ -956,7 +980,9 @@ def pay_facts(
                         checked, said = replace(money, start=at, end=at + len(money.text)), line
                     if not _is_pay(checked, said, context, heading=framed):
                         continue
-                    if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment)):
+                    if not money_in(money.text) and not (
+                        PAY_WORDS.search(segment) or find_role(segment) or _valued_item(line, section)
+                    ):
                         continue  # "300k members": a bare figure is pay only where its own sentence says so
                     # A figure's own clause ("..., and senior ML engineers €108,000") comes before the sentence.
                     window = segment[moneys[k - 1].end if k else 0 : money.start]

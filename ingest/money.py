@@ -136,7 +136,8 @@ CHANGE_REACH = 40
 ONE_CURRENCY_SHARE = 0.9  # of an article's figures, for its bare "148k" to be in that currency
 DECLARED = re.compile(  # "All figures AUD unless you say otherwise", "every salary is in Singapore dollars"
     r"\b(?:all|every)\s+(?:figures?|amounts?|numbers?|salar(?:y|ies)|pay|values?)\s*:?\s+"
-    r"(?:(?:are|is|quoted|given|shown|in)\s+)*(?P<what>[^\W\d]+(?:\s+[^\W\d]+)?)",
+    r"(?:(?:in|on)\s+this\s+[^\W\d]+\s+)?"  # "All figures in this handout are New Zealand dollars"
+    r"(?:(?:are|is|quoted|given|shown|in)\s+)*(?P<what>[^\W\d]+(?:\s+[^\W\d]+){0,2})",
     re.IGNORECASE,
 )
 BETWEEN = re.compile(r"(?<!gap )(?<!difference )(?<!delta )between\s+$")
@@ -377,7 +378,8 @@ def main_currency(text: str, local: tuple[str, ...] = ()) -> str:
         words = [w for w in what.split() if w.isupper() or w.lower() not in EVERYDAY_WORDS]
         if not words:
             continue
-        whole = currency_code(what) if len(what.split()) > 1 else None  # "Singapore dollars"
+        spans = [" ".join(what.split()[:n]) for n in range(len(what.split()), 1, -1)]
+        whole = next((c for c in map(currency_code, spans) if c), None)  # "New Zealand dollars", "Singapore dollars"
         code = whole or next((c for c in (currency_code(w, local) for w in words) if c), None)
         if code:
             return code

@@ -207,6 +207,51 @@ def test_a_place_named_before_a_figure_is_its_place_when_the_figure_says_there()
     assert (fact.location, fact.level, fact.text) == ("Lyon", "senior", "€71,000")
 
 
+def test_there_points_back_only_within_its_own_figures_clause() -> None:
+    text = (
+        "Juniors in Hanoi report VND 25 million a month. Seniors there report VND 60 million, "
+        "and leads in Da Nang VND 70 million."
+    )
+    facts = _facts_by_text(text, title="Vietnam ML pay", period="month")
+    assert [facts[k].location for k in ("VND 60 million", "VND 70 million")] == ["Hanoi", "Da Nang"]
+
+
+def test_a_legal_minimum_wage_is_no_jobs_pay() -> None:
+    text = "ML interns in Brno were paid CZK 260 per hour. For comparison, the minimum wage was CZK 124 per hour."
+    facts = _facts_by_text(text, title="Czech ML pay")
+    assert "CZK 260" in facts and "CZK 124" not in facts
+
+
+def test_a_boxed_price_list_nested_by_indentation_is_read_in_its_headings_money() -> None:
+    from ingest.cleaning import clean
+    from ingest.facts import pay_facts
+
+    text = """Careers office notes for students on pay in the region and how to read them, with a price list below.
+
+   .------------------------------------------------------------.
+   | PAY GUIDE - DATA SCIENTIST - CZK PER MONTH                 |
+   |                                                            |
+   | Brno                                                       |
+   |    junior ........................ 48,000                  |
+   |    senior ........................ 92,000                  |
+   | Ostrava                                                    |
+   |    junior ........................ 41,000                  |
+   '------------------------------------------------------------'
+
+All figures in this guide are Czech koruna (CZK).
+"""
+    article = clean(text, title="Pay guide")
+    assert "|" not in article.text and "Brno › junior: 48,000" in article.text
+    section = "PAY GUIDE - DATA SCIENTIST - CZK PER MONTH"
+    body = article.text.split(section, 1)[1]
+    facts = {f.text: f for f in pay_facts(body, title="Pay guide", section=section, as_of="2026", currency="CZK")}
+    assert [(f.location, f.level, f.low, f.period) for f in facts.values()] == [
+        ("Brno", "junior", 48000, "month"),
+        ("Brno", "senior", 92000, "month"),
+        ("Ostrava", "junior", 41000, "month"),
+    ]
+
+
 def test_shorthand_levels_and_amounts_are_understood() -> None:
     q = parse("is 90k good for a jr DS in lyon?")
     assert (q.pay, q.level, q.role.text if q.role else "") == (True, "junior", "junior data scientist")

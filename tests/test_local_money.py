@@ -84,3 +84,11 @@ def test_indian_digit_grouping_counts_lakhs_and_crores() -> None:
         (12_000_000, 12_000_000),
         (450_000, 600_000),
     ]
+
+
+def test_a_currency_declared_for_the_whole_document_is_its_money() -> None:
+    from ingest.money import main_currency
+
+    assert main_currency("All figures in this handout are New Zealand dollars (NZD). One CAD 78,000 aside.") == "NZD"
+    assert main_currency("All figures on this page in euros.") == "EUR"
+    assert main_currency("All salaries are gross per year.") == ""
