@@ -153,6 +153,7 @@ EMPLOYER_KIND = re.compile(
     re.I,
 )
 LEVEL_HEADER = re.compile(r"(?:level|seniority|grade)s?", re.I)  # "Lead" under "Level" is a level, not a job
+PLACE_HEADER = re.compile(r"\b(?:city|cities|location|place|town|office|hub|metro|country|region)s?\b", re.I)
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
 COUNT_HEADER = re.compile(
@@ -164,7 +165,7 @@ UNIT_CELL = re.compile(  # "CHF", "€", "PKR '000", "IDR mn", "EUR thousands"
 AMOUNT_CELL = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d{4,}")  # "180,000", "46 000", "10.800"
 RATE_PERIODS = {"hour", "day"}  # a contractor's rates, not a salary
 NOT_RATE = re.compile(r"\b(?:years?|yrs?|yoe|experience|exp|size|team|headcount|count|n|sample|responses|age)\b", re.I)
-RATE_CELL = re.compile(r"~?\d{2,3}(?:\s*[–-]\s*\d{2,3})?")  # a day or hour rate: "520", "380–450"
+RATE_CELL = re.compile(r"~?\d{2,3}(?:\.\d\d)?(?:\s*[–-]\s*\d{2,3}(?:\.\d\d)?)?")  # a rate: "520", "380–450", "96.00"
 PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
 DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All numbers are monthly gross base salary"
@@ -792,6 +793,20 @@ def _cell_period(cells: list[str]) -> str:
     return ""
 
 
+def _places_in_capitals(row: Row) -> str:
+    """A place column's cells in capitals ("CAMBRIDGE") as names are written: its header says they are places."""
+    return " ; ".join(
+        c.title() for c, h in zip(row.cells, row.headers, strict=False) if c.isupper() and PLACE_HEADER.search(h)
+    )
+
+
+def _header_period(header: str) -> str:
+    """The period a column's header opens with, as a fixed-width report writes it: "DAILY (7.5H)", "Monthly gross"."""
+    text = header.strip().lower()
+    m = PERIOD_CELL.match(text)
+    return PERIOD_NAMES.get(m.group(1), m.group(1)) if m and not text[m.end() : m.end() + 1].isalnum() else ""
+
+
 def row_facts(
     row: Row,
     line: str,
@@ -823,7 +838,7 @@ def row_facts(
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels or COUNT_HEADER.fullmatch(header):
             continue  # a label, or how many answered ("n 2025", "Responses")
-        place = _first_place(labels, header) or _scope_place(section, title)
+        place = _first_place(labels, header, _places_in_capitals(row)) or _scope_place(section, title)
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency
         stated = stated or _stated_currency(section, place=place, local=local) or currency
@@ -853,7 +868,10 @@ def row_facts(
                     label=header
                     if named_statistics(header)
                     else row_statistic or caption_statistic or (row_kind if row_kind not in BASES else "") or header,
-                    period=row_period or _stated_period(f"{cell} {header} {section}", period),
+                    period=row_period
+                    or _stated_period(cell, "")
+                    or _header_period(header)
+                    or _stated_period(f"{header} {section}", period),
                     projected=bool(PROJECTED.search(header)) or _later(year.group(1) if year else "", as_of),
                     year=year.group(1) if year else as_of,
                     basis=basis_of(header, loose=True) or (row_kind if row_kind in BASES else "") or basis_of(section),

@@ -25,6 +25,7 @@ from ingest.corrections import apply_corrections
 from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
 from ingest.facts import article_period, extract_facts, fill_locations, fill_periods
+from ingest.legend import with_codes_defined
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
 from ingest.money import main_currency, money_in
 from ingest.places import article_currencies, gazetteer
@@ -36,7 +37,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "79"
+PIPELINE_VERSION = "80"
 # The places an article names first are its scope: where a figure with no place of its own applies.
 MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
@@ -123,7 +124,8 @@ def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int
     name = article.path.name
     cleaned = clean(article.text, title=article.title, trust_headings=article.fmt in {"md", "html"})
     title = cleaned.title or title_from_doc_id(article.doc_id)
-    chunks = chunk_article(cleaned.text, chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+    text = with_codes_defined(cleaned.text)
+    chunks = chunk_article(text, chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
     if not chunks:
         raise SkippedFile(name, "no text left after cleaning")
     check_chunk_cap(name, len(chunks), settings)

@@ -34,6 +34,9 @@ QUALIFIED = [  # "Tartu, " or "Novi Sad (" before its country; the fewest words 
 SPACED = [  # "valencia spain": a known place's name right before a country, without a comma
     re.compile(rf"(?<![\w'’-])({_LETTER}+(?:[ '’-]{_LETTER}+){{{n}}})\s+$") for n in range(3)
 ]
+WORD_CODE_ZIPF = 5.0  # a state's code as frequent as this is a word unless a comma sets it off
+STATE_CODE = re.compile(r",?\s+([A-Z]{2})\b(?![-'’])")  # "Cambridge, MA": written in capitals, not "in"/"or"
+STATE_TOWN = re.compile(rf"(?<![\w'’-])({_LETTER}+(?: {_LETTER}+)?),?\s+([A-Z]{{2}})\b(?![-'’])")
 POSSESSIVE = re.compile(r"['’]s$")  # "Helsinki's band" names Helsinki; "St. John's" is a name of its own
 
 
@@ -101,6 +104,7 @@ class Gazetteer:
     iso: dict[str, str] = field(default_factory=dict)  # country -> ISO 3166 alpha-2
     initials: dict[str, str] = field(default_factory=dict)  # folded curated initials -> spelling ("nyc": "NYC")
     towns: dict[tuple[str, str], str] = field(default_factory=dict)  # (folded name, country) -> a smaller city
+    state_codes: dict[str, str] = field(default_factory=dict)  # "MA" -> "Massachusetts"
     _starts: frozenset[str] | None = field(default=None, repr=False)
 
     def add(
@@ -178,7 +182,29 @@ class Gazetteer:
                     break
             else:
                 k += 1
-        return tuple(self._qualified_towns(text, out))
+        return tuple(self._state_towns(text, self._qualified_towns(text, out)))
+
+    def _state_towns(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """A city before a US state's postal code ("Cambridge MA", "Paris, TX") is that state's, not a namesake's."""
+        out = []
+        for name, start, end in found:
+            m = STATE_CODE.match(text, end)
+            state = self.state_codes.get(m.group(1)) if m else None
+            if m and not m.group().startswith(",") and zipf_frequency(m.group(1).lower(), "en") >= WORD_CODE_ZIPF:
+                state = None  # "Cambridge OR Oxford": a word in capitals; "Cambridge, OR" is Oregon's
+            if state and self.country(name) != "United States":
+                town = self.towns.get((fold(text[start:end]), "United States"))
+                name = self._namesake(town, "United States") if town else name
+            out.append((name, start, end))
+        for m in STATE_TOWN.finditer(text):  # "cambridge MA": a town in lower case, placed by its state's code
+            words = m.group(1).split(" ")
+            name = next((n for n in (m.group(1), words[-1]) if (fold(n), "United States") in self.towns), "")
+            a, b = m.end(1) - len(name), m.end(1)
+            if not name or m.group(2) not in self.state_codes or any(x < b and a < y for _, x, y in out):
+                continue
+            if m.group().count(",") or zipf_frequency(m.group(2).lower(), "en") < WORD_CODE_ZIPF:
+                out.append((self._namesake(self.towns[(fold(name), "United States")], "United States"), a, b))
+        return sorted(out, key=lambda x: x[1])
 
     def _qualified_towns(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """A smaller city named with its country ("Tartu, Estonia") is that city, not a bigger namesake elsewhere.
@@ -457,6 +483,7 @@ def gazetteer() -> Gazetteer:
             geo.add(name, kind, [up], aliases, merge=True)
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
+        geo.state_codes[state["code"]] = state["name"]
     for c in cities:  # smaller cities count only named with their country: "Tartu, Estonia"
         country = countries.get(c["countrycode"], "")
         for spelling in {c["name"], _ascii(c["name"])}:

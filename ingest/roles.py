@@ -19,6 +19,8 @@ FIELDS = {
     "deep learning": "deep learning",
     "data": "data",
     "mlops": "mlops",
+    "ml operations": "mlops",
+    "machine learning operations": "mlops",
     "llmops": "mlops",
     "nlp": "nlp",
     "computer vision": "computer vision",
@@ -191,7 +193,12 @@ def find_roles(text: str) -> list[Role]:
     for m in ROLE.finditer(unaccent(text)):
         words = re.split(r"[\s/-]+", m.group("fields").strip().lower())
         joined = " ".join(words)
-        fields = {FIELDS[f] for f in FIELDS if re.search(rf"(?<![\w]){re.escape(f)}(?![\w])", joined)}
+        fields = set()
+        for f in sorted(FIELDS, key=len, reverse=True):  # "ml operations" is MLOps, not ML as well
+            named = re.compile(rf"(?<![\w]){re.escape(f)}(?![\w])")
+            if named.search(joined):
+                fields.add(FIELDS[f])
+                joined = named.sub(" ", joined)
         if "ai/ml" in m.group("fields").lower() or "ml/ai" in m.group("fields").lower():
             fields.add("ml")
         head = HEADS[m.group("head").lower()]

@@ -467,3 +467,11 @@ def test_an_intern_is_a_job_of_its_own_not_the_role_named_before() -> None:
     )
     assert facts["TND 2,400"].role == "Data scientists"
     assert facts["TND 900"].role == "ML interns"
+
+
+def test_a_us_state_code_after_a_town_places_it_in_that_state_not_at_a_namesake() -> None:
+    geo = gazetteer()
+    assert [geo.country(p) for p in geo.find("senior mle in cambridge MA? near MIT")] == ["United States"]
+    assert [geo.country(p) for p in geo.find("Cambridge, OR")] == ["United States"]
+    assert geo.find("Cambridge OR Oxford") == ["Cambridge", "Oxford"]  # a word in capitals, no comma: no state
+    assert [geo.country(p) for p in geo.find("Cambridge in 2025")] == ["United Kingdom"]
