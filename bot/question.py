@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+from wordfreq import zipf_frequency
 
 from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.facts import EXPERIENCE_BAND, YEAR, currency_country, skill_pattern
@@ -33,6 +34,8 @@ from ingest.roles import (
 )
 from ingest.search_index import terms, tokenize
 from ingest.statistics import named_statistics
+
+GRAMMATICAL_ZIPF = 6.0  # "her", "their", "this": words this frequent name no profession
 
 PAY = re.compile(
     r"\b(salar(?:y|ies)|pay|pays|paid|paying|earn\w*|make|makes|compensation|income|wages?|package|get paid|"
@@ -606,7 +609,8 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
     if not other and role and not role.fields and bare_qualifier:
         word = bare_qualifier.group(1).lower()
         stop = {"an", "a", "the", "do", "does", "of", "for", "as", "are", "top", "most", "new", "good", "best"}
-        if word not in stop and word not in LEVELS and not PAY.search(word):
+        grammatical = zipf_frequency(word, "en") >= GRAMMATICAL_ZIPF  # "her eng roles": whose, not which job
+        if word not in stop and word not in LEVELS and not PAY.search(word) and not grammatical:
             other = bare_qualifier
     asked = _without_context(normalized)  # "… in munich? saw a compare page w berlin/vienna": Munich is asked
     compare = bool(COMPARE.search(asked)) or len(comparison_split(asked)) > 1

@@ -258,6 +258,14 @@ def test_shorthand_levels_and_amounts_are_understood() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "other"),
+    [("does the hiring mgr need a masters for her eng roles?", ""), ("civil engineer pay in lima?", "civil engineer")],
+)
+def test_a_word_before_engineer_names_another_profession_unless_it_is_grammar(question: str, other: str) -> None:
+    assert parse(question).other_profession == other  # "her engineer" says whose job, not which
+
+
+@pytest.mark.parametrize(
     ("question", "role", "in_domain"),
     [
         ("DS pay in lyon?", "data scientist", True),
