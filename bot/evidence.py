@@ -142,6 +142,8 @@ class Scorer:
         ]
         # "…per month in VND? and … in usd per year?": the money and period a part names are its own
         self.part_money = [(requested_currencies(p, q.places), requested_period(p)) for p in q.parts]
+        # "…, and whats the ceiling for top AI engineers in india": a part standing alone asks its own job
+        self.part_roles = [stated_role(p) if alone else None for p, alone in zip(q.parts, self.part_alone, strict=True)]
         self.years = set(q.years)
         # "in new york specifically (not national)": the place's own figures, not its country's
         self.own_place_only = bool(set(q.ruled_out) & NATIONWIDE) or bool(SPECIFICALLY.search(q.normalized))
@@ -171,8 +173,14 @@ class Scorer:
         whole_words = c.parts.get("lexical", 0.0)
         non_ml = bool(c.fact and NOT_ML_ROLE.search(c.fact.role))
         scores = []
-        for (tokens, kind), asks_non_ml, alone, vector, money in zip(
-            self.parts, self.part_non_ml, self.part_alone, self._each_part_vector(), self.part_money, strict=True
+        for (tokens, kind), asks_non_ml, alone, vector, money, role in zip(
+            self.parts,
+            self.part_non_ml,
+            self.part_alone,
+            self._each_part_vector(),
+            self.part_money,
+            self.part_roles,
+            strict=True,
         ):
             if not tokens:
                 scores.append(float("-inf"))
@@ -182,6 +190,9 @@ class Scorer:
                 score += max(float(vector @ seen) - c.parts.get("dense", 0.0), 0.0)  # nearer its own meaning
             if alone:
                 score += LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) - whole_words / 2 - job
+                # "…monthly in blr, and the ceiling in india": the period another part names is not this one's
+                elsewhere = not money[1] and any(period for _, period in self.part_money)
+                score += self._own_job(c, role) - (c.parts.get("period", 0.0) if elsewhere else 0.0)
             if not answers(kind) and kind in SPECIFIC_KINDS:
                 scores.append(float("-inf"))  # "…, by how much?" is answered by a share, not by the pay beside it
                 continue
@@ -191,6 +202,14 @@ class Scorer:
             scores.append(score)
         c.by_part = scores
         return c
+
+    @staticmethod
+    def _own_job(c: Candidate, role: Role | None) -> float:
+        """How well a figure's job fits the one a part standing alone names, 0 down to -ROLE_WEIGHT."""
+        if c.fact is None or role is None or not role.fields:
+            return 0.0
+        fit = max((_fit(role, r, role.level) for r in alternative_roles(c.fact.role)), default=UNSTATED_ROLE_FIT)
+        return ROLE_WEIGHT * (fit - 1.0)
 
     @staticmethod
     def _own_money(c: Candidate, currencies: list[str], period: str) -> float:

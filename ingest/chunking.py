@@ -15,7 +15,6 @@ RECORD_HEADER_WORDS = 12
 INTRODUCTION_WORDS = 30  # "Senior ML Engineer, fintech, Sydney. 6 YOE (2 as a SWE before switching)."
 AMOUNT = re.compile(r"\d[\d,.]*\s?[kKmM]\b|\d{3,}")
 EXPERIENCE_STATED = re.compile(r"\b\d+(?:\.\d+)?\+?\s*(?:YOE|yrs?|years?)\b", re.I)
-ALIGNMENT_ROW = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")  # a markdown table's "|---|:--:|"
 LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+")
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.", nor at a leader of dots between a
@@ -94,6 +93,8 @@ def chunk_article(markdown: str, *, chunk_size: int, chunk_overlap: int) -> list
     """Split a cleaned article into chunks no longer than `chunk_size` characters."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+    from ingest.tables import RULE
+
     sizer = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
@@ -107,7 +108,7 @@ def chunk_article(markdown: str, *, chunk_size: int, chunk_overlap: int) -> list
         for piece in sizer.split_text(section.page_content):
             piece = piece.strip()
             if piece:
-                opening = next((x for x in piece.split("\n") if not ALIGNMENT_ROW.fullmatch(x.strip())), "")
+                opening = next((x for x in piece.split("\n") if not RULE.match(x.strip())), "")
                 header = headers.get(opening.strip(), "")  # a chunk opening at a table's "|---|---|" row too
                 text = f"{header}\n{piece}" if header and header.splitlines()[-1] not in piece else piece
                 chunks.append(Chunk(text=text, section=name, position=len(chunks)))

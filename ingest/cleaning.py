@@ -429,7 +429,8 @@ def _unboxed(text: str) -> str:
         while run < len(lines) and BOX_LINE.fullmatch(lines[run]) and lines[run].rstrip().endswith("|"):
             run += 1
         closes = {len(x.rstrip()) for x in lines[k:run]}
-        if run - k >= BOXED_LINES and len(closes) == 1:
+        edged = any(0 <= j < len(lines) and BOX_EDGE.fullmatch(lines[j]) for j in (k - 1, run))
+        if run - k >= BOXED_LINES and len(closes) == 1 and edged:  # drawn: an edge above or below it
             for x in lines[k:run]:
                 inner = BOX_LINE.fullmatch(x)["text"]
                 out.append(inner[1:].rstrip() if inner.startswith(" ") else inner.rstrip())
@@ -543,17 +544,27 @@ def _indented_item(lines: list[str], k: int) -> re.Match[str] | None:
     line = lines[k]
     indent = len(line) - len(line.lstrip())
     if LEADER.search(line) and indent:  # an item, when the line it sits under is such a label
-        above = next((x for x in reversed(lines[:k]) if x.strip() and len(x) - len(x.lstrip()) < indent), "")
-        return INDENTED_LABEL.match(line) if above and _labels_items(above) else None
-    below = next((x for x in lines[k + 1 :] if x.strip()), "")
-    under = len(below) - len(below.lstrip()) > indent and LEADER.search(below)
+        above = next((lines[j] for j in range(k - 1, -1, -1) if _indent_under(lines[j], indent)), "")
+        return INDENTED_LABEL.match(line) if above and _labels_items(above) and _values(line) else None
+    below = next((lines[j] for j in range(k + 1, len(lines)) if lines[j].strip()), "")
+    under = len(below) - len(below.lstrip()) > indent and LEADER.search(below) and _values(below)
     return INDENTED_LABEL.match(line) if under and _labels_items(line) else None
+
+
+def _indent_under(line: str, indent: int) -> bool:
+    return bool(line.strip()) and len(line) - len(line.lstrip()) < indent
+
+
+def _values(line: str) -> bool:
+    """Whether a leader line's value is an amount or a share, not a page number ("Pay in Brno ..... 3")."""
+    value = line.split("..")[-1]
+    return bool(money_in(line) or re.search(r"\d{1,3}(?:[,.\s]\d{3})+|\d{4,}|\d\s?%", value))
 
 
 def _labels_items(line: str) -> bool:
     """Whether a line is short enough, and free of figures and full stops, to label the items under it."""
     words = line.split()
-    if SUBSECTION.match(line.strip()):
+    if SUBSECTION.match(line.strip()) or line.lstrip().startswith("#"):
         return False  # "3.2 Lagos State": a numbered heading heads what follows until the next one
     return bool(words) and len(words) <= PARENT_WORDS and not money_in(line) and not line.rstrip().endswith(".")
 

@@ -64,7 +64,7 @@ NOT_PAY = re.compile(
     r"spend\w*|invest\w*|budget|fees?|GDP|billion|trillion)\b",
     re.IGNORECASE,
 )
-STATUTORY_WAGE = re.compile(r"\b(?:minimum|living)\s+wages?\b(?![^.;]*\b(?:above|over|times|more than)\b)", re.I)
+STATUTORY_WAGE = re.compile(r"\b(?:minimum|living)\s+wages?\b", re.I)
 YEAR_HEADER = re.compile(r"\b(?:year|yr|edition|survey|date|posted|published)\b", re.I)
 DATED = re.compile(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?")
 RANGE_LOW = re.compile(r"\b(?:min(?:imum)?|low(?:er)?|from|floor)\b", re.I)
@@ -156,6 +156,11 @@ LEVEL_HEADER = re.compile(r"(?:level|seniority|grade)s?", re.I)  # "Lead" under 
 PLACE_HEADER = re.compile(r"\b(?:city|cities|location|place|town|office|hub|metro|country|region)s?\b", re.I)
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
+COUNTED = re.compile(  # a list item counting people or posts: "Respondents: 1,250", "Headcount: 3,400"
+    r"\b(?:n|headcount|count|respondents|responses|sample(?: size)?|submissions|employees|openings|vacancies|hires|"
+    r"members|postings)\b",
+    re.I,
+)
 COUNT_HEADER = re.compile(
     r"\s*(?:n|count|responses|respondents|sample(?: size)?|submissions)(?:\s*\(?\d{4}\)?)?\s*", re.I
 )
@@ -257,7 +262,8 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> boo
     )
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
-    if STATUTORY_WAGE.search(sentence[: money.start]):
+    lead = re.split(r"\d[\d,.]*\d|\d|[,;]", sentence[: money.start])[-1]  # its own words since a figure or comma
+    if STATUTORY_WAGE.search(lead):
         return False  # "the adult minimum wage was NZD 23.15 per hour": a legal floor, no job's pay
     listed = bool(LIST_ITEM.match(sentence) or LABEL.match(sentence))  # "- 2–4 years: HKD 45k–62k" under a role
     recurring = states_period(sentence[money.end : money.end + PERIOD_REACH])  # "24,500 PLN a month" under a role
@@ -706,7 +712,9 @@ def _restates_line_before(segment: str, money: Money, before: str) -> bool:
 
 def _valued_item(line: str, section: str) -> bool:
     """A list item's label and bare value under a heading that names their money ("NZD PER YEAR")."""
-    return bool(LIST_ITEM.match(line) and LABEL.match(line.split(PATH_SEPARATOR)[-1]) and _stated_currency(section))
+    label = LABEL.match(line.split(PATH_SEPARATOR)[-1].lstrip("-* "))
+    counted = label and COUNTED.search(label.group("label"))
+    return bool(LIST_ITEM.match(line) and label and not counted and _stated_currency(section))
 
 
 def _item_money(text: str, line: str, section: str, found: list[Money]) -> list[Money]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.money import currency_code, money_in
+from ingest.places import gazetteer
 from ingest.roles import LEVEL, find_role
 from ingest.tables import is_table_line, split_cells
 
@@ -20,10 +22,13 @@ DEFINITION = re.compile(  # "MOE   ML OPERATIONS ENGINEER   OWNS …", "G3 | SEN
 def defined_codes(text: str) -> dict[str, str]:
     """Code -> the job or grade its article defines it as; a code defined twice differently means nothing."""
     found: dict[str, set[str]] = {}
+    geo = gazetteer()
     for line in text.splitlines():
         m = DEFINITION.match(line.strip())
         if not m or any(ch.isdigit() for ch in m.group("meaning")) and not LEVEL.search(m.group("meaning")):
             continue
+        if money_in(line) or geo.find(m.group("code")) or currency_code(m.group("code")):
+            continue  # "SF | Senior | $240,000" is a row of data; "UK" a place, "EUR" a currency
         meaning = m.group("meaning").strip()
         if meaning.upper() == m.group("code") or not (find_role(meaning) or LEVEL.match(meaning)):
             continue

@@ -354,12 +354,24 @@ def _pruned_walk(root: Tag, prune: Callable[[Tag], bool]) -> list[Tag]:
     return picked
 
 
-def _span(cell: Tag, name: str) -> int:
+def _span(cell: Tag, name: str, limit: int) -> int:
+    """A cell's rowspan or colspan, within the table ("0" and the full-width "100" idiom reach its edge)."""
     value = str(cell.get(name, "1")).strip()
-    return min(int(value), 100) if value.isdigit() and int(value) > 0 else 1
+    span = int(value) if value.isdigit() else 1
+    return limit if span == 0 or span > limit else max(span, 1)
 
 
-def _grid(trs: list[Tag]) -> list[list[str]]:
+def _cells(tr: Tag) -> list[Tag]:
+    return tr.find_all(["th", "td"], recursive=False)
+
+
+def _group_label(tr: Tag, width: int) -> bool:
+    """A row of one cell across the table ("Senior", "Berlin"): a label over the rows under it, not data."""
+    cells = _cells(tr)
+    return width > 1 and len(cells) == 1 and _span(cells[0], "colspan", width) > 1
+
+
+def _grid(trs: list[Tag], width: int) -> list[list[str]]:
     """Each row's cell texts, a rowspan or colspan cell copied into every slot it covers.
 
     So a row under a spanning "Morocco (MAD)" cell still names its country, and each column under a spanning
@@ -368,16 +380,16 @@ def _grid(trs: list[Tag]) -> list[list[str]]:
     taken: dict[tuple[int, int], str] = {}
     for r, tr in enumerate(trs):
         col = 0
-        for td in tr.find_all(["th", "td"], recursive=False):
+        for td in _cells(tr):
             while (r, col) in taken:
                 col += 1
-            text, wide = td.get_text(" ", strip=True), _span(td, "colspan")
-            for dr in range(_span(td, "rowspan")):
-                for dc in range(wide):
+            text, wide = td.get_text(" ", strip=True), _span(td, "colspan", width)
+            for dr in range(_span(td, "rowspan", len(trs) - r)):
+                for dc in range(min(wide, max(width - col, 1))):
                     taken[(r + dr, col + dc)] = text
             col += wide
-    width = {r: c + 1 for r, c in sorted(taken)}
-    return [[taken.get((r, c), "") for c in range(width.get(r, 0))] for r in range(len(trs))]
+    last = {r: c + 1 for r, c in sorted(taken)}
+    return [[taken.get((r, c), "") for c in range(last.get(r, 0))] for r in range(len(trs))]
 
 
 def _merged_header(rows: list[list[str]]) -> list[str]:
@@ -394,21 +406,31 @@ def _merged_header(rows: list[list[str]]) -> list[str]:
 
 
 def _table_lines(table: Tag) -> list[str]:
-    """A table as `cell | cell` lines: one header line first, footer rows last, whatever the source order."""
+    """A table as `cell | cell` lines: one header line first, footer rows last, whatever the source order.
+
+    A row of one cell across the table is a label line of its own ("Senior"), as the rows under it read it.
+    """
+    from ingest.money import money_in
+
     trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    width = max((len(_cells(tr)) for tr in trs), default=0)
     ranks = []
     for tr in trs:
         group = tr.find_parent(["thead", "tbody", "tfoot", "table"])
         ranks.append({"thead": 0, "tfoot": 2}.get(group.name if group else "", 1))
-    if 0 not in ranks:  # no <thead>: the leading rows of header cells are the header
+    if 0 not in ranks and any(c.name == "td" for tr in trs for c in _cells(tr)):  # no <thead>: leading <th> rows
         for i, tr in enumerate(trs):
-            cells = tr.find_all(["th", "td"], recursive=False)
-            if not cells or any(c.name == "td" for c in cells) or i + 1 == len(trs):
+            cells = _cells(tr)
+            text = tr.get_text(" ", strip=True)
+            if not cells or any(c.name == "td" for c in cells) or _group_label(tr, width) or money_in(text):
                 break
             ranks[i] = 0
-    grid = _grid(trs)
+    grid = _grid(trs, width)
     head = [row for row, rank in zip(grid, ranks, strict=True) if rank == 0 and any(row)]
-    rows = [(rank, " | ".join(row)) for row, rank in zip(grid, ranks, strict=True) if rank and any(row)]
+    rows = []
+    for tr, row, rank in zip(trs, grid, ranks, strict=True):
+        if rank and any(row):
+            rows.append((rank, row[0] if _group_label(tr, width) else " | ".join(row)))
     caption = table.find("caption")
     lines = [caption.get_text(" ", strip=True)] if caption and caption.get_text(strip=True) else []
     if head:

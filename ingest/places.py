@@ -34,6 +34,7 @@ QUALIFIED = [  # "Tartu, " or "Novi Sad (" before its country; the fewest words 
 SPACED = [  # "valencia spain": a known place's name right before a country, without a comma
     re.compile(rf"(?<![\w'’-])({_LETTER}+(?:[ '’-]{_LETTER}+){{{n}}})\s+$") for n in range(3)
 ]
+NAME_PART_ZIPF = 5.0  # a capitalised neighbour rarer than this is part of a name ("Cohen"), not "In" or "University"
 WORD_CODE_ZIPF = 5.0  # a state's code as frequent as this is a word unless a comma sets it off
 STATE_CODE = re.compile(r",?\s+([A-Z]{2})\b(?![-'’])")  # "Cambridge, MA": written in capitals, not "in"/"or"
 STATE_TOWN = re.compile(rf"(?<![\w'’-])({_LETTER}+(?: {_LETTER}+)?),?\s+([A-Z]{{2}})\b(?![-'’])")
@@ -105,6 +106,8 @@ class Gazetteer:
     initials: dict[str, str] = field(default_factory=dict)  # folded curated initials -> spelling ("nyc": "NYC")
     towns: dict[tuple[str, str], str] = field(default_factory=dict)  # (folded name, country) -> a smaller city
     state_codes: dict[str, str] = field(default_factory=dict)  # "MA" -> "Massachusetts"
+    state_towns: set[tuple[str, str]] = field(default_factory=set)  # (folded town, "MA") of each US town
+    rare_towns: set[str] = field(default_factory=set)  # small towns counted by a name that is no word
     _starts: frozenset[str] | None = field(default=None, repr=False)
 
     def add(
@@ -173,6 +176,7 @@ class Gazetteer:
                 name = self._lookup(raw) or self._lookup(POSSESSIVE.sub("", raw))
                 if (
                     name
+                    and not (name in self.rare_towns and self._in_a_name(text, span[0].start(), span[-1].end()))
                     and not self._names_currency(text, span[-1].end())
                     and not SET_ASIDE.search(text[max(0, span[0].start() - 30) : span[0].start()])
                     and (employers or not self._employer_home(name, text[span[-1].end() :], text[: span[0].start()]))
@@ -184,12 +188,26 @@ class Gazetteer:
                 k += 1
         return tuple(self._state_towns(text, self._qualified_towns(text, out)))
 
+    def _in_a_name(self, text: str, start: int, end: int) -> bool:
+        """Whether a word is part of a person's name: "Keren" of "Dr Keren Cohen", "Welland" of "Alice Welland".
+
+        A neighbour in capitals that is no place and no common word ("In", "University") makes it so.
+        """
+        before = re.search(r"([A-Z][\w'’-]*)\s$", text[max(0, start - 40) : start])
+        after = re.match(r"\s([A-Z][\w'’-]*)", text[end : end + 40])
+        return any(
+            m and not self._lookup(m.group(1)) and zipf_frequency(m.group(1).lower(), "en") < NAME_PART_ZIPF
+            for m in (before, after)
+        )
+
     def _state_towns(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """A city before a US state's postal code ("Cambridge MA", "Paris, TX") is that state's, not a namesake's."""
         out = []
         for name, start, end in found:
             m = STATE_CODE.match(text, end)
             state = self.state_codes.get(m.group(1)) if m else None
+            if m and (fold(text[start:end]), m.group(1)) not in self.state_towns:
+                state = None  # "Vancouver, CA" names no Californian town; "Cambridge, MA" does
             if m and not m.group().startswith(",") and zipf_frequency(m.group(1).lower(), "en") >= WORD_CODE_ZIPF:
                 state = None  # "Cambridge OR Oxford": a word in capitals; "Cambridge, OR" is Oregon's
             if state and self.country(name) != "United States":
@@ -200,7 +218,7 @@ class Gazetteer:
             words = m.group(1).split(" ")
             name = next((n for n in (m.group(1), words[-1]) if (fold(n), "United States") in self.towns), "")
             a, b = m.end(1) - len(name), m.end(1)
-            if not name or m.group(2) not in self.state_codes or any(x < b and a < y for _, x, y in out):
+            if not name or (fold(name), m.group(2)) not in self.state_towns or any(x < b and a < y for _, x, y in out):
                 continue
             if m.group().count(",") or zipf_frequency(m.group(2).lower(), "en") < WORD_CODE_ZIPF:
                 out.append((self._namesake(self.towns[(fold(name), "United States")], "United States"), a, b))
@@ -466,6 +484,7 @@ def gazetteer() -> Gazetteer:
             continue  # a bigger place owns the name
         geo.add(name, "city", [countries.get(c["countrycode"], "")], [_ascii(name)], loose=loose)
         if small:
+            geo.rare_towns.add(name)
             continue  # by its own name only: other spellings of a town are too often another place's
         key = fold(name)
         alternates[name] = [a for a in c.get("alternatenames", ()) if _usable_alias(a, key, common)]
@@ -486,6 +505,8 @@ def gazetteer() -> Gazetteer:
         geo.state_codes[state["code"]] = state["name"]
     for c in cities:  # smaller cities count only named with their country: "Tartu, Estonia"
         country = countries.get(c["countrycode"], "")
+        if c["countrycode"] == "US":
+            geo.state_towns.add((fold(c["name"]), c.get("admin1code", "")))
         for spelling in {c["name"], _ascii(c["name"])}:
             geo.towns.setdefault((fold(spelling), country), c["name"])
         if c["name"] not in geo.kind:

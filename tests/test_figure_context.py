@@ -60,6 +60,7 @@ def test_a_town_whose_name_is_a_word_in_no_language_counts_alone() -> None:
     assert geo.find("my offer in Tartu was EUR 4,800") == ["Tartu"]
     assert geo.find("startups in Herzliya") == ["Herzliya"]
     assert geo.find("Universidad del Pacífico alumni") == []  # a town's name that is a Spanish word
+    assert geo.find("Dr Keren Cohen, a senior MLE") == [] and geo.find("said Alice Welland") == []  # a person's name
 
 
 def test_a_rows_year_cell_dates_its_figures() -> None:
@@ -472,6 +473,7 @@ def test_an_intern_is_a_job_of_its_own_not_the_role_named_before() -> None:
 def test_a_us_state_code_after_a_town_places_it_in_that_state_not_at_a_namesake() -> None:
     geo = gazetteer()
     assert [geo.country(p) for p in geo.find("senior mle in cambridge MA? near MIT")] == ["United States"]
-    assert [geo.country(p) for p in geo.find("Cambridge, OR")] == ["United States"]
+    assert [geo.country(p) for p in geo.find("Paris, TX")] == ["United States"]
+    assert geo.country(geo.find("Vancouver, CA")[0]) == "Canada"  # no Californian Vancouver: not the state's
     assert geo.find("Cambridge OR Oxford") == ["Cambridge", "Oxford"]  # a word in capitals, no comma: no state
     assert [geo.country(p) for p in geo.find("Cambridge in 2025")] == ["United Kingdom"]

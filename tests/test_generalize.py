@@ -220,6 +220,16 @@ def test_a_legal_minimum_wage_is_no_jobs_pay() -> None:
     text = "ML interns in Brno were paid CZK 260 per hour. For comparison, the minimum wage was CZK 124 per hour."
     facts = _facts_by_text(text, title="Czech ML pay")
     assert "CZK 260" in facts and "CZK 124" not in facts
+    text = "While the minimum wage rose to CZK 124 an hour, junior ML engineers in Brno earn CZK 62,000 a month."
+    assert list(_facts_by_text(text, title="Czech ML pay")) == ["CZK 62,000"]  # its own clause names no wage law
+
+
+def test_a_count_listed_under_a_heading_in_a_currency_is_no_pay() -> None:
+    from ingest.facts import pay_facts
+
+    items = "- Respondents: 1,250\n- Headcount: 3,400\n- Senior: 85,000"
+    facts = pay_facts(items, title="Survey", section="Salaries in EUR", as_of="2026", currency="EUR")
+    assert [f.text for f in facts] == ["EUR 85,000"]
 
 
 def test_a_boxed_price_list_nested_by_indentation_is_read_in_its_headings_money() -> None:
@@ -242,6 +252,10 @@ All figures in this guide are Czech koruna (CZK).
 """
     article = clean(text, title="Pay guide")
     assert "|" not in article.text and "Brno › junior: 48,000" in article.text
+    table = clean("Pay by city for ML engineers this year.\n| City |\n|---|\n| Berlin |\n| Munich |\n", title="T")
+    assert "|---|" in table.text and "| Munich |" in table.text  # a table drawn without a box's edge stays one
+    contents = clean("Contents\n    Pay in Brno ........ 3\n    Pay in Ostrava ..... 7\n", title="T").text
+    assert "›" not in contents  # page numbers are no values
     section = "PAY GUIDE - DATA SCIENTIST - CZK PER MONTH"
     body = article.text.split(section, 1)[1]
     facts = {f.text: f for f in pay_facts(body, title="Pay guide", section=section, as_of="2026", currency="CZK")}
@@ -413,6 +427,14 @@ def test_answers_follow_the_question(answerer: Answerer, question: str, must: li
 def test_another_roles_pay_is_never_given_for_the_role_asked(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert answer.refused, answer.answer
+
+
+@pytest.mark.slow
+def test_a_figure_placed_only_by_its_money_does_not_answer_for_a_city_its_article_is_not_about(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("senior ML engineer monthly pay in Kano?")  # the Lagos circular's NGN, not Kano's
+    assert answer.refused and "1,800,000" not in answer.answer, answer.answer
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ SCHEDULE = """KESTREL CONTRACTING - RATE CARD 2026
 SECTION 1 - ROLE CODES
 CODE  TITLE                        SCOPE
 ----  ---------------------------  ------------------------------
-CVE   COMPUTER VISION ENGINEER     BUILDS IMAGE MODELS
+VSE   COMPUTER VISION ENGINEER     BUILDS IMAGE MODELS
 DAN   DATA ANALYST                 DASHBOARDS AND REPORTING
 
 SECTION 2 - GRADES
@@ -23,7 +23,7 @@ K2    SENIOR
 SECTION 3 - RATES
 ROLE  GRD  LOCATION     CCY   HOURLY   DAILY (8H)
 ----  ---  -----------  ---  -------  ----------
-CVE   K2   CAMBRIDGE    GBP    91.50      732.00
+VSE   K2   CAMBRIDGE    GBP    91.50      732.00
 DAN   K1   ROTTERDAM    EUR    48.00      384.00
 """
 
@@ -31,7 +31,7 @@ DAN   K1   ROTTERDAM    EUR    48.00      384.00
 def test_codes_defined_in_a_legend_name_their_job_and_grade() -> None:
     text = clean(SCHEDULE).text
     assert defined_codes(text) == {
-        "CVE": "COMPUTER VISION ENGINEER",
+        "VSE": "COMPUTER VISION ENGINEER",
         "DAN": "DATA ANALYST",
         "K1": "JUNIOR",
         "K2": "SENIOR",
@@ -54,3 +54,11 @@ def test_a_field_spelled_out_is_that_field_alone() -> None:
     assert find_role("ML Operations Engineer").fields == {"mlops"}
     assert find_role("machine learning operations engineer").fields == {"mlops"}
     assert find_role("AI/ML engineer").fields == {"ai", "ml"}
+
+
+def test_a_row_of_data_or_a_place_defines_no_code() -> None:
+    text = (
+        "City | Level | Base\nSF | Senior | $240,000\n\n"
+        "Level | UK | US\nJunior | £48,000 | $120,000\nUK | Data Scientist"
+    )
+    assert defined_codes(text) == {}

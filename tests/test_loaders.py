@@ -172,6 +172,23 @@ def test_spanning_cells_fill_every_slot_they_cover_and_stacked_headers_merge() -
     ]
 
 
+def test_a_row_of_one_cell_across_the_table_is_a_label_and_spans_stay_in_the_table() -> None:
+    page = """<main><table><tr><th>Role</th><th>Annual base</th></tr><tr><th colspan="100">Berlin</th></tr>
+    <tr><td>MLE</td><td>EUR 80,000</td></tr><tr><td rowspan="0">DS</td><td>EUR 70,000</td></tr>
+    <tr><td>EUR 72,000</td></tr></table>
+    <table><tr><th>Level</th><th>Pay</th></tr><tr><th>Senior</th><th>$200,000</th></tr></table></main>"""
+    lines = [line for line in html_to_text(page)[0].splitlines() if line]
+    assert lines == [
+        "Role | Annual base",
+        "Berlin",
+        "MLE | EUR 80,000",
+        "DS | EUR 70,000",
+        "DS | EUR 72,000",
+        "Level | Pay",
+        "Senior | $200,000",
+    ]
+
+
 @pytest.mark.skipif(not NORDICS.exists(), reason="shared eval layouts not present")
 def test_real_page_with_hidden_fake_figure() -> None:
     article = load_file(NORDICS, max_bytes=20 * 1024 * 1024)
