@@ -35,6 +35,10 @@ from ingest.roles import (
 from ingest.search_index import terms, tokenize
 from ingest.statistics import named_statistics
 
+DUTIES = re.compile(  # "what does an AI product analyst actually do": the work, not its pay
+    r"\bwhat (?:does|do|would|will|did) (?:an?|the|their|your)?\s*[\w/ -]{2,40}?\s+(?:actually |really |even )?do\b",
+    re.I,
+)
 GRAMMATICAL_ZIPF = 6.0  # "her", "their", "this": words this frequent name no profession
 
 PAY = re.compile(
@@ -631,7 +635,10 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
     # "is 200k good for…", "entry MLE in the US vs Europe, how do they compare": pay without a pay word
     pay = bool(PAY.search(normalized) or currencies or period or money_in(normalized) or THOUSANDS.search(normalized))
     skills = bool(SKILLS.search(normalized))
-    pay = pay or bool(role and places and compare and not skills and not asked_figure(normalized, pay=False))
+    duties = bool(DUTIES.search(normalized))  # "what does an mlops engineer actually do compared to …": the work
+    pay = pay or bool(
+        role and places and compare and not skills and not duties and not asked_figure(normalized, pay=False)
+    )
     pay = pay or bool(role and places and not skills and HOW_MUCH.search(normalized))  # "X in Germany — how much?"
     statistics = asked_statistics(normalized)
     pay = pay or bool(statistics and not skills and (_statistic_alone(normalized) or role and places))

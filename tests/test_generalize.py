@@ -272,6 +272,19 @@ def test_shorthand_levels_and_amounts_are_understood() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "pay"),
+    [
+        ("what does an mlops engineer actually do compared to a data scientist in perth?", False),
+        ("wat does an AI product analyst actually do", False),
+        ("mlops vs data scientist in perth, which pays more?", True),
+        ("what do ML engineers in berlin vs munich make?", True),
+    ],
+)
+def test_what_a_job_does_asks_its_work_not_its_pay(question: str, pay: bool) -> None:
+    assert parse(question).pay is pay
+
+
+@pytest.mark.parametrize(
     ("question", "other"),
     [("does the hiring mgr need a masters for her eng roles?", ""), ("civil engineer pay in lima?", "civil engineer")],
 )
