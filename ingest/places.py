@@ -202,6 +202,8 @@ class Gazetteer:
 
     def _state_towns(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """A city before a US state's postal code ("Cambridge MA", "Paris, TX") is that state's, not a namesake's."""
+        if not re.search(r"\b[A-Z]{2}\b", text):
+            return found  # most texts name no state: skip the scan
         out = []
         for name, start, end in found:
             m = STATE_CODE.match(text, end)
