@@ -383,3 +383,17 @@ def test_a_place_set_aside_is_kept_as_such_and_a_local_currency_names_its_countr
     assert q.places == [] and q.set_aside == ["New York City"]  # not asked, even when it is the only place named
     assert parse("jkt ML intern stipend vs junior ML eng salary, per month in rupiah?").places == ["Indonesia"]
     assert parse("what do seniors make in usd?").places == []  # a reserve currency names no country
+
+
+def test_a_part_is_answered_by_its_own_best_evidence_unless_a_shown_line_is_that() -> None:
+    from langchain_core.documents import Document
+
+    from bot.answer import _part_answer
+    from bot.evidence import Candidate
+
+    text = "Lead AI developers in Pune earn $2,300 a month. Top AI engineers earn $68,000+."
+    doc = Document(id="a:1", page_content=text)
+    shown = Candidate(text="Lead AI developers in Pune earn $2,300 a month.", doc=doc, by_part=[1.05, 0.94])
+    ceiling = Candidate(text="Top AI engineers earn $68,000+.", doc=doc, by_part=[0.70, 0.96])
+    assert _part_answer([shown, ceiling], [shown], 1) is ceiling  # nearly as good is not its answer
+    assert _part_answer([shown, ceiling], [shown], 0) is None
