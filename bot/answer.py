@@ -56,7 +56,6 @@ MIN_SCORE = 0.45
 ON_TOPIC_DENSE = 0.5
 ON_TOPIC_WORDS = 0.35
 MARGIN = 0.03
-PART_MARGIN = 0.0  # a part is answered by what is shown only when that is its best evidence
 LIST_MARGIN = 0.15
 MAX_PER_PART = 4
 LIST_ITEMS = 8  # items of one list shown when a question asks which skills, tools or certifications
@@ -738,7 +737,7 @@ def _part_answer(ranked: list[Candidate], chosen: list[Candidate], part: int) ->
     best = max(ranked, key=lambda c: c.by_part[part])
     if best.by_part[part] < MIN_SCORE or covers(chosen, best):
         return None
-    if any(c.by_part[part] >= best.by_part[part] - PART_MARGIN for c in chosen):
+    if any(c.by_part[part] >= best.by_part[part] for c in chosen):  # shown already, only if that is its best
         return None
     return best
 

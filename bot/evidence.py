@@ -208,8 +208,8 @@ class Scorer:
         """How well a figure's job fits the one a part standing alone names, 0 down to -ROLE_WEIGHT."""
         if c.fact is None or role is None or not role.fields:
             return 0.0
-        fit = max((_fit(role, r, role.level) for r in alternative_roles(c.fact.role)), default=UNSTATED_ROLE_FIT)
-        return ROLE_WEIGHT * (fit - 1.0)
+        unstated = _role_score([role], None, role.level)
+        return max((_role_score([role], r, role.level) for r in alternative_roles(c.fact.role)), default=unstated)
 
     @staticmethod
     def _own_money(c: Candidate, currencies: list[str], period: str) -> float:
@@ -307,8 +307,7 @@ class Scorer:
         """0 for a role the question names (any of them, in a comparison), down to -ROLE_WEIGHT."""
         if not self.roles or not (any(r.fields for r in self.roles) or role):
             return 0.0
-        fit = max(_fit(asked, role, self.q.level) for asked in self.roles)
-        return ROLE_WEIGHT * (fit - 1.0)
+        return _role_score(self.roles, role, self.q.level)
 
     def year_part(self, named: list[str], doc: Document) -> float | None:
         """0 for evidence of the year asked, None for another year's; undated evidence is less sure, never a forecast.
@@ -733,6 +732,11 @@ def fact_context(fact: Fact, doc: Document) -> str:
                 break
     level = f"{fact.level} level" if fact.level else ""
     return " ".join([own, fact.label, fact.role, fact.location, level, str(doc.metadata.get("section", ""))])
+
+
+def _role_score(asked: list[Role], role: Role | None, asked_level: str) -> float:
+    """0 for a role fitting one asked, down to -ROLE_WEIGHT."""
+    return ROLE_WEIGHT * (max(_fit(a, role, asked_level) for a in asked) - 1.0)
 
 
 def _fit(asked: Role, role: Role | None, asked_level: str) -> float:

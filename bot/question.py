@@ -612,7 +612,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
     other = OTHER_PROFESSIONS.search(normalized)
     if not other and role and not role.fields and bare_qualifier:
         word = bare_qualifier.group(1).lower()
-        stop = {"an", "a", "the", "do", "does", "of", "for", "as", "are", "top", "most", "new", "good", "best"}
+        stop = {"does", "top", "best"}  # besides words as frequent as grammar
         grammatical = zipf_frequency(word, "en") >= GRAMMATICAL_ZIPF  # "her eng roles": whose, not which job
         if word not in stop and word not in LEVELS and not PAY.search(word) and not grammatical:
             other = bare_qualifier

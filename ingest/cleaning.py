@@ -426,7 +426,7 @@ def _unboxed(text: str) -> str:
     k = 0
     while k < len(lines):
         run = k
-        while run < len(lines) and BOX_LINE.fullmatch(lines[run]) and lines[run].rstrip().endswith("|"):
+        while run < len(lines) and BOX_LINE.fullmatch(lines[run]):
             run += 1
         closes = {len(x.rstrip()) for x in lines[k:run]}
         edged = any(0 <= j < len(lines) and BOX_EDGE.fullmatch(lines[j]) for j in (k - 1, run))
@@ -508,7 +508,9 @@ def _with_parents(lines: list[str]) -> list[str]:
     out: list[str] = []
     parents: list[tuple[int, str]] = []  # (indentation, label) of the items open above
     for k, line in enumerate(lines):
-        m = BULLET.match(line) or _indented_item(lines, k)
+        if not BULLET.match(line) and _indented_item(lines, k):  # nested by indentation alone: an item all the same
+            line = f"{line[: len(line) - len(line.lstrip())]}- {line.strip()}"
+        m = BULLET.match(line)
         if not m:
             if line.strip() and not line[:1].isspace():
                 parents = []  # prose or a heading ends the list
@@ -516,9 +518,6 @@ def _with_parents(lines: list[str]) -> list[str]:
             continue
         indent = len(line) - len(line.lstrip())
         item = line[m.end() :].strip()
-        if not BULLET.match(line):  # nested by indentation alone: an item all the same
-            line = f"{line[:indent]}- {item}"
-            m = BULLET.match(line)
         while parents and parents[-1][0] >= indent:
             parents.pop()
         figure = bool(money_in(item) or LEADER.search(item))
@@ -533,10 +532,7 @@ def _with_parents(lines: list[str]) -> list[str]:
     return out
 
 
-INDENTED_LABEL = re.compile(r"(?P<indent>[ \t]*)(?=\S)")
-
-
-def _indented_item(lines: list[str], k: int) -> re.Match[str] | None:
+def _indented_item(lines: list[str], k: int) -> bool:
     """A list nested by indentation alone: a short label over lines indented under it that state a value each.
 
     "Hamilton" over "   graduate / junior ........ 74,000" is such a list, as a printed handout lays one out.
@@ -545,10 +541,10 @@ def _indented_item(lines: list[str], k: int) -> re.Match[str] | None:
     indent = len(line) - len(line.lstrip())
     if LEADER.search(line) and indent:  # an item, when the line it sits under is such a label
         above = next((lines[j] for j in range(k - 1, -1, -1) if _indent_under(lines[j], indent)), "")
-        return INDENTED_LABEL.match(line) if above and _labels_items(above) and _values(line) else None
+        return bool(above) and _labels_items(above) and _values(line)
     below = next((lines[j] for j in range(k + 1, len(lines)) if lines[j].strip()), "")
     under = len(below) - len(below.lstrip()) > indent and LEADER.search(below) and _values(below)
-    return INDENTED_LABEL.match(line) if under and _labels_items(line) else None
+    return bool(under) and _labels_items(line)
 
 
 def _indent_under(line: str, indent: int) -> bool:

@@ -156,13 +156,10 @@ LEVEL_HEADER = re.compile(r"(?:level|seniority|grade)s?", re.I)  # "Lead" under 
 PLACE_HEADER = re.compile(r"\b(?:city|cities|location|place|town|office|hub|metro|country|region)s?\b", re.I)
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
+COUNT_WORDS = r"n|count|responses|respondents|sample(?: size)?|submissions"  # how many answered
+COUNT_HEADER = re.compile(rf"\s*(?:{COUNT_WORDS})(?:\s*\(?\d{{4}}\)?)?\s*", re.I)
 COUNTED = re.compile(  # a list item counting people or posts: "Respondents: 1,250", "Headcount: 3,400"
-    r"\b(?:n|headcount|count|respondents|responses|sample(?: size)?|submissions|employees|openings|vacancies|hires|"
-    r"members|postings)\b",
-    re.I,
-)
-COUNT_HEADER = re.compile(
-    r"\s*(?:n|count|responses|respondents|sample(?: size)?|submissions)(?:\s*\(?\d{4}\)?)?\s*", re.I
+    rf"\b(?:{COUNT_WORDS}|headcount|employees|openings|vacancies|hires|members|postings)\b", re.I
 )
 UNIT_CELL = re.compile(  # "CHF", "€", "PKR '000", "IDR mn", "EUR thousands"
     r"(?P<code>[A-Z]{3}|[^\w\s]{1,3})(?:\s*(?P<thousand>['’]?000s?|thousands?|k)|\s*(?P<million>mn|m|millions?))?"
@@ -262,8 +259,7 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> boo
     )
     if NOT_PAY.search(sentence):
         return paid and not re.search(r"\bmarket\b", sentence, re.I)
-    lead = re.split(r"\d[\d,.]*\d|\d|[,;]", sentence[: money.start])[-1]  # its own words since a figure or comma
-    if STATUTORY_WAGE.search(lead):
+    if STATUTORY_WAGE.search(_since_figure(sentence[: money.start], also=",;")):
         return False  # "the adult minimum wage was NZD 23.15 per hour": a legal floor, no job's pay
     listed = bool(LIST_ITEM.match(sentence) or LABEL.match(sentence))  # "- 2–4 years: HKD 45k–62k" under a role
     recurring = states_period(sentence[money.end : money.end + PERIOD_REACH])  # "24,500 PLN a month" under a role
@@ -414,6 +410,12 @@ def _role_after(after: str) -> str:
     return role.text if role else ""
 
 
+def _since_figure(text: str, also: str = "") -> str:
+    """The words a figure's own: those after the last figure before it (or a mark in `also`)."""
+    marks = f"|[{re.escape(also)}]" if also else ""
+    return re.split(rf"\d[\d,.]*\d|\d{marks}", text)[-1]
+
+
 def _there(segment: str, money: Money, earlier: str) -> str:
     """The place "there" points back to in a figure's clause: the sentence's first, else the one before it.
 
@@ -421,8 +423,8 @@ def _there(segment: str, money: Money, earlier: str) -> str:
     """
     clause = _own_clause(segment, money)
     at = clause.find(segment[money.start : money.end])
-    before = re.split(r"\d[\d,.]*\d|\d", clause[: max(at, 0)])[-1]  # since the figure before it, if any
-    if not THERE.search(before):  # "juniors there earn INR 22 lakh, and seniors in Pune INR 31 lakh": not Pune's
+    # "juniors there earn INR 22 lakh, and seniors in Pune INR 31 lakh": Pune's own figure, not "there"
+    if not THERE.search(_since_figure(clause[: max(at, 0)])):
         return ""
     return _first_place(segment[: segment.find(clause)]) or earlier
 
@@ -717,9 +719,9 @@ def _valued_item(line: str, section: str) -> bool:
     return bool(LIST_ITEM.match(line) and label and not counted and _stated_currency(section))
 
 
-def _item_money(text: str, line: str, section: str, found: list[Money]) -> list[Money]:
+def _item_money(text: str, valued: bool, section: str, found: list[Money]) -> list[Money]:
     """`found`, or a valued item's bare value as an amount in its heading's money ("- Hamilton › junior: 74,000")."""
-    if found or not _valued_item(line, section):
+    if found or not valued:
         return found
     value = text[text.rfind(": ") + 2 :] if ": " in text else ""
     at = len(text) - len(value)
@@ -981,10 +983,11 @@ def pay_facts(
         prev_role, prev_place, antecedent, last_currency, told_level = "", "", "", "", ""
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         said = sentences(line)
+        valued = _valued_item(line, section)
         for n, sentence in enumerate(said):
             prev_year = prev_basis = prev_label = prev_level = prev_period = ""
             retracted = RETRACTED.search(sentence) or n + 1 < len(said) and DISOWNS.match(said[n + 1])
-            stated = _item_money(sentence, line, section, find_money(sentence, spoken, local))
+            stated = _item_money(sentence, valued, section, find_money(sentence, spoken, local))
             if retracted or not stated:  # "… That was wrong"; "Their median base was $X."
                 antecedent = _role_text(sentence)[0] or antecedent
                 if PROFILE.fullmatch(sentence.strip()) and introduces(sentence):  # "ML Engineer, Mid, Berlin, 3 yoe."
@@ -995,7 +998,7 @@ def pay_facts(
                 seg_at = line.find(segment)
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
-                found = _item_money(segment, line, section, find_money(segment, spoken, local))
+                found = _item_money(segment, valued, section, find_money(segment, spoken, local))
                 moneys = [local_dollar(m, f"{segment}\n{framed}") for m in found]
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
@@ -1006,9 +1009,7 @@ def pay_facts(
                         checked, said = replace(money, start=at, end=at + len(money.text)), line
                     if not _is_pay(checked, said, context, heading=framed):
                         continue
-                    if not money_in(money.text) and not (
-                        PAY_WORDS.search(segment) or find_role(segment) or _valued_item(line, section)
-                    ):
+                    if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment) or valued):
                         continue  # "300k members": a bare figure is pay only where its own sentence says so
                     # A figure's own clause ("..., and senior ML engineers €108,000") comes before the sentence.
                     window = segment[moneys[k - 1].end if k else 0 : money.start]

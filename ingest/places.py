@@ -36,8 +36,9 @@ SPACED = [  # "valencia spain": a known place's name right before a country, wit
 ]
 NAME_PART_ZIPF = 5.0  # a capitalised neighbour rarer than this is part of a name ("Cohen"), not "In" or "University"
 WORD_CODE_ZIPF = 5.0  # a state's code as frequent as this is a word unless a comma sets it off
-STATE_CODE = re.compile(r",?\s+([A-Z]{2})\b(?![-'’])")  # "Cambridge, MA": written in capitals, not "in"/"or"
-STATE_TOWN = re.compile(rf"(?<![\w'’-])({_LETTER}+(?: {_LETTER}+)?),?\s+([A-Z]{{2}})\b(?![-'’])")
+STATE_TOWN = re.compile(  # "cambridge MA", "Paris, TX": a state's code is written in capitals, unlike "in" or "or"
+    rf"(?<![\w'’-])({_LETTER}+(?: {_LETTER}+)?),?\s+([A-Z]{{2}})\b(?![-'’])"
+)
 POSSESSIVE = re.compile(r"['’]s$")  # "Helsinki's band" names Helsinki; "St. John's" is a name of its own
 
 
@@ -105,7 +106,6 @@ class Gazetteer:
     iso: dict[str, str] = field(default_factory=dict)  # country -> ISO 3166 alpha-2
     initials: dict[str, str] = field(default_factory=dict)  # folded curated initials -> spelling ("nyc": "NYC")
     towns: dict[tuple[str, str], str] = field(default_factory=dict)  # (folded name, country) -> a smaller city
-    state_codes: dict[str, str] = field(default_factory=dict)  # "MA" -> "Massachusetts"
     state_towns: set[tuple[str, str]] = field(default_factory=set)  # (folded town, "MA") of each US town
     rare_towns: set[str] = field(default_factory=set)  # small towns counted by a name that is no word
     _starts: frozenset[str] | None = field(default=None, repr=False)
@@ -201,29 +201,24 @@ class Gazetteer:
         )
 
     def _state_towns(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        """A city before a US state's postal code ("Cambridge MA", "Paris, TX") is that state's, not a namesake's."""
+        """A town before a US state's postal code ("cambridge MA", "Paris, TX") is that state's town, not a namesake.
+
+        Only a town of that state counts ("Vancouver, CA" stays Canada's), and a code that is also a word
+        ("Cambridge OR Oxford") only set off by a comma.
+        """
         if not re.search(r"\b[A-Z]{2}\b", text):
             return found  # most texts name no state: skip the scan
-        out = []
-        for name, start, end in found:
-            m = STATE_CODE.match(text, end)
-            state = self.state_codes.get(m.group(1)) if m else None
-            if m and (fold(text[start:end]), m.group(1)) not in self.state_towns:
-                state = None  # "Vancouver, CA" names no Californian town; "Cambridge, MA" does
-            if m and not m.group().startswith(",") and zipf_frequency(m.group(1).lower(), "en") >= WORD_CODE_ZIPF:
-                state = None  # "Cambridge OR Oxford": a word in capitals; "Cambridge, OR" is Oregon's
-            if state and self.country(name) != "United States":
-                town = self.towns.get((fold(text[start:end]), "United States"))
-                name = self._namesake(town, "United States") if town else name
-            out.append((name, start, end))
-        for m in STATE_TOWN.finditer(text):  # "cambridge MA": a town in lower case, placed by its state's code
-            words = m.group(1).split(" ")
-            name = next((n for n in (m.group(1), words[-1]) if (fold(n), "United States") in self.towns), "")
-            a, b = m.end(1) - len(name), m.end(1)
-            if not name or (fold(name), m.group(2)) not in self.state_towns or any(x < b and a < y for _, x, y in out):
+        out = list(found)
+        for m in STATE_TOWN.finditer(text):
+            names = (m.group(1), m.group(1).split(" ")[-1])
+            town = next((n for n in names if (fold(n), m.group(2)) in self.state_towns), "")
+            if not town or "," not in m.group() and zipf_frequency(m.group(2).lower(), "en") >= WORD_CODE_ZIPF:
                 continue
-            if m.group().count(",") or zipf_frequency(m.group(2).lower(), "en") < WORD_CODE_ZIPF:
-                out.append((self._namesake(self.towns[(fold(name), "United States")], "United States"), a, b))
+            a, b = m.end(1) - len(town), m.end(1)
+            if any(x < b and a < y and self.country(name) == "United States" for name, x, y in out):
+                continue  # already the state's: "Austin TX"
+            out = [x for x in out if not (x[1] < b and a < x[2])]
+            out.append((self._namesake(self.towns[(fold(town), "United States")], "United States"), a, b))
         return sorted(out, key=lambda x: x[1])
 
     def _qualified_towns(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -504,7 +499,6 @@ def gazetteer() -> Gazetteer:
             geo.add(name, kind, [up], aliases, merge=True)
     for state in data.get_us_states().values():
         geo.add(state["name"], "state", ["United States"])
-        geo.state_codes[state["code"]] = state["name"]
     for c in cities:  # smaller cities count only named with their country: "Tartu, Estonia"
         country = countries.get(c["countrycode"], "")
         if c["countrycode"] == "US":
