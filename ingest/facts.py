@@ -1003,11 +1003,11 @@ def pay_facts(
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
                     context = f"{framed if find_level(segment) else section}\n{title}"
-                    checked, said = money, segment
+                    checked, read = money, segment
                     if LIST_ITEM.match(line):  # a list item is read whole, the figure where it sits in it
                         at = money.start + seg_at if seg_at >= 0 else line.find(money.text)
-                        checked, said = replace(money, start=at, end=at + len(money.text)), line
-                    if not _is_pay(checked, said, context, heading=framed):
+                        checked, read = replace(money, start=at, end=at + len(money.text)), line
+                    if not _is_pay(checked, read, context, heading=framed):
                         continue
                     if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment) or valued):
                         continue  # "300k members": a bare figure is pay only where its own sentence says so

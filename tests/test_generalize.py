@@ -1511,3 +1511,11 @@ def test_a_source_saying_it_has_no_figure_is_a_refusal_quoting_it(answerer: Answ
 )
 def test_a_word_before_a_country_is_no_town(text: str, places: list[str]) -> None:
     assert gazetteer().find(text) == places
+
+
+def test_a_figure_disowned_by_the_next_sentence_is_dropped_after_another_figure_on_its_line() -> None:
+    text = (
+        "Junior ML engineers in Lyon earn EUR 50,000 a year. Senior ML engineers in Lyon earn EUR 90,000 a year. "
+        "That was wrong, sorry."
+    )
+    assert list(_facts_by_text(text, title="ML pay")) == ["EUR 50,000"]
