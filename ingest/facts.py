@@ -803,10 +803,15 @@ def _cell_period(cells: list[str]) -> str:
     return ""
 
 
-def _places_in_capitals(row: Row) -> str:
-    """A place column's cells in capitals ("CAMBRIDGE") as names are written: its header says they are places."""
-    return " ; ".join(
-        c.title() for c, h in zip(row.cells, row.headers, strict=False) if c.isupper() and PLACE_HEADER.search(h)
+def _place_cells(row: Row) -> str:
+    """The cells of a row's place columns as one name: "Nice, France", "CAMBRIDGE" as "Cambridge".
+
+    Their headers say they are places, so a town named by a word ("Nice", "Reading") counts beside its country.
+    """
+    return ", ".join(
+        c.title() if c.isupper() else c
+        for c, h in zip(row.cells, row.headers, strict=False)
+        if c.strip() and PLACE_HEADER.search(h)
     )
 
 
@@ -848,7 +853,7 @@ def row_facts(
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels or COUNT_HEADER.fullmatch(header):
             continue  # a label, or how many answered ("n 2025", "Responses")
-        place = _first_place(labels, header, _places_in_capitals(row)) or _scope_place(section, title)
+        place = _first_place(_place_cells(row), labels, header) or _scope_place(section, title)
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency
         stated = stated or _stated_currency(section, place=place, local=local) or currency

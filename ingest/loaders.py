@@ -74,6 +74,11 @@ DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.
 # compresses about 2-3x and a folder of template articles joined together about 6x; one word repeated, ~190x.
 REPETITION_MIN_CHARS = 4096
 REPETITION_RATIO = 10.0
+DELIMITERS = (",", "\t", ";")
+DELIMITED_ROWS = 3  # a header and two rows
+MAX_CELL_CHARS = 60  # a cell longer than this is prose with commas
+FIGURE_CELL = re.compile(r"[$€£]?\d[\d.,]*%?")  # a data row holds a bare figure or two; prose with commas does not
+HEADER_CELL = re.compile(r"[^\W\d_][^|]*")  # a header names its columns in words; "| a | b |" is a table already
 
 
 @dataclass
@@ -128,15 +133,56 @@ def csv_to_text(text: str) -> str:
             block.append(cells)
             continue
         if block:
-            width = max(map(len, block))
-            rows = [r + [""] * (width - len(r)) for r in block]
-            lines += ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
-            lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-            lines.append("")
+            lines += [*_markdown_table(block), ""]
             block = []
         if cells:
             lines.append(cells[0])
     return "\n".join(lines)
+
+
+def _markdown_table(block: list[list[str]]) -> list[str]:
+    width = max(map(len, block))
+    rows = [r + [""] * (width - len(r)) for r in block]
+    return ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width, *("| " + " | ".join(r) + " |" for r in rows[1:])]
+
+
+def delimited_tables(text: str) -> str:
+    """Comma-, tab- or semicolon-separated rows pasted into a text article, as markdown tables.
+
+    A run of at least DELIMITED_ROWS lines splitting into the same number (3 or more) of short cells, under a
+    header of words, each row with a bare figure, is a table; prose rarely keeps that up for three lines.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        run = max((_delimited_run(lines, k, d) for d in DELIMITERS), key=len)
+        if len(run) >= DELIMITED_ROWS:
+            out += _markdown_table(run)
+            k += len(run)
+        else:
+            out.append(lines[k])
+            k += 1
+    return "\n".join(out)
+
+
+def _delimited_run(lines: list[str], start: int, delimiter: str) -> list[list[str]]:
+    """The rows from `start` splitting by `delimiter` into as many cells as its header; [] if it is no header."""
+    rows: list[list[str]] = []
+    for line in lines[start:]:
+        if delimiter not in line or "|" in line:
+            break
+        cells = [c.strip() for c in next(csv.reader([line], delimiter=delimiter))]
+        if len(cells) < 3 or rows and len(cells) != len(rows[0]) or not any(cells):
+            break
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            break
+        rows.append(cells)
+    header = rows[0] if rows else []
+    if not header or not all(HEADER_CELL.fullmatch(c) for c in header):
+        return []
+    data = [r for r in rows[1:] if any(FIGURE_CELL.fullmatch(c) for c in r)]
+    return rows if len(data) == len(rows) - 1 else []
 
 
 def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> LoadedArticle:
@@ -157,6 +203,8 @@ def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> Loaded
             text, title = html_to_text(text)
         elif fmt == "csv":
             text = csv_to_text(text)
+        else:
+            text = delimited_tables(text)
     if not text.strip():
         raise SkippedFile(path.name, "no readable text")
     check_repetition(path.name, text)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.chunking import Chunk, chunk_article, content_hash, sentence_spans, sentences
-from ingest.cleaning import clean, title_from_doc_id
+from ingest.cleaning import CleanedArticle, clean, title_from_doc_id
 from ingest.corrections import apply_corrections
 from ingest.embeddings import pack_vectors
 from ingest.errors import SkippedFile
@@ -28,7 +28,7 @@ from ingest.facts import article_period, extract_facts, fill_locations, fill_per
 from ingest.legend import with_codes_defined
 from ingest.loaders import SUFFIXES, LoadedArticle, doc_id_for, load_bytes, load_file, too_large
 from ingest.money import main_currency, money_in
-from ingest.places import article_currencies, gazetteer
+from ingest.places import article_currencies, gazetteer, towns_known
 from ingest.roles import find_role
 from ingest.search_index import publish_index
 from ingest.settings import Settings
@@ -37,7 +37,7 @@ from ingest.store import ChunkRecord, DocVersion, Store
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, chunking or fact extraction change, so the next ingest redoes every article.
-PIPELINE_VERSION = "82"
+PIPELINE_VERSION = "83"
 # The places an article names first are its scope: where a figure with no place of its own applies.
 MAX_SCOPE_PLACES = 5
 EMBED_BATCH_CHUNKS = 2048
@@ -121,8 +121,15 @@ def check_chunk_cap(name: str, chunks: int, settings: Settings) -> None:
 
 def prepare(article: LoadedArticle, doc_hash: str, settings: Settings, size: int) -> DocVersion:
     """Clean, chunk and extract facts of one article into a version ready to embed and write."""
-    name = article.path.name
     cleaned = clean(article.text, title=article.title, trust_headings=article.fmt in {"md", "html"})
+    with towns_known(gazetteer().towns_named(cleaned.text)):  # "Hamilton, New Zealand" once: "Hamilton" after
+        return _prepared_version(article, cleaned, doc_hash, settings, size)
+
+
+def _prepared_version(
+    article: LoadedArticle, cleaned: CleanedArticle, doc_hash: str, settings: Settings, size: int
+) -> DocVersion:
+    name = article.path.name
     title = cleaned.title or title_from_doc_id(article.doc_id)
     text = with_codes_defined(cleaned.text)
     chunks = chunk_article(text, chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)

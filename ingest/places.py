@@ -11,6 +11,9 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +21,9 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 PLACES_FILE = Path(__file__).with_name("places.txt")
+# Towns an article names with their country ("Hamilton, New Zealand", a row's "Nice | France"), or the articles
+# give pay for: by their own name they count too, while that article is read or those articles answer.
+_KNOWN_TOWNS: ContextVar[frozenset[tuple[str, str]]] = ContextVar("known_towns", default=frozenset())
 MIN_CITY_POPULATION = 100_000
 RARE_NAME_ZIPF = 2.5  # a smaller town counts alone when its name is a word of no language ("Tartu", "Herzliya")
 RARE_TOWN_POPULATION = 50_000  # and it is no village
@@ -28,8 +34,8 @@ TOWN_REACH = 60  # characters before a country in which its town is named
 _LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"  # not a footnote mark ("Helsinki¹")
 _PLACED = r"(?:based|born|headquartered|registered|area)\b"  # "Amsterdam-based respondents" are in Amsterdam
 WORD = re.compile(rf"{_LETTER}+(?:(?:[.'’]|-(?!{_PLACED})){_LETTER}+)*\.?")
-QUALIFIED = [  # "Tartu, " or "Novi Sad (" before its country; the fewest words first
-    re.compile(rf"(?<![\w'’-])({_LETTER}+(?:[ '’-]{_LETTER}+){{{n}}})\s*[,(]\s*$") for n in range(3)
+QUALIFIED = [  # "Tartu, ", "Novi Sad (" or a row's "| Nice |" before its country; the fewest words first
+    re.compile(rf"(?<![\w'’-])({_LETTER}+(?:[ '’-]{_LETTER}+){{{n}}})\s*[,(|]\s*$") for n in range(3)
 ]
 SPACED = [  # "valencia spain": a known place's name right before a country, without a comma
     re.compile(rf"(?<![\w'’-])({_LETTER}+(?:[ '’-]{_LETTER}+){{{n}}})\s+$") for n in range(3)
@@ -46,6 +52,8 @@ HEADQUARTERED = re.compile(r"\b(?:headquartered|incorporated|registered)\s+in\s+
 FUNCTION_WORD_ZIPF = 5.5  # "us": as frequent as "the" words, a pronoun unless placed
 PLACE_BEFORE = {"the", "in"}
 COMPARED = {"vs", "vs.", "v", "versus", "or"}
+VERSUS = {"vs", "vs.", "versus"}
+TOWN_BEFORE = {"in", "vs", "vs.", "versus", "or"}  # a town named by a word, in lower case, after these only
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
 STEM_ZIPF = 4.0  # "Cebu" of Cebu City is a name however often written; "Jersey" of Jersey City a word first
 PLACE_WORD_ZIPF = 4.0  # a place the articles name counts in lower case unless English uses it this often ("nice")
@@ -153,19 +161,24 @@ class Gazetteer:
             return out
         return [p for p in out if not any(p != q and p in self.ancestors(q) for q in out)] or out
 
-    @lru_cache(maxsize=16_384)  # noqa: B019 - the gazetteer lives as long as the process
     def mentions(self, text: str, *, employers: bool = True) -> tuple[tuple[str, int, int], ...]:
-        """Each place a text names, as (canonical name, start, end), repeats included.
+        """Each place a text names, as (canonical name, start, end), repeats included."""
+        return self._mentions(text, employers, _KNOWN_TOWNS.get())
 
-        Kept: a question's parse and an answer's candidates ask about the same texts several times.
-        """
+    @lru_cache(maxsize=16_384)  # noqa: B019 - the gazetteer lives as long as the process
+    def _mentions(
+        self, text: str, employers: bool, known: frozenset[tuple[str, str]]
+    ) -> tuple[tuple[str, int, int], ...]:
+        """Kept: a question's parse and an answer's candidates ask about the same texts several times."""
         words = list(WORD.finditer(text))
         starts = self._first_words()
+        local = {key.split(" ")[0] for key, _ in known}
         out: list[tuple[str, int, int]] = []
         k = 0
         while k < len(words):
             first = fold(words[k].group()).rstrip(".")
-            if first not in starts and POSSESSIVE.sub("", first) not in starts:
+            bare = POSSESSIVE.sub("", first)
+            if first not in starts and bare not in starts and first not in local and bare not in local:
                 k += 1
                 continue
             for n in range(min(MAX_WORDS, len(words) - k), 0, -1):
@@ -251,9 +264,12 @@ class Gazetteer:
         return name
 
     def _town(self, name: str, country: str) -> str:
-        """A smaller city of the country by this name; not a word that happens to be one ("Most", "Time")."""
+        """A smaller city of the country by this name; not a word that happens to be one ("most, Czechia").
+
+        A name written Capitalised before its country is the town's ("Nice, France", "Hamilton, New Zealand").
+        """
         key = fold(name)
-        known = self._lookup(name) != ""  # a place's name ("Valencia") is no common word, however frequent
+        known = self._lookup(name) != "" or name[:1].isupper()  # a place's name ("Valencia") is no common word
         return "" if zipf_frequency(key, "en") >= COMMON_ZIPF and not known else self.towns.get((key, country), "")
 
     def _employer_home(self, name: str, after: str, before: str = "") -> bool:
@@ -273,7 +289,10 @@ class Gazetteer:
         return self._starts
 
     def _lookup(self, raw: str) -> str:
+        known = _as_dict(_KNOWN_TOWNS.get())
         for candidate in (raw, raw.rstrip(".")):
+            if candidate[:1].isupper() and fold(candidate) in known:
+                return known[fold(candidate)]
             key = fold(candidate)
             name = self.alias.get(key)
             exact = key not in self.exact or self.exact[key] == _ascii(candidate)
@@ -312,9 +331,12 @@ class Gazetteer:
         is one a member is likely asking about, so its name counts in lower case unless English uses it often.
         """
         pattern = self._names_of(places)
-        if pattern is None:
-            return text
-        return pattern.sub(lambda m: self.exact.get(m.group(), m.group()) if m.group().islower() else m.group(), text)
+        if pattern is not None:
+            text = pattern.sub(
+                lambda m: self.exact.get(m.group(), m.group()) if m.group().islower() else m.group(), text
+            )
+        known = _KNOWN_TOWNS.get()
+        return _spell_known(text, known) if known else text
 
     @lru_cache(maxsize=4)  # noqa: B019 - one pattern per published corpus
     def _names_of(self, places: frozenset[str]) -> re.Pattern[str] | None:
@@ -367,9 +389,69 @@ class Gazetteer:
             return place
         return next((p for p in self.ancestors(place) if self.kind.get(p) == "country"), place)
 
+    def towns_named(self, text: str) -> dict[str, str]:
+        """The towns a text names that their name alone does not ("Hamilton, New Zealand"), by their folded name."""
+        return {
+            fold(text[a:b]): name
+            for name, a, b in self.mentions(text, employers=False)
+            if self.kind.get(name) == "city" and self.alias.get(fold(text[a:b])) != name
+        }
+
+    def bare_names(self, places: Iterable[str]) -> dict[str, str]:
+        """These places by the names the gazetteer alone does not know them by: "hamilton" for Hamilton, NZ.
+
+        A name two of them share names neither.
+        """
+        names: dict[str, list[str]] = {}
+        for place in places:
+            bare = place.split(",")[0]
+            if self.kind.get(place) == "city" and not self._lookup(bare):
+                names.setdefault(fold(bare), []).append(place)
+        return {key: found[0] for key, found in names.items() if len(found) == 1}
+
     def is_known(self, name: str) -> bool:
         """Whether a name (any case) is a place this gazetteer knows."""
         return fold(name) in self.alias
+
+
+@contextmanager
+def towns_known(towns: dict[str, str]) -> Iterator[None]:
+    """Count these towns (folded name -> place) by their own name, Capitalised, within the block."""
+    token = _KNOWN_TOWNS.set(frozenset({**_as_dict(_KNOWN_TOWNS.get()), **towns}.items()))
+    try:
+        yield
+    finally:
+        _KNOWN_TOWNS.reset(token)
+
+
+def _spell_known(text: str, known: frozenset[tuple[str, str]]) -> str:
+    """Known towns a member writes in lower case, Capitalised: "hamilton".
+
+    One named by a word ("nice") only where a place goes: "eindhoven vs nice", "in nice".
+    """
+    names = _as_dict(known)
+
+    def spell(m: re.Match[str]) -> str:
+        word = m.group()
+        if zipf_frequency(word, "en") >= PLACE_WORD_ZIPF:
+            before = text[: m.start()].split()[-1:]
+            after = text[m.end() :].split()[:1]
+            if not (before and before[0] in TOWN_BEFORE or after and after[0] in VERSUS):
+                return word
+        return names[word].split(",")[0]
+
+    return _known_pattern(known).sub(spell, text)
+
+
+@lru_cache(maxsize=8)
+def _known_pattern(known: frozenset[tuple[str, str]]) -> re.Pattern[str]:
+    keys = sorted((key for key, _ in known), key=len, reverse=True)
+    return re.compile(rf"(?<![\w.$])(?:{'|'.join(map(re.escape, keys))})(?![\w$])")
+
+
+@lru_cache(maxsize=8)
+def _as_dict(towns: frozenset[tuple[str, str]]) -> dict[str, str]:
+    return dict(towns)
 
 
 @lru_cache(maxsize=1024)

@@ -17,7 +17,7 @@ from ingest.cleaning import clean
 from ingest.facts import article_period, pay_facts
 from ingest.money import find_money, main_currency
 from ingest.pipeline import ingest_paths
-from ingest.places import gazetteer
+from ingest.places import gazetteer, towns_known
 from ingest.roles import find_levels, find_role, find_roles
 from ingest.settings import Settings
 from ingest.statistics import named_statistics
@@ -119,6 +119,38 @@ def test_level_rows_and_city_columns_are_attributed_by_cell() -> None:
         ("Munich", "senior"): "EUR 97,400",
         ("Vienna", "senior"): "EUR 81,600",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("ML engineers in Nice, France", ["Nice"]),
+        ("| ML Engineer | Mid | Reading | United Kingdom | GBP |", ["Reading"]),
+        ("Split (Croatia) pays less", ["Split"]),
+        ("most, Czechia included, pay in CZK", ["Czechia"]),  # a word, not the town of Most
+        ("nice, France is not named here", ["France"]),
+    ],
+)
+def test_a_town_named_by_a_word_counts_capitalised_beside_its_country(text: str, places: list[str]) -> None:
+    assert gazetteer().find(text) == places
+
+
+def test_a_town_an_article_names_with_its_country_counts_by_its_name_alone_in_that_article() -> None:
+    article = "We opened an office in Hamilton, New Zealand. In Hamilton, juniors start at NZD 74,000."
+    geo = gazetteer()
+    with towns_known(geo.towns_named(article)):
+        assert geo.find("In Hamilton, juniors start at NZD 74,000.") == ["Hamilton, New Zealand"]
+        assert geo.find("hamilton") == []  # a name in lower case is a word: only a member's question spells it so
+    assert geo.find("In Hamilton, juniors start at NZD 74,000.") == []  # another article's Hamilton is unknown
+
+
+def test_a_rows_city_column_is_read_with_its_country_column() -> None:
+    text = (
+        "| role | city | country | median (EUR) |\n|---|---|---|---|\n"
+        "| ML Engineer | Nice | France | 53,000 |\n| ML Engineer | Eindhoven | Netherlands | 70,000 |"
+    )
+    facts = pay_facts(text, title="ML pay survey", section="Annual base salary", as_of="")
+    assert {f.text: f.location for f in facts} == {"EUR 53,000": "Nice", "EUR 70,000": "Eindhoven"}
 
 
 def test_a_caption_never_overrides_a_rows_own_place() -> None:
@@ -448,6 +480,22 @@ def test_a_figure_placed_only_by_its_money_does_not_answer_for_a_city_its_articl
 ) -> None:
     answer = answerer.answer("senior ML engineer monthly pay in Kano?")  # the Lagos circular's NGN, not Kano's
     assert answer.refused and "1,800,000" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("junior ml engineer salary in hamilton?", ["74,000"], ["128000", "109000"]),
+        ("mid level ML engineer in Hamilton vs Auckland?", ["109000", "128000"], ["74,000"]),
+        ("senior ML engineer pay in Reading?", ["84000"], ["41000"]),
+        ("data scientist pay in bath", ["41000"], ["84000"]),
+    ],
+)
+def test_a_town_named_by_a_word_is_asked_by_its_name_alone(
+    answerer: Answerer, question: str, must: list[str], must_not: list[str]
+) -> None:
+    answered_with(answerer, question, must, must_not)
 
 
 @pytest.mark.slow

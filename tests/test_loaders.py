@@ -316,6 +316,31 @@ def test_a_spreadsheet_export_reads_as_prose_and_tables() -> None:
     assert facts == [("Lima", "senior", "PEN", 14_000, "month"), ("Arequipa", "mid", "PEN", 8_500, "month")]
 
 
+def test_comma_separated_rows_pasted_into_a_text_article_read_as_a_table() -> None:
+    data = (
+        b"Survey export, pasted from the sheet.\n"
+        b"role,level,city,currency,base_median,period\n"
+        b"ML Engineer,Mid,Prague,CZK,98000,month\n"
+        b'ML Engineer,Senior,"Lausanne, VD",CHF,149000,year\n'
+        b"\n"
+        b"Stage Core Tools Time in Stage\n"
+        b"Trainee Docker, Git, Bash 6-9 months 1.0x\n"
+        b"Associate Kubernetes, Terraform, MLflow 1-2 years 1.6x\n"
+        b"Established Kubeflow, Feature stores, Observability 2-3 years 2.3x\n"
+        b"| Level | Pay |\n| Junior | $128,000, or $151,000 with bonus, and more |\n"
+    )
+    lines = load_bytes("export.txt", data).text.splitlines()
+    assert lines[1:5] == [
+        "| role | level | city | currency | base_median | period |",
+        "| --- | --- | --- | --- | --- | --- |",
+        "| ML Engineer | Mid | Prague | CZK | 98000 | month |",
+        "| ML Engineer | Senior | Lausanne, VD | CHF | 149000 | year |",
+    ]
+    assert lines[6:] == data.decode().splitlines()[5:]  # rows of no figure, and a table already, stay as written
+    facts = {(f.location, f.currency, f.low, f.period) for f in _facts_of(load_bytes("export.txt", data))}
+    assert {("Prague", "CZK", 98_000, "month"), ("Lausanne", "CHF", 149_000, "year")} <= facts
+
+
 def _facts_of(article: LoadedArticle) -> list[Fact]:
     cleaned = clean(article.text, title=article.title)
     text = cleaned.text
