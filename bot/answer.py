@@ -74,7 +74,14 @@ WHETHER_ASKED = re.compile(  # "is that with the bonus or not", "is super on top
 )
 QUOTED_CHARS = 160  # a source line short enough to quote beside its figure
 ITEM_CHARS = 320  # a list item short enough to show whole
-PERIOD_SHOWN = {"hour": " an hour", "day": " a day", "month": " a month", "payslip": " per payslip", "year": " a year"}
+PERIOD_SHOWN = {
+    "hour": " an hour",
+    "day": " a day",
+    "week": " a week",
+    "month": " a month",
+    "payslip": " per payslip",
+    "year": " a year",
+}
 SKILL_WORD = re.compile(r"\bskills?\b", re.I)
 FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 RELATIVE = re.compile(r"\b(?:more|less|higher|lower|than)\b", re.I)

@@ -292,6 +292,7 @@ _NOT_HOW_OFTEN = r"(?<!times )(?<!twice )(?<!once )"  # "they pay 14 times a yea
 PERIOD_ASKED = [
     ("hour", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|an|a|each|every|/)\s*(hour|hr|h)\b|\bhourly\b", re.I)),
     ("day", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*day\b|\bday rates?\b|\bdaily\b", re.I)),
+    ("week", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(week|wk)\b|\bweekly\b", re.I)),
     ("month", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.I)),
     ("payslip", PAYSLIP),
     ("year", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.I)),

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 RECORD_HEADER_LINES = 3  # "Role: ML Engineer", "YOE: 4", "City: Toronto" above a post's figures
 RECORD_HEADER_WORDS = 12
+FIELD_BREAK = re.compile(r"\s+[·•|]\s+")  # a card's meta line: fields set apart by a dot or bar
+FIELD_WORDS = 5
 INTRODUCTION_WORDS = 30  # "Senior ML Engineer, fintech, Sydney. 6 YOE (2 as a SWE before switching)."
 AMOUNT = re.compile(r"\d[\d,.]*\s?[kKmM]\b|\d{3,}")
 EXPERIENCE_STATED = re.compile(r"\b\d+(?:\.\d+)?\+?\s*(?:YOE|yrs?|years?)\b", re.I)
@@ -163,13 +165,13 @@ def header_shaped(line: str) -> bool:
     from ingest.money import money_in
 
     bare = line.strip()
-    return (
-        bool(bare)
-        and bare[-1] not in ".!?:"
-        and len(bare.split()) <= RECORD_HEADER_WORDS
-        and not LIST_ITEM.match(bare)
-        and not money_in(bare)
+    fields = FIELD_BREAK.split(bare)  # "Odra Robotics · Wrocław, Poland · On-site · posted 4 days ago": short fields
+    short = (
+        len(bare.split()) <= RECORD_HEADER_WORDS
+        or len(fields) > 2
+        and all(len(f.split()) <= FIELD_WORDS for f in fields)
     )
+    return bool(bare) and bare[-1] not in ".!?:" and short and not LIST_ITEM.match(bare) and not money_in(bare)
 
 
 def introduces(line: str) -> bool:

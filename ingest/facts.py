@@ -153,6 +153,8 @@ EMPLOYER_KIND = re.compile(
     re.I,
 )
 LEVEL_HEADER = re.compile(r"(?:level|seniority|grade)s?", re.I)  # "Lead" under "Level" is a level, not a job
+BARE_DOLLAR = re.compile(r"(?<![A-Za-z])\$")
+US_DOLLAR = re.compile(r"\bUS\s?\$|\bUSD\b|\bU\.S\. dollars?|\bUS dollars?", re.I)
 PLACE_HEADER = re.compile(r"\b(?:city|cities|location|place|town|office|hub|metro|country|region)s?\b", re.I)
 EMPLOYER_HEADER = re.compile(r"\b(?:employer|company|firm|sector|industry|organi[sz]ation)s?\b", re.I)
 NOT_A_KIND = {"the", "most", "many", "all", "these", "those", "our", "some", "other", "such", "of", "at", "and", "in"}
@@ -168,7 +170,7 @@ AMOUNT_CELL = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d{4,}")  # "180,0
 RATE_PERIODS = {"hour", "day"}  # a contractor's rates, not a salary
 NOT_RATE = re.compile(r"\b(?:years?|yrs?|yoe|experience|exp|size|team|headcount|count|n|sample|responses|age)\b", re.I)
 RATE_CELL = re.compile(r"~?\d{2,3}(?:\.\d\d)?(?:\s*[–-]\s*\d{2,3}(?:\.\d\d)?)?")  # a rate: "520", "380–450", "96.00"
-PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|month|year|annum|annual|dai)(?:ly)?")
+PERIOD_CELL = re.compile(r"(?:per |an? )?(hour|day|week|month|year|annum|annual|dai)(?:ly)?")
 PERIOD_NAMES = {"annum": "year", "annual": "year", "dai": "day"}
 DECLARED_PERIOD = re.compile(  # "Ranges are advertised gross monthly pay", "All numbers are monthly gross base salary"
     r"(?:^|(?<=[.!?:\n]))[^.!?:\n]*?\b(?:figures?|amounts?|numbers?|ranges?|rates?|salar(?:y|ies)|pay|earnings|wages?|values?)"
@@ -238,7 +240,8 @@ def skill_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w/])({alternation})(?![\w])")
 
 
-def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> bool:
+def _is_pay(money: Money, sentence: str, context: str, heading: str = "", continued: bool = False) -> bool:
+    """Whether a figure is someone's pay; `continued`: its sentence goes on about the job paid before it."""
     before, after = sentence[: money.start], sentence[money.end :]
     if (
         UNIT_GLOSSED.search(before)
@@ -264,7 +267,10 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "") -> boo
     listed = bool(LIST_ITEM.match(sentence) or LABEL.match(sentence))  # "- 2–4 years: HKD 45k–62k" under a role
     recurring = states_period(sentence[money.end : money.end + PERIOD_REACH])  # "24,500 PLN a month" under a role
     return (
-        paid or bool(PAY_WORDS.search(context)) or bool((listed or recurring) and money.currency and find_role(heading))
+        paid
+        or continued
+        or bool(PAY_WORDS.search(context))
+        or bool((listed or recurring) and money.currency and find_role(heading))
     )
 
 
@@ -661,10 +667,15 @@ def _own_band(window: str) -> bool:
 
 def _placed_currency(money: Money, place: str) -> str:
     """A bare "$" figure's currency: the dollar of the place it is for ("Base: $185k" in a Sydney post is AUD)."""
-    if money.currency != "USD" or not money.text.startswith("$") or not place:
+    if money.currency != "USD" or not money.text.startswith("$"):
         return money.currency
-    dollars = {c for c in local_currencies(place) if c != "USD" and writes_dollar_sign(c)}
-    return dollars.pop() if len(dollars) == 1 else money.currency
+    return _local_dollar(place) or money.currency
+
+
+def _local_dollar(place: str) -> str:
+    """The dollar a place writes "$" (AUD for Perth), or "" where that is the US dollar or none."""
+    dollars = {c for c in local_currencies(place) if c != "USD" and writes_dollar_sign(c)} if place else set()
+    return dollars.pop() if len(dollars) == 1 else ""
 
 
 def experience_band(quote: str, figure: str) -> re.Match[str] | None:
@@ -857,6 +868,12 @@ def row_facts(
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency
         stated = stated or _stated_currency(section, place=place, local=local) or currency
+        if (
+            stated == "USD"
+            and BARE_DOLLAR.search(f"{header}\n{section}")
+            and not US_DOLLAR.search(f"{header}\n{section}")
+        ):
+            stated = _local_dollar(place) or stated  # "annual base salary ($)" over Perth's row: Australian dollars
         rate = bool(periods_named(f"{header} {row.header_line} {section}") & RATE_PERIODS) and not NOT_RATE.search(
             header
         )
@@ -1012,7 +1029,9 @@ def pay_facts(
                     if LIST_ITEM.match(line):  # a list item is read whole, the figure where it sits in it
                         at = money.start + seg_at if seg_at >= 0 else line.find(money.text)
                         checked, read = replace(money, start=at, end=at + len(money.text)), line
-                    if not _is_pay(checked, read, context, heading=framed):
+                    # "For a junior ML engineer we see €54,000. Mid-level, it's €72,000.": the same job's next level
+                    next_level = bool(prev_role and money.currency and find_level(segment[: money.start]))
+                    if not _is_pay(checked, read, context, heading=framed, continued=next_level):
                         continue
                     if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment) or valued):
                         continue  # "300k members": a bare figure is pay only where its own sentence says so
@@ -1234,7 +1253,8 @@ def fill_locations(facts: list[Fact]) -> None:
     """Place pay facts whose place is unstated or a region, from their currency, then from the article.
 
     A figure in a currency only one country uses (AED, INR, SGD) lies in that country, when that
-    country is inside the region stated; otherwise unplaced facts take the article's one country.
+    country is inside the region stated; otherwise unplaced facts take the article's one country, and its
+    dollar for a bare "$".
     """
     geo = gazetteer()
     for f in facts:
@@ -1249,6 +1269,8 @@ def fill_locations(facts: list[Fact]) -> None:
         for f in facts:
             if f.kind == "salary" and not f.location:
                 f.location = country
+                if f.currency == "USD" and BARE_DOLLAR.search(f.quote) and not US_DOLLAR.search(f.quote):
+                    f.currency = _local_dollar(country) or f.currency  # an Australian release's "$2,790"
 
 
 def fill_periods(facts: list[Fact]) -> None:

@@ -187,9 +187,21 @@ YEARLY = re.compile(
 # A pay run where a year's pay is split in more payments than months: "€4,743 gross on each payslip" (14 a year).
 PAYSLIP = re.compile(r"\b(?:per|each|every|a)\s+(?:payslip|pay ?check|paycheque|instal?ment|pay run)\b", re.IGNORECASE)
 HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/\s?h(?:ou)?r\b|/h\b", re.IGNORECASE)
+WEEKLY = re.compile(  # not "3 days a week", "2 days/week": how much one works, not what one is paid for
+    r"(?<!days )(?<!day )(?<!hours )(?<!hrs )\b(weekly|per week|a week|p/w)\b"
+    r"|(?<!days)(?<!day)(?<!hours)/\s?(?:wk|week)\b",
+    re.IGNORECASE,
+)
 DAILY = re.compile(r"\b(daily rates?|per (?:\d+[- ]hour )?day|a day|day rates?|por d[ií]a)\b|/\s?day\b", re.IGNORECASE)
 # In the order `period_of` tries them; a year, its default, last.
-PERIOD_PATTERNS = (("hour", HOURLY), ("day", DAILY), ("payslip", PAYSLIP), ("month", MONTHLY), ("year", YEARLY))
+PERIOD_PATTERNS = (
+    ("hour", HOURLY),
+    ("day", DAILY),
+    ("week", WEEKLY),
+    ("payslip", PAYSLIP),
+    ("month", MONTHLY),
+    ("year", YEARLY),
+)
 
 
 @dataclass(frozen=True)

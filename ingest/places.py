@@ -645,6 +645,8 @@ def _usable_alias(alias: str, folded_name: str, common: set[str]) -> bool:
         return _rare(key) and zipf_frequency(key, "en") < FIRST_PART_ZIPF  # "Cluj"; not "Gold", "Logan"
     if 2 * min(len(key), len(folded_name)) < ALTERNATE_SPELLING * (len(key) + len(folded_name)) or key in common:
         return False
+    if key.isalpha() and zipf_frequency(key, "en") >= PLACE_WORD_ZIPF:
+        return False  # a word first: "Valley" of The Valley, "Lion" of Lyon, "Drug" of Durg
     close = difflib.SequenceMatcher(None, key, folded_name)
     return close.quick_ratio() >= ALTERNATE_SPELLING and close.ratio() >= ALTERNATE_SPELLING
 

@@ -151,10 +151,13 @@ def _is_value(cell: str) -> bool:
 
 
 def _figures_below(first: list[str], below: list[str]) -> bool:
-    """Whether a figure-free line heads rows of as many cells holding figures (an HTML table's `<th>` row)."""
-    return bool(below) and all(
-        len(cells) == len(first) and any(FIGURE.search(c) for c in cells) for cells in map(split_cells, below)
-    )
+    """Whether a figure-free line heads rows of as many cells, most holding figures (an HTML table's `<th>` row).
+
+    A row the source suppresses ("Darwin | np | np") is still one of them.
+    """
+    rows = [split_cells(line) for line in below]
+    figured = sum(any(FIGURE.search(c) for c in cells) for cells in rows)
+    return bool(rows) and all(len(cells) == len(first) for cells in rows) and 2 * figured > len(rows)
 
 
 def units_into_headers(lines: list[str]) -> list[str]:

@@ -14,8 +14,8 @@ import pytest
 from bot.answer import Answer, Answerer, grounded
 from bot.question import asked_roles, parse, question_parts, states_figure
 from ingest.cleaning import clean
-from ingest.facts import article_period, pay_facts
-from ingest.money import find_money, main_currency
+from ingest.facts import article_period, fill_locations, pay_facts
+from ingest.money import find_money, main_currency, period_of
 from ingest.pipeline import ingest_paths
 from ingest.places import gazetteer, towns_known
 from ingest.roles import find_levels, find_role, find_roles
@@ -151,6 +151,56 @@ def test_a_rows_city_column_is_read_with_its_country_column() -> None:
     )
     facts = pay_facts(text, title="ML pay survey", section="Annual base salary", as_of="")
     assert {f.text: f.location for f in facts} == {"EUR 53,000": "Nice", "EUR 70,000": "Eindhoven"}
+
+
+def test_a_level_named_alone_after_a_jobs_pay_is_that_jobs_next_level() -> None:
+    text = "For a junior ML engineer we see €54,000 to €61,000. Mid-level, it's €72,000 to €86,000. The rest was €9."
+    facts = pay_facts(text, title="Podcast transcript", section="Berlin", as_of="")
+    assert [(f.text, f.role, f.level) for f in facts] == [
+        ("€54,000 to €61,000", "junior ML engineer", "junior"),
+        ("€72,000 to €86,000", "ML engineer", "mid"),
+    ]
+
+
+def test_a_job_cards_meta_line_places_the_pay_listed_under_it() -> None:
+    text = (
+        "Vistula Analytics · Kraków, Poland · Hybrid (2 days/week) · posted 2 days ago\n"
+        "- B2B: 25 000 – 32 000 PLN net/month + VAT\n"
+        "- UoP (employment contract): 19 500 – 25 000 PLN gross/month"
+    )
+    facts = pay_facts(text, title="Machine learning jobs in Europe", section="Senior ML Engineer", as_of="")
+    assert [f.location for f in facts] == ["Kraków", "Kraków"]
+
+
+@pytest.mark.parametrize("word", ["Valley", "Lion", "Drug", "Spoken", "Tour"])
+def test_a_citys_other_spelling_that_is_an_english_word_names_no_place(word: str) -> None:
+    assert gazetteer().find(f"{word} Grid Services is hiring") == []
+
+
+def test_a_statistics_release_table_reads_in_its_countrys_dollars_and_weeks() -> None:
+    text = (
+        "Table 1. Weekly total cash earnings ($), May 2025\n"
+        "Occupation | P10 | Median (P50)\n"
+        "Machine learning engineer | 1,820 | 2,790\n"
+        "AI research scientist | np | np\n"
+        "Data scientist | 1,650 | 2,480\n\n"
+        "Table 2. Median annual base salary ($), by capital city\n"
+        "Capital city | ML engineer, median\n"
+        "Perth | 136,500\n"
+        "Darwin | np\n"
+        "Brisbane | 132,000\n"
+    )
+    facts = pay_facts(text, title="Employee earnings, Australia", section="", as_of="2025")
+    fill_locations(facts)
+    read = {f.low: (f.location, f.currency, f.period) for f in facts}
+    assert read[2_790] == ("Australia", "AUD", "week")
+    assert read[136_500] == ("Perth", "AUD", "year")
+    assert read[132_000] == ("Brisbane", "AUD", "year")  # a suppressed row ("Darwin | np") ends no table
+
+
+def test_a_work_pattern_is_no_pay_period() -> None:
+    assert period_of("€4,000 a month, 3 days a week in the office") == "month"
+    assert period_of("$900 per week before tax") == "week"
 
 
 def test_a_caption_never_overrides_a_rows_own_place() -> None:
