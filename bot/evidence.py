@@ -488,7 +488,7 @@ class Scorer:
         figure = pay or bool(FIGURE_NOT_YEAR.search(text))  # "in the 2024 index, fine-tuning carried 11%"
         year = self.year_part(YEAR.findall(text), doc) if figure or asks_pay else 0.0
         basis = self.basis_part({kind for _, kind in named_bases(text)}) if pay else 0.0
-        if year is None or basis is None or self.years and asks_pay and not pay:
+        if year is None or basis is None or self.years and asks_pay and not pay and not self.part_asks_other:
             return None  # another year's or another kind of pay, or no pay at all for the year asked
         if (
             asks_pay

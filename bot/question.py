@@ -236,7 +236,7 @@ MOST = re.compile(
 LEAST = re.compile(r"\b(?:smallest|lowest|least|worst[- ]paying|cheapest)\b", re.I)
 # A question within a question opens with a wh-word or an auxiliary: "…include bonus? how big are bonuses?"
 PART_OPENING = re.compile(  # "…? and by how much does …": a preposition may lead its wh-word
-    r"(?:and\s+|also\s+|but\s+|plus\s+|so\s+)*(?:(?:by|in|for|at|from|to|on)\s+)?"
+    r"(?:and\s+|also\s+|but\s+|plus\s+|so\s+|[+&]\s+)*(?:(?:by|in|for|at|from|to|on)\s+)?"
     r"(?:what|how|which|who|where|when|why|whats|do|does|did|is|are|"
     r"can|could|should|would|will)\b",
     re.I,
@@ -244,7 +244,7 @@ PART_OPENING = re.compile(  # "…? and by how much does …": a preposition may
 SENTENCE_END = re.compile(r"(?<=[?.!])\s+|\n+")
 ASKING = re.compile(r"\?\s*$|\b(?:vs\.?|versus|compared?\s+(?:to|with)|or)\b", re.I)  # "compare with berlin" asks
 PART_BREAK = re.compile(  # "…, and what's…", "…, and is a master's required?"
-    r"[?;]\s*|,?\s+(?=(?:and|also|but|plus)\s+(?:what|how|which|who|where|when|why)(?:'?s)?\b)|"
+    r"[?;]\s*|,?\s+(?=(?:and|also|but|plus|[+&])\s+(?:what|how|which|who|where|when|why)(?:'?s)?\b)|"
     r",\s+(?=(?:and|but)\s+(?:is|are|do|does|did|can|should|will)\s)",
     re.I,
 )

@@ -8,6 +8,7 @@ recognised by their shape.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,7 @@ CP874_RUN = re.compile(r"[\u0e00-\u0e7f\u20ac\u2026\u2018\u2019\u201c\u201d\u202
 PAREN_ITEM = re.compile(r"\(?(?:\d{1,2}|[a-z])\)\s")  # "1) …", "(2) …", "a) …"
 RUNNING_REPEATS, RUNNING_CHARS, PAGE_REACH = 3, 30, 2
 TABLE_RULE = re.compile(r"[-=_]{10,}")
+LABELLED_RULE = re.compile(r"([-=~*#])\1{2,}[^-=~*#]{1,40}\1{3,}")  # "===== Slide 4 / 12 =====": a section's break
 COLUMN_RULE = re.compile(r"[-=_]{3,}(?:\s+[-=_]{3,})+")  # "-------------------------  ------------"
 FIGURE_CELL = re.compile(r"[^\w\s]{0,3}\s?\d[\d.,\s]*(?:[kKmM%]|\s?[A-Z]{3})?")  # "125,000", "€ 15,000", "12%"
 MIN_PAIR_ROWS = 3  # a header and two rows: fewer two-cell lines may be prose with a double space
@@ -84,6 +86,7 @@ VALUE = re.compile(
     r"(?P<money>[$€£¥₹₩₫]\s?\d[\d,.]*[KkMm]?|\b[A-Z]{3}\s?\d[\d,.]*[KkMm]?)|(?P<number>\d[\d,.]*)",
     re.IGNORECASE,
 )
+PICTOGRAPH_ITEM = re.compile(r"\s*(\S\ufe0f?)\s+")  # "👉 ", "✅ ", "▶️ "
 BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
 RECORD_BREAK = "---"
 SAMPLE_SIZE = re.compile(r"\bbased on\b|\bsample\b|\bn\s*=\s*\d", re.I)
@@ -388,6 +391,18 @@ def _ruled_headings(lines: list[str]) -> list[str]:
         if below and (above or underlined and (i == 0 or near[i - 1] < k - 1)):
             heading.add(k)
     framing = {near[i + d] for i, k in enumerate(near) if k in heading for d in (-1, 1) if 0 <= i + d < len(near)}
+    for i, k in enumerate(near):  # "===== Slide 4 / 12 =====" over "São Paulo — Data Scientist": a slide's title
+        if LABELLED_RULE.fullmatch(lines[k].strip()) and i + 1 < len(near):
+            title = lines[near[i + 1]].strip()
+            if (
+                len(title) <= HEADING_CHARS
+                and not money_in(title)
+                and title[-1] not in ".:;,"
+                and not BULLET.match(title)
+            ):
+                heading.add(near[i + 1])
+                framing.add(k)
+                rule[k] = True
     return [f"## {x.strip()}" if k in heading else x for k, x in enumerate(lines) if k not in framing or not rule[k]]
 
 
@@ -696,13 +711,29 @@ def _tab_row(line: str) -> str:
     return " | ".join(cells) if sum(1 for c in cells if c) >= TAB_CELLS else line
 
 
+def _emoji_bullets(text: str) -> str:
+    """Lines opened by the same pictograph ("👉 Senior ML Engineer: …", "✅ SQL."), two or more in a row, as a list.
+
+    Social posts mark their list items with an emoji where others write "-".
+    """
+    lines = text.split("\n")
+    marks = [
+        m.group(1) if (m := PICTOGRAPH_ITEM.match(x)) and unicodedata.category(m.group(1)[0]) == "So" else ""
+        for x in lines
+    ]
+    for k, mark in enumerate(marks):
+        if mark and mark in {marks[k - 1] if k else "", marks[k + 1] if k + 1 < len(marks) else ""}:
+            lines[k] = "- " + lines[k][len(PICTOGRAPH_ITEM.match(lines[k]).group()) :]
+    return "\n".join(lines)
+
+
 def _emoji_free(line: str) -> str:
     return re.sub(r"^[^\w$€£¥₹₩₫#(\"'-]+", "", line).strip()
 
 
 def clean(text: str, *, title: str | None = None, trust_headings: bool = False) -> CleanedArticle:
     """Clean one article; `trust_headings` keeps markdown/HTML headings and skips shape guessing."""
-    text = _unboxed(_unquoted(spoken_figures(fix_text(text))))
+    text = _emoji_bullets(_unboxed(_unquoted(spoken_figures(fix_text(text)))))
     dropped: list[str] = []
     lines: list[str] = []
     running = _running_lines(text)

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 # Symbols babel's English locale lacks but articles use; babel supplies the rest, and every ISO code.
 # One-letter symbols count only before a grouped amount ("R45,000", "R 650k"), never before "R2" or "R&D".
 LETTER_SYMBOLS = {"R": "ZAR"}
@@ -33,6 +35,7 @@ EXTRA_SYMBOLS = {
     "RMB": "CNY",
 }
 # Where a currency word names several currencies ("dollar", "krone"), the most widely quoted one wins.
+SYMBOL_WORD_ZIPF = 3.0  # a symbol as frequent as this is a word first ("Le")
 MAJOR = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "KRW", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "MXN", "PHP", "BRL")
 
 
@@ -55,7 +58,7 @@ def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[
     locale = Locale("en")
     symbols = {code: code for code in locale.currencies if len(code) == 3 and code.isalpha()}
     symbols |= {s: c for c, s in locale.currency_symbols.items() if s != c and c in symbols}
-    symbols |= EXTRA_SYMBOLS | LETTER_SYMBOLS
+    symbols |= {s: c for s, c in _local_symbols().items() if s not in symbols} | EXTRA_SYMBOLS | LETTER_SYMBOLS
     names: dict[str, str] = {}
     word_codes: dict[str, list[str]] = {}
     for code in symbols.values():
@@ -69,6 +72,28 @@ def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[
     for word, codes in word_codes.items():  # an article's places choose among the rest (`currency_code`)
         names.setdefault(word, min(codes, key=lambda c: (rank.get(c, len(rank)), c)))
     return symbols, names, {w: tuple(sorted(set(c))) for w, c in word_codes.items()}
+
+
+def _local_symbols() -> dict[str, str]:
+    """Symbols a currency's home writes in English and babel's "en" locale lacks: "Ksh" (and "KSh"), "GH₵", "HK$".
+
+    Only one currency's, and none an English word or a bare letter ("Le", "K"): those name things besides money.
+    """
+    from babel import Locale, localedata
+    from babel.numbers import get_territory_currencies
+
+    found: dict[str, set[str]] = {}
+    for name in localedata.locale_identifiers():
+        locale = Locale.parse(name) if name.startswith("en_") else None
+        home = get_territory_currencies(locale.territory) if locale and locale.territory else []
+        symbol = locale.currency_symbols.get(home[0], "") if locale and home else ""
+        if len(symbol) >= 2 and (not symbol.isalpha() or symbol[1:] != symbol[1:].upper()):
+            found.setdefault(symbol, set()).add(home[0])
+    out = {}
+    for symbol, codes in found.items():
+        if len(codes) == 1 and zipf_frequency(symbol.lower().strip("."), "en") < SYMBOL_WORD_ZIPF:
+            out[symbol] = out[symbol[0] + symbol[1:2].upper() + symbol[2:]] = next(iter(codes))  # "KSh" too
+    return out
 
 
 def currency_code(token: str, prefer: Iterable[str] = ()) -> str | None:
@@ -143,6 +168,7 @@ DECLARED = re.compile(  # "All figures AUD unless you say otherwise", "every sal
 BETWEEN = re.compile(r"(?<!gap )(?<!difference )(?<!delta )between\s+$")
 BARE_END = re.compile(r"\s+and\s+(\d[\d,.]*\d(?:\s?[kK]\b)?)(?![\d%])")
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+GROUPED = re.compile(r"\d[,.\s'’]\d{3}(?!\d)")  # a number written out in full: "850,000", "22.000"
 BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 RETIREMENT_PLAN = re.compile(r"401\s?\(?k\)?", re.I)
 
@@ -329,7 +355,8 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
             start = m.start("bcur")  # "from $100,000 in 2024 to $120,000": a year, then a figure
             found += [replace(x, start=x.start + start, end=x.end + start) for x in find_money(text[start : m.end()])]
             continue
-        a_scale = MULTIPLIERS.get(a_mult or b_mult or "", 1.0) if has_b else MULTIPLIERS.get(a_mult or "", 1.0)
+        borrowed = b_mult if has_b and not GROUPED.search(m.group("anum")) else None  # "30–45k"; not "850,000 – 1.2m"
+        a_scale = MULTIPLIERS.get(a_mult or borrowed or "", 1.0)
         b_scale = MULTIPLIERS.get(b_mult or a_mult or "", 1.0)
         low = a_num * a_scale
         high: float | None = b_num * b_scale if has_b else (None if a_plus or m.group("over") else low)

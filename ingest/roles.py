@@ -42,6 +42,7 @@ KIN_FIELDS = {"ai": ("ml",), "ml": ("ai",)}
 KIN_FIELD = 0.75  # how much of a shared field a kin field counts for
 HEADS = {
     "engineer": "engineer",
+    "eng": "engineer",  # "Senior ML Eng", "Data Eng"
     "developer": "engineer",
     "specialist": "specialist",
     "scientist": "scientist",

@@ -6,6 +6,7 @@ Fast tests cover the parsers (places, currencies, tables, questions); slow ones 
 
 from __future__ import annotations
 
+import json
 from functools import partial
 from pathlib import Path
 
@@ -14,9 +15,10 @@ import pytest
 from bot.answer import Answer, Answerer, grounded
 from bot.question import asked_roles, parse, question_parts, states_figure
 from ingest.cleaning import clean
-from ingest.facts import article_period, fill_locations, pay_facts
+from ingest.facts import Fact, article_period, fill_locations, pay_facts
+from ingest.loaders import load_bytes
 from ingest.money import find_money, main_currency, period_of
-from ingest.pipeline import ingest_paths
+from ingest.pipeline import ingest_paths, prepare
 from ingest.places import gazetteer, towns_known
 from ingest.roles import find_levels, find_role, find_roles
 from ingest.settings import Settings
@@ -203,6 +205,62 @@ def test_a_work_pattern_is_no_pay_period() -> None:
     assert period_of("$900 per week before tax") == "week"
 
 
+def test_each_slide_of_an_exported_deck_is_a_section_of_its_own() -> None:
+    deck = (
+        "==================== Slide 4 / 12 ====================\n"
+        "São Paulo — Data Scientist\n"
+        "   Pleno ...... R$ 14.500 – 19.000 / mês\n\n"
+        "==================== Slide 5 / 12 ====================\n"
+        "Spain — ML Engineer (annual gross)\n"
+        "   Valencia (remote-first hub) ..... Senior €45k – €58k\n\n"
+        "==================== Slide 6 / 12 ====================\n"
+        "Remote contracting for US companies (hourly, USD)\n"
+        "   Senior ML Eng, Iberia-based ...... USD 55–85 / hour\n"
+    )
+    text = clean(deck, title="Hiring outlook").text
+    assert "## Spain — ML Engineer (annual gross)" in text.splitlines()
+    assert "Slide 5" not in text
+    version = prepare(load_bytes("outlook.txt", deck.encode()), "0" * 40, Settings(_env_file=None), len(deck))
+    facts = {f["text"]: Fact(**f) for c in version.chunks for f in json.loads(c.metadata["facts"]) if "text" in f}
+    assert (facts["€45k – €58k"].role, facts["€45k – €58k"].location) == ("ML Engineer", "Valencia")
+    assert (facts["USD 55–85"].role, facts["USD 55–85"].location) == ("Senior ML Eng", "Iberia")
+
+
+@pytest.mark.parametrize(("text", "country"), [("DACH", "Switzerland"), ("Iberia", "Portugal"), ("Benelux", "Belgium")])
+def test_regions_the_dataset_lacks_hold_their_countries(text: str, country: str) -> None:
+    (region,) = gazetteer().find(text)
+    assert gazetteer().within(country, region) and gazetteer().within(region, "Europe")
+
+
+def test_a_social_posts_emoji_list_is_read_under_the_line_that_leads_into_it() -> None:
+    post = (
+        "🇿🇦 CAPE TOWN — ZAR, ANNUAL cost-to-company\n\n"
+        "👉 ML Engineer (mid): R850,000 – R1.1m\n"
+        "👉 Senior ML Engineer: R1.3m – R1.75m\n\n"
+        "🇰🇪 NAIROBI — KES, MONTHLY, gross, paid in 12 instalments\n\n"
+        "👉 ML Engineer (mid): KSh 350,000 – 480,000\n"
+        "👉 Senior ML Engineer: KSh 600,000 – 850,000\n"
+    )
+    version = prepare(load_bytes("post.txt", post.encode()), "0" * 40, Settings(_env_file=None), len(post))
+    facts = [Fact(**f) for c in version.chunks for f in json.loads(c.metadata["facts"]) if "text" in f]
+    read = {(f.location, f.level, f.currency, f.low, f.high, f.period) for f in facts}
+    assert read == {
+        ("Cape Town", "mid", "ZAR", 850_000, 1_100_000, "year"),
+        ("Cape Town", "senior", "ZAR", 1_300_000, 1_750_000, "year"),
+        ("Nairobi", "mid", "KES", 350_000, 480_000, "month"),
+        ("Nairobi", "senior", "KES", 600_000, 850_000, "month"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("₦850,000 – ₦1.2m", 850_000, 1_200_000), ("30–45k EUR", 30_000, 45_000), ("USh 2.5m – 3m", 2_500_000, 3_000_000)],
+)
+def test_a_ranges_multiplier_is_borrowed_only_by_a_number_not_written_out(text: str, low: float, high: float) -> None:
+    (money,) = find_money(text)
+    assert (money.low, money.high) == (low, high)
+
+
 def test_a_caption_never_overrides_a_rows_own_place() -> None:
     text = "| Country | Annual pay (USD) |\n|---|---|\n| Switzerland | $131,860 |\n| United States | $158,030 |"
     facts = pay_facts(text, title="Pay converted to US dollars", section="ML engineer salaries in US dollars", as_of="")
@@ -257,6 +315,8 @@ def test_levels_are_read_with_accents_and_in_the_plural(text: str, levels: list[
         ("data engineer pay in lyon? monthly please", []),
         ("how long to senior, and whats the pay then", ["how long to senior", "and whats the pay then"]),
         ("what's the median and the top of the band?", []),
+        ("lead pay in the US + how many data points is that", ["lead pay in the US", "+ how many data points is that"]),
+        ("python + sql enough?", []),
     ],
 )
 def test_a_question_asking_several_things_is_split_into_its_parts(question: str, parts: list[str]) -> None:
