@@ -22,7 +22,9 @@ NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+")
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "e.g.", nor at a leader of dots between a
 # label and its value ("Step 1 .......... KES 58,300").
 SENTENCE_BREAK = re.compile(
-    r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<!\.\.\.\.)(?<!\s\.\.\.)(?<=[.!?])\s+"
+    r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<!\.\.\.\.)(?<!\s\.\.\.)"
+    r"(?<!approx\.)(?<!aprox\.)(?<!\bca\.)(?<!\benv\.)(?<!incl\.)(?<!excl\.)(?<!\best\.)(?<!\bavg\.)"  # not "(aprox. CLP"
+    r"(?<=[.!?])\s+"
     r"(?=[A-Z(\"'“$])"
 )
 

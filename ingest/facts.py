@@ -84,6 +84,7 @@ PER_CURRENCY = re.compile(
     re.I,
 )
 RATE_VALUE = re.compile(r"(?:=|\brate\s+of)\s*$", re.I)
+PRODUCT = re.compile(r"[×x*]\s*\d+(?:[.,]\d+)?\s*=\s*$")  # "€4,600 per month × 14 = ": a year's pay, worked out
 EARNED = re.compile(r"\b(?:salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?)\b", re.I)
 NOT_ML_ROLE = re.compile(r"\bnon[- ]?(?:it|tech|ml|ai)\b|national (?:it )?average|all occupations", re.IGNORECASE)
 PROJECTED = re.compile(  # "is expected to reach"; not "more than I expected"
@@ -122,7 +123,9 @@ RELATIVE_YEAR = re.compile(
 )
 YEARS_BACK = {"two": 2, "three": 3, "four": 4, "five": 5}  # "which was two years ago"
 PAST_TENSE = re.compile(r"\b(?:was|were|earned|made|paid|received|reported|had|averaged|reached)\b", re.I)
-HEDGE = "about|roughly|approximately|around|some"  # "(about MXN 94,600", "that's roughly USD 118,000"
+HEDGE = (  # "(about MXN 94,600", "that's roughly USD 118,000", "(aprox. CLP 4.700.000"
+    r"about|roughly|approximately|around|some|aprox\.?|aproximadamente|cerca de|environ|env\.|ca\.|etwa|rund"
+)
 # A figure restating the one before in another currency: "…, which converts to US$60,000", "(about US$39,500)".
 CONVERSION = re.compile(
     r"\W*(?:(?:a\s+(?:\w+\s+)?)?(?:month|year)\W+)?(?:(?:which|that)\s+(?:converts?|comes?|works?\s+out|translates?)\s+to|"
@@ -253,8 +256,9 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "", contin
         return False  # a market's billions; "$40" is pay only as an hourly rate
     if ROUNDED.search(sentence[: money.start]):
         return False  # "rounded to the nearest €500": a precision
-    if RATE_VALUE.search(sentence[: money.start]) or PER_CURRENCY.match(sentence[money.end :]):
-        return False  # "(EUR 1 = USD 1.082)", "at ¥152 to the dollar": the rate itself
+    rate = RATE_VALUE.search(sentence[: money.start]) and not PRODUCT.search(sentence[: money.start])
+    if rate or PER_CURRENCY.match(sentence[money.end :]):
+        return False  # "(EUR 1 = USD 1.082)", "at ¥152 to the dollar": the rate itself; not "€4,600 × 14 = €64,400"
     if EXCHANGE_RATE.search(sentence):  # "rates used: JPY 148"; not "€104,000 earns USD 112,300 at that rate"
         return bool(find_role(sentence) or EARNED.search(sentence) or PAID_NOUN.search(sentence))
     paid = bool(  # "a senior ML engineer gets ¥16M", "bonus €9,000", "TC: NOK 840,000"
@@ -1092,6 +1096,7 @@ def pay_facts(
                             (
                                 prev_level if converted else ""
                             )  # "seniors RM 22,000 a month, which converts to US$60,000"
+                            or (_nearest_level(window) if k else "")  # "Munich – senior: €95,000; mid-level: €75,000"
                             or find_level(seg_label)
                             or _nearest_level(window)
                             or role[1]

@@ -203,11 +203,13 @@ def money_pattern() -> re.Pattern[str]:
 
 
 MONTHLY = re.compile(
-    r"\b(monthly|per month|a month|por m[eê]s|al mes|pro monat|par mois|per bulan)\b|/\s?mo(?:nth)?\b|/\s?m[eê]s\b",
+    r"\b(monthly|per month|a month|por m[eê]s|al mes|mensual(?:es)?|mensais|mensal|pro monat|monatlich|par mois|"
+    r"mensuel(?:le)?s?|per bulan)\b|/\s?mo(?:nth)?\b|/\s?m[eê]s\b",
     re.IGNORECASE,
 )
 YEARLY = re.compile(
-    r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.|lpa)\b|/\s?(?:yr|year|ano|año)\b|\bpor a[nñ]o\b",
+    r"\b(annually|annual|per year|a year|yearly|per annum|p\.a\.|lpa|anual(?:es)?|anuais|al año|pro jahr|jährlich|"
+    r"annuel(?:le)?s?|par an)\b|/\s?(?:yr|year|ano|año|jahr)\b|\bpor a[nñ]o\b",
     re.IGNORECASE,
 )
 # A pay run where a year's pay is split in more payments than months: "€4,743 gross on each payslip" (14 a year).

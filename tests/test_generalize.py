@@ -261,6 +261,33 @@ def test_a_ranges_multiplier_is_borrowed_only_by_a_number_not_written_out(text: 
     assert (money.low, money.high) == (low, high)
 
 
+def test_each_figure_of_a_labelled_line_takes_the_level_its_own_clause_names() -> None:
+    text = "- Munich – senior ML Engineer: €95,000 – €115,000; mid-level: €75,000 – €90,000"
+    facts = pay_facts(text, title="Candidate FAQ", section="Germany", as_of="")
+    assert [(f.text, f.level, f.location) for f in facts] == [
+        ("€95,000 – €115,000", "senior", "Munich"),
+        ("€75,000 – €90,000", "mid", "Munich"),
+    ]
+
+
+def test_a_years_pay_worked_out_from_the_months_is_pay_and_an_exchange_rate_is_not() -> None:
+    text = (
+        "A senior data scientist is offered €4,600 gross per month × 14 = €64,400 a year. Rate used: EUR 1 = USD 1,082."
+    )
+    facts = pay_facts(text, title="Vienna offers", section="", as_of="")
+    assert [(f.text, f.period) for f in facts] == [("€4,600", "month"), ("€64,400", "year")]
+
+
+def test_spanish_periods_and_an_abbreviated_hedge_keep_a_figure_in_its_month() -> None:
+    text = "- ML Engineer Senior: CLP 3.800.000 – 4.800.000 líquidos al mes (aprox. CLP 4.700.000 – 6.000.000 brutos)"
+    facts = pay_facts(text, title="Salarios ML", section="Santiago", as_of="")
+    assert [f.period for f in facts] == ["month", "month"]
+    (cop,) = pay_facts(
+        "- Data Scientist Senior: COP 14.000.000 – 18.000.000 mensuales", title="Salarios", section="", as_of=""
+    )
+    assert cop.period == "month"
+
+
 def test_a_caption_never_overrides_a_rows_own_place() -> None:
     text = "| Country | Annual pay (USD) |\n|---|---|\n| Switzerland | $131,860 |\n| United States | $158,030 |"
     facts = pay_facts(text, title="Pay converted to US dollars", section="ML engineer salaries in US dollars", as_of="")
