@@ -140,6 +140,8 @@ class Scorer:
             not (REFERS_TO.search(p) or not (find_fields(p) or find_level(p)) and kind in {"", "money"})
             for p, (_, kind) in zip(q.parts, self.parts, strict=True)
         ]
+        # "…, also how much do cloud certs add?" is about its own topic; "and what do they earn?" about the rest's
+        self.part_own_topic = [not REFERS_TO.search(p) for p in q.parts]
         # "…per month in VND? and … in usd per year?": the money and period a part names are its own
         self.part_money = [(requested_currencies(p, q.places), requested_period(p)) for p in q.parts]
         # "…, and whats the ceiling for top AI engineers in india": a part standing alone asks its own job
@@ -173,13 +175,14 @@ class Scorer:
         whole_words = c.parts.get("lexical", 0.0)
         non_ml = bool(c.fact and NOT_ML_ROLE.search(c.fact.role))
         scores = []
-        for (tokens, kind), asks_non_ml, alone, vector, money, role in zip(
+        for (tokens, kind), asks_non_ml, alone, vector, money, role, own_topic in zip(
             self.parts,
             self.part_non_ml,
             self.part_alone,
             self._each_part_vector(),
             self.part_money,
             self.part_roles,
+            self.part_own_topic,
             strict=True,
         ):
             if not tokens:
@@ -187,7 +190,8 @@ class Scorer:
                 continue
             score = base + LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) + self._own_money(c, *money)
             if seen is not None and vector is not None:
-                score += max(float(vector @ seen) - c.parts.get("dense", 0.0), 0.0)  # nearer its own meaning
+                nearer = float(vector @ seen) - c.parts.get("dense", 0.0)  # nearer its own meaning, or farther
+                score += nearer if own_topic else max(nearer, 0.0)
             if alone:
                 score += LEXICAL_WEIGHT / 4 * self.lexical(words, tokens) - whole_words / 2 - job
                 # "…monthly in blr, and the ceiling in india": the period another part names is not this one's

@@ -397,3 +397,14 @@ def test_a_part_is_answered_by_its_own_best_evidence_unless_a_shown_line_is_that
     ceiling = Candidate(text="Top AI engineers earn $68,000+.", doc=doc, by_part=[0.70, 0.96])
     assert _part_answer([shown, ceiling], [shown], 1) is ceiling  # nearly as good is not its answer
     assert _part_answer([shown, ceiling], [shown], 0) is None
+
+
+@pytest.mark.slow
+def test_a_part_on_a_topic_of_its_own_is_answered_by_the_line_nearest_it_not_the_rests(corpus_store) -> None:
+    from bot.answer import Answerer
+
+    settings, store = corpus_store
+    answer = Answerer(settings, store=store).answer(
+        "how common is pytorch in ML job posts? also by how much do cloud certs raise pay"
+    )
+    assert "42%" in answer.answer and "10–20%" in answer.answer, answer.answer
