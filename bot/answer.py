@@ -37,6 +37,7 @@ from ingest.places import gazetteer, towns_known
 from ingest.roles import (
     Role,
     alternative_roles,
+    field_role,
     find_level,
     find_role,
     level_codes,
@@ -484,7 +485,7 @@ class Answerer:
         """Skill facts of these kinds whose article role fits `role`, grouped by skill name."""
         found: dict[str, list[tuple[Fact, Document]]] = {}
         for (kind, role_text), facts in self.retriever.skill_facts().items():
-            f_role = stated_role(role_text)
+            f_role = stated_role(role_text) or field_role(role_text)  # "for MLOps roles": a field's jobs
             if kind not in kinds or role and f_role and role.similarity(f_role) < 0.5:
                 continue
             for fact, doc in facts:
@@ -492,8 +493,15 @@ class Answerer:
         return found
 
     def _certification_lines(self, q: Question, cited: _Cited) -> list[str]:
-        """The certification the most articles for this role recommend, quoted."""
+        """The certification the most articles for this role recommend, quoted.
+
+        Asked for a place ("for MLOps roles in DACH"), only the articles about it count; none, and the question
+        is answered from the evidence.
+        """
         found = self._skills_for(q.role, kinds={"certification"})
+        if q.places:
+            found = {name: [h for h in hits if _about(h[1], q.places)] for name, hits in found.items()}
+            found = {name: hits for name, hits in found.items() if hits}
         if not found:
             return []
         name, hits = _most_cited(found, q.role)[0]
@@ -514,6 +522,15 @@ class Answerer:
 @lru_cache(maxsize=4)
 def _towns_of(places: frozenset[str]) -> dict[str, str]:
     return gazetteer().bare_names(places)
+
+
+def _about(doc: Document, places: list[str]) -> bool:
+    """Whether an article is about one of these places, or a place inside one ("Zürich" for "DACH")."""
+    geo = gazetteer()
+    scope = [p for p in str(doc.metadata.get("scope", "")).split("|") if p]
+    return any(
+        geo.within(p, asked) or geo.within(asked, p) and geo.kind.get(p) != "region" for p in scope for asked in places
+    )
 
 
 def _asks_certification_alone(q: Question) -> bool:
@@ -539,7 +556,7 @@ def _most_cited(
 
     def fit(role_text: str) -> float:
         if role_text not in fits:
-            f_role = stated_role(role_text)
+            f_role = stated_role(role_text) or field_role(role_text)  # "for MLOps roles": a field's jobs
             fits[role_text] = role.similarity(f_role) if role and f_role else 0.5 if role else 1.0
         return fits[role_text]
 

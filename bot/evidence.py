@@ -29,7 +29,7 @@ from bot.question import (
     states_figure,
 )
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
-from ingest.basis import COMPONENT, components_named, named_bases
+from ingest.basis import COMPONENT, components_named, named_bases, tax_side
 from ingest.chunking import LIST_ITEM
 from ingest.facts import (
     EXPERIENCE_BAND,
@@ -141,7 +141,10 @@ class Scorer:
             for p, (_, kind) in zip(q.parts, self.parts, strict=True)
         ]
         # "…, also how much do cloud certs add?" is about its own topic; "and what do they earn?" about the rest's
-        self.part_own_topic = [not REFERS_TO.search(p) for p in q.parts]
+        self.part_own_topic = [
+            alone or kind not in {"", "money"} and not REFERS_TO.search(p)
+            for p, alone, (_, kind) in zip(q.parts, self.part_alone, self.parts, strict=True)
+        ]
         # "…per month in VND? and … in usd per year?": the money and period a part names are its own
         self.part_money = [(requested_currencies(p, q.places), requested_period(p)) for p in q.parts]
         # "…, and whats the ceiling for top AI engineers in india": a part standing alone asks its own job
@@ -151,6 +154,7 @@ class Scorer:
         self.own_place_only = bool(set(q.ruled_out) & NATIONWIDE) or bool(SPECIFICALLY.search(q.normalized))
         self.future = any(int(y) > date.today().year for y in q.years)  # "pay in 2030" asks a forecast
         self.basis = q.bases[0] if len(q.bases) == 1 else ""  # one kind asked is a filter; both, a comparison
+        self.tax_side = tax_side(q.normalized)  # "take home net" or "gross": a preference
 
     def lexical(self, words: set[str], tokens: set[str] | None = None) -> float:
         """Share of the question's (or one part's) distinctive words, IDF-weighted, among a text's `terms`."""
@@ -459,6 +463,11 @@ class Scorer:
             parts["period"] = -PREFERENCE_WEIGHT  # asked no period, a contractor's day or hour rate is not the salary
         if fact.projected != q.projected:
             parts["projected"] = -PREFERENCE_WEIGHT
+        side = tax_side(_figure_clause(fact))
+        if side and self.tax_side:  # "how much do u take home": the net figure beside the gross one
+            parts["net"] = PREFERENCE_WEIGHT * (1.0 if side == self.tax_side else -1.0)
+        elif side == "net":  # asked neither, pay is what is paid before tax
+            parts["net"] = -PREFERENCE_WEIGHT
         c = Candidate(
             text=fact.text, doc=doc, fact=fact, place=place, parts=parts, broader=bool(broader) and not unplaced
         )
@@ -679,6 +688,17 @@ def _updated(c: Candidate, current: list[Candidate]) -> bool:
         and (_same_role(role, o.fact.role) if role else not o.fact.role)
         for o in current
     )
+
+
+def _figure_clause(fact: Fact) -> str:
+    """The words of a figure's own line between the figures beside it: "~38.5 triệu/month" of "Net after PIT: …"."""
+    line = next((x for x in fact.quote.splitlines() if fact.text in x), "")
+    at = line.find(fact.text)
+    if at < 0:
+        return ""
+    before = [m.end for m in money_in(line) if m.end <= at]
+    after = [m.start for m in money_in(line) if m.start >= at + len(fact.text)]
+    return line[max(before, default=0) : min(after, default=len(line))]
 
 
 def _part_kind(part: str, pay: bool) -> str:

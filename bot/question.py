@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 
 from ingest.basis import COMPONENT, components_named, named_bases
 from ingest.facts import EXPERIENCE_BAND, YEAR, currency_country, skill_pattern
-from ingest.money import IMPLIED_CURRENCY, MAJOR, PAYSLIP, currency_code, money_in
+from ingest.money import IMPLIED_CURRENCY, MAJOR, PAYSLIP, WEEKLY, currency_code, money_in
 from ingest.places import common_word, gazetteer, local_currencies
 from ingest.roles import (
     FIELDS,
@@ -292,7 +292,7 @@ _NOT_HOW_OFTEN = r"(?<!times )(?<!twice )(?<!once )"  # "they pay 14 times a yea
 PERIOD_ASKED = [
     ("hour", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|an|a|each|every|/)\s*(hour|hr|h)\b|\bhourly\b", re.I)),
     ("day", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*day\b|\bday rates?\b|\bdaily\b", re.I)),
-    ("week", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(week|wk)\b|\bweekly\b", re.I)),
+    ("week", WEEKLY),
     ("month", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(month|mo)\b|\bmonthly\b", re.I)),
     ("payslip", PAYSLIP),
     ("year", re.compile(rf"{_NOT_HOW_OFTEN}\b(per|a|each|every|/)\s*(year|yr|annum)\b|\b(yearly|annual\w*)\b", re.I)),

@@ -112,3 +112,14 @@ def basis_after(text: str) -> str:
     m = re.match(r"\s*(?:[A-Z]{3}\s+)?(?:(?:a|per) (?:year|month)\s+)?", text)
     found = named_bases(text[m.end() :][:40], loose=True)
     return found[0][1] if found and found[0][0] == 0 else ""
+
+
+# Gross pay or what is left after tax: a member asking take-home wants the net figure its source states beside it.
+NET = re.compile(r"\b(?:net|take[- ]home|after[- ]tax|in[- ]hand|clears?|líquidos?|liquidos?|netos?|netto)\b", re.I)
+GROSS = re.compile(r"\b(?:gross|before[- ]tax|pre[- ]tax|brutos?|brutto|brut)\b", re.I)
+
+
+def tax_side(text: str) -> str:
+    """Which of net or gross pay a text names, when only one: "gross or after tax?" names both ("")."""
+    net, gross = bool(NET.search(text)), bool(GROSS.search(text))
+    return "net" if net and not gross else "gross" if gross and not net else ""

@@ -23,7 +23,8 @@ NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+")
 # label and its value ("Step 1 .......... KES 58,300").
 SENTENCE_BREAK = re.compile(
     r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<!\.\.\.\.)(?<!\s\.\.\.)"
-    r"(?<!approx\.)(?<!aprox\.)(?<!\bca\.)(?<!\benv\.)(?<!incl\.)(?<!excl\.)(?<!\best\.)(?<!\bavg\.)"  # not "(aprox. CLP"
+    # an abbreviation ends no sentence: "(aprox. CLP 4.700.000"
+    r"(?<!approx\.)(?<!aprox\.)(?<!\bca\.)(?<!\benv\.)(?<!incl\.)(?<!excl\.)(?<!\best\.)(?<!\bavg\.)"
     r"(?<=[.!?])\s+"
     r"(?=[A-Z(\"'“$])"
 )

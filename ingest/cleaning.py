@@ -392,7 +392,7 @@ def _ruled_headings(lines: list[str]) -> list[str]:
             heading.add(k)
     framing = {near[i + d] for i, k in enumerate(near) if k in heading for d in (-1, 1) if 0 <= i + d < len(near)}
     for i, k in enumerate(near):  # "===== Slide 4 / 12 =====" over "São Paulo — Data Scientist": a slide's title
-        if LABELLED_RULE.fullmatch(lines[k].strip()) and i + 1 < len(near):
+        if LABELLED_RULE.fullmatch(lines[k].strip()) and not money_in(lines[k]) and i + 1 < len(near):
             title = lines[near[i + 1]].strip()
             if (
                 len(title) <= HEADING_CHARS
@@ -717,13 +717,13 @@ def _emoji_bullets(text: str) -> str:
     Social posts mark their list items with an emoji where others write "-".
     """
     lines = text.split("\n")
-    marks = [
-        m.group(1) if (m := PICTOGRAPH_ITEM.match(x)) and unicodedata.category(m.group(1)[0]) == "So" else ""
-        for x in lines
+    found = [
+        m if (m := PICTOGRAPH_ITEM.match(x)) and unicodedata.category(m.group(1)[0]) == "So" else None for x in lines
     ]
-    for k, mark in enumerate(marks):
-        if mark and mark in {marks[k - 1] if k else "", marks[k + 1] if k + 1 < len(marks) else ""}:
-            lines[k] = "- " + lines[k][len(PICTOGRAPH_ITEM.match(lines[k]).group()) :]
+    marks = [m.group(1) if m else "" for m in found]
+    for k, m in enumerate(found):
+        if m and marks[k] in {marks[k - 1] if k else "", marks[k + 1] if k + 1 < len(marks) else ""}:
+            lines[k] = "- " + lines[k][m.end() :]
     return "\n".join(lines)
 
 

@@ -40,6 +40,7 @@ from ingest.places import gazetteer, local_currencies
 from ingest.roles import (
     LEVEL,
     LEVEL_CODE,
+    field_role,
     find_fields,
     find_level,
     find_levels,
@@ -83,6 +84,11 @@ PER_CURRENCY = re.compile(
     r"(?:dollars?|euros?|pounds?|yen|won|yuan|rupees?|USD|EUR|GBP|JPY|CNY|\$|€|£)(?![\w\s]*\d)",  # not "to EUR 48,500"
     re.I,
 )
+LEVEL_OPENS = re.compile(  # "Mid-level, three to five years, it's …", "And senior, …": a level as the subject
+    rf"\W*(?:and\s+|but\s+)?(?:for\s+)?(?:an?\s+|the\s+)?(?:{LEVEL.pattern})(?:[\s-]level)?\s*[,:–—]", re.I
+)
+FOR_ROLES = re.compile(r"\bfor\s+(.{2,40}?)\s+(?:roles?|positions?|jobs?|hires?)\b", re.I)
+DENIED = re.compile(r"[,;(]\s*(?:and\s+)?not\s+(?:~|about\s+|around\s+)?$", re.I)
 RATE_VALUE = re.compile(r"(?:=|\brate\s+of)\s*$", re.I)
 PRODUCT = re.compile(r"[×x*]\s*\d+(?:[.,]\d+)?\s*=\s*$")  # "€4,600 per month × 14 = ": a year's pay, worked out
 EARNED = re.compile(r"\b(?:salar(?:y|ies)|pay|paid|earn\w*|compensation|income|wages?)\b", re.I)
@@ -256,6 +262,8 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "", contin
         return False  # a market's billions; "$40" is pay only as an hourly rate
     if ROUNDED.search(sentence[: money.start]):
         return False  # "rounded to the nearest €500": a precision
+    if DENIED.search(sentence[: money.start]):
+        return False  # "~€5,570 on each payslip, not €6,500": the figure it is not
     rate = RATE_VALUE.search(sentence[: money.start]) and not PRODUCT.search(sentence[: money.start])
     if rate or PER_CURRENCY.match(sentence[money.end :]):
         return False  # "(EUR 1 = USD 1.082)", "at ¥152 to the dollar": the rate itself; not "€4,600 × 14 = €64,400"
@@ -830,6 +838,14 @@ def _place_cells(row: Row) -> str:
     )
 
 
+def _row_place(row: Row, labels: str, header: str) -> str:
+    """A row's place: its place columns' ("Nice, France"), or a label cell's city inside them ("Munich | Germany")."""
+    columns, named = _first_place(_place_cells(row)), _first_place(labels)
+    if columns and named and named != columns and gazetteer().within(named, columns):
+        return named
+    return columns or named or _first_place(header)
+
+
 def _header_period(header: str) -> str:
     """The period a column's header opens with, as a fixed-width report writes it: "DAILY (7.5H)", "Monthly gross"."""
     text = header.strip().lower()
@@ -868,16 +884,10 @@ def row_facts(
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels or COUNT_HEADER.fullmatch(header):
             continue  # a label, or how many answered ("n 2025", "Responses")
-        place = _first_place(_place_cells(row), labels, header) or _scope_place(section, title)
+        place = _row_place(row, labels, header) or _scope_place(section, title)
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency
         stated = stated or _stated_currency(section, place=place, local=local) or currency
-        if (
-            stated == "USD"
-            and BARE_DOLLAR.search(f"{header}\n{section}")
-            and not US_DOLLAR.search(f"{header}\n{section}")
-        ):
-            stated = _local_dollar(place) or stated  # "annual base salary ($)" over Perth's row: Australian dollars
         rate = bool(periods_named(f"{header} {row.header_line} {section}") & RATE_PERIODS) and not NOT_RATE.search(
             header
         )
@@ -1034,7 +1044,7 @@ def pay_facts(
                         at = money.start + seg_at if seg_at >= 0 else line.find(money.text)
                         checked, read = replace(money, start=at, end=at + len(money.text)), line
                     # "For a junior ML engineer we see €54,000. Mid-level, it's €72,000.": the same job's next level
-                    next_level = bool(prev_role and money.currency and find_level(segment[: money.start]))
+                    next_level = bool(prev_role and money.currency and LEVEL_OPENS.match(segment))
                     if not _is_pay(checked, read, context, heading=framed, continued=next_level):
                         continue
                     if not money_in(money.text) and not (PAY_WORDS.search(segment) or find_role(segment) or valued):
@@ -1228,11 +1238,14 @@ def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:
                 continue
             share = SHARE.search(sentence)
             premium = PREMIUM.search(sentence)
+            m = FOR_ROLES.search(sentence)  # "CKA – the most useful add-on for MLOps roles": that job's
+            named = field_role(m.group()) if m else None
+            own = (_role_text(m.group())[0] or (m.group()[4:] if named else "")) if m else ""  # "MLOps roles"
             for m in CERTIFICATION.finditer(sentence):
                 name = (m.group(1) or m.group(2)).strip()
                 if ("certification", name) not in seen:
                     seen.add(("certification", name))
-                    facts.append(Fact(kind="certification", name=name, role=role, quote=sentence.strip()))
+                    facts.append(Fact(kind="certification", name=name, role=own or role, quote=sentence.strip()))
             for m in skill_pattern().finditer(sentence):
                 name = m.group(1)
                 if ("skill", name) in seen or any(name in f.name for f in facts if f.kind == "certification"):
@@ -1258,8 +1271,9 @@ def fill_locations(facts: list[Fact]) -> None:
     """Place pay facts whose place is unstated or a region, from their currency, then from the article.
 
     A figure in a currency only one country uses (AED, INR, SGD) lies in that country, when that
-    country is inside the region stated; otherwise unplaced facts take the article's one country, and its
-    dollar for a bare "$".
+    country is inside the region stated; otherwise unplaced facts take the article's one country, and every
+    bare "$" of an article about one country is its dollar (an Australian release's "$2,790"), never one of a
+    table of several countries.
     """
     geo = gazetteer()
     for f in facts:
@@ -1274,8 +1288,9 @@ def fill_locations(facts: list[Fact]) -> None:
         for f in facts:
             if f.kind == "salary" and not f.location:
                 f.location = country
-                if f.currency == "USD" and BARE_DOLLAR.search(f.quote) and not US_DOLLAR.search(f.quote):
-                    f.currency = _local_dollar(country) or f.currency  # an Australian release's "$2,790"
+            if f.kind == "salary" and f.currency == "USD" and BARE_DOLLAR.search(f.quote):
+                if not US_DOLLAR.search(f.quote):
+                    f.currency = _local_dollar(country) or f.currency  # one country's release: "$" is its dollar
 
 
 def fill_periods(facts: list[Fact]) -> None:

@@ -77,8 +77,10 @@ REPETITION_RATIO = 10.0
 DELIMITERS = ("\t", ";", ",")  # on a tie, the rarer in prose
 DELIMITED_ROWS = 3  # a header and two rows
 MAX_CELL_CHARS = 60  # a cell longer than this is prose with commas
-FIGURE_CELL = re.compile(r"[$€£]?\d[\d.,]*%?")  # a data row holds a bare figure or two; prose with commas does not
-HEADER_CELL = re.compile(r"[^\W\d_][^|]*")  # a header names its columns in words; "| a | b |" is a table already
+DATA_CELL = re.compile(r"[$€£]?\d[\d.,]*%?")  # a data row holds a bare figure or two; prose with commas does not
+HEADER_CELL = re.compile(r"[^\W\d_][^|.!?;:]*")  # a header names its columns in a few words, no sentence
+HEADER_WORDS = 4
+THOUSANDS = re.compile(r'\d,\d{3}\b(?=[^"]*(?:"[^"]*"[^"]*)*$)')  # outside quotes
 
 
 @dataclass
@@ -168,21 +170,27 @@ def delimited_tables(text: str) -> str:
 
 def _delimited_run(lines: list[str], start: int, delimiter: str) -> list[list[str]]:
     """The rows from `start` splitting by `delimiter` into as many cells as its header; [] if it is no header."""
-    rows: list[list[str]] = []
-    for line in lines[start:]:
-        if delimiter not in line or "|" in line:
+    header = _delimited_cells(lines[start], delimiter)
+    if not header or not all(HEADER_CELL.fullmatch(c) and len(c.split()) <= HEADER_WORDS for c in header):
+        return []  # checked first, so a long run of figures under no header costs one line
+    rows = [header]
+    for line in lines[start + 1 :]:
+        cells = _delimited_cells(line, delimiter)
+        if len(cells) != len(header):
             break
-        cells = [c.strip() for c in next(csv.reader([line], delimiter=delimiter))]
-        if len(cells) < 3 or rows and len(cells) != len(rows[0]) or not any(cells):
-            break
-        if any(len(c) > MAX_CELL_CHARS or "\t" in c for c in cells):
-            break  # prose, or a tab-separated row split at its numbers' commas
         rows.append(cells)
-    header = rows[0] if rows else []
-    if not header or not all(HEADER_CELL.fullmatch(c) for c in header):
-        return []
-    data = [r for r in rows[1:] if any(FIGURE_CELL.fullmatch(c) for c in r)]
+    data = [r for r in rows[1:] if any(DATA_CELL.fullmatch(c) for c in r)]
     return rows if 2 * len(data) > len(rows) - 1 else []
+
+
+def _delimited_cells(line: str, delimiter: str) -> list[str]:
+    """A line's cells, or [] when it is no row: a table line already, prose, or a number split at its commas."""
+    if delimiter not in line or "|" in line or delimiter == "," and THOUSANDS.search(line):
+        return []  # "In Berlin, juniors earn €45,000": a comma in a number unquoted is no cell break
+    cells = [c.strip() for c in next(csv.reader([line], delimiter=delimiter))]
+    if len(cells) < 3 or not any(cells) or any(len(c) > MAX_CELL_CHARS or "\t" in c for c in cells):
+        return []  # prose, or a tab-separated row split at its numbers' commas
+    return cells
 
 
 def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> LoadedArticle:

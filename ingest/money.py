@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 # Symbols babel's English locale lacks but articles use; babel supplies the rest, and every ISO code.
 # One-letter symbols count only before a grouped amount ("R45,000", "R 650k"), never before "R2" or "R&D".
 LETTER_SYMBOLS = {"R": "ZAR"}
@@ -33,9 +31,17 @@ EXTRA_SYMBOLS = {
     "₴": "UAH",
     "₪": "ILS",
     "RMB": "CNY",
+    # East Africa's shillings as their homes write them in English (babel's en_KE, en_TZ, en_UG locales; read
+    # from babel these would cost every start half a second), and Ghana's cedi
+    "KSh": "KES",
+    "Ksh": "KES",
+    "TSh": "TZS",
+    "Tsh": "TZS",
+    "USh": "UGX",
+    "Ush": "UGX",
+    "GH₵": "GHS",
 }
 # Where a currency word names several currencies ("dollar", "krone"), the most widely quoted one wins.
-SYMBOL_WORD_ZIPF = 3.0  # a symbol as frequent as this is a word first ("Le")
 MAJOR = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "KRW", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "MXN", "PHP", "BRL")
 
 
@@ -58,7 +64,7 @@ def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[
     locale = Locale("en")
     symbols = {code: code for code in locale.currencies if len(code) == 3 and code.isalpha()}
     symbols |= {s: c for c, s in locale.currency_symbols.items() if s != c and c in symbols}
-    symbols |= {s: c for s, c in _local_symbols().items() if s not in symbols} | EXTRA_SYMBOLS | LETTER_SYMBOLS
+    symbols |= EXTRA_SYMBOLS | LETTER_SYMBOLS
     names: dict[str, str] = {}
     word_codes: dict[str, list[str]] = {}
     for code in symbols.values():
@@ -72,28 +78,6 @@ def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[
     for word, codes in word_codes.items():  # an article's places choose among the rest (`currency_code`)
         names.setdefault(word, min(codes, key=lambda c: (rank.get(c, len(rank)), c)))
     return symbols, names, {w: tuple(sorted(set(c))) for w, c in word_codes.items()}
-
-
-def _local_symbols() -> dict[str, str]:
-    """Symbols a currency's home writes in English and babel's "en" locale lacks: "Ksh" (and "KSh"), "GH₵", "HK$".
-
-    Only one currency's, and none an English word or a bare letter ("Le", "K"): those name things besides money.
-    """
-    from babel import Locale, localedata
-    from babel.numbers import get_territory_currencies
-
-    found: dict[str, set[str]] = {}
-    for name in localedata.locale_identifiers():
-        locale = Locale.parse(name) if name.startswith("en_") else None
-        home = get_territory_currencies(locale.territory) if locale and locale.territory else []
-        symbol = locale.currency_symbols.get(home[0], "") if locale and home else ""
-        if len(symbol) >= 2 and (not symbol.isalpha() or symbol[1:] != symbol[1:].upper()):
-            found.setdefault(symbol, set()).add(home[0])
-    out = {}
-    for symbol, codes in found.items():
-        if len(codes) == 1 and zipf_frequency(symbol.lower().strip("."), "en") < SYMBOL_WORD_ZIPF:
-            out[symbol] = out[symbol[0] + symbol[1:2].upper() + symbol[2:]] = next(iter(codes))  # "KSh" too
-    return out
 
 
 def currency_code(token: str, prefer: Iterable[str] = ()) -> str | None:
@@ -131,12 +115,23 @@ MULTIPLIERS = {
     "millones": 1e6,
     "millón": 1e6,
     "milhões": 1e6,
+    "triệu": 1e6,  # "45 triệu VND/month": Vietnamese millions
+    "trieu": 1e6,
     "lpa": 1e5,
     "l": 1e5,  # "₹47.4L", "₹1.2 Cr": India's short forms, read only beside the rupee
     "cr": 1e7,
 }
 RUPEE_ONLY = {"l", "cr"}
-IMPLIED_CURRENCY = {"lakh": "INR", "lakhs": "INR", "lac": "INR", "crore": "INR", "crores": "INR", "lpa": "INR"}
+IMPLIED_CURRENCY = {
+    "lakh": "INR",
+    "lakhs": "INR",
+    "lac": "INR",
+    "crore": "INR",
+    "crores": "INR",
+    "lpa": "INR",
+    "triệu": "VND",
+    "trieu": "VND",
+}
 
 _NUMBER = (
     r"\d{1,3}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|"  # "52,00,000": India groups lakhs and crores in twos
@@ -213,11 +208,13 @@ YEARLY = re.compile(
     re.IGNORECASE,
 )
 # A pay run where a year's pay is split in more payments than months: "€4,743 gross on each payslip" (14 a year).
-PAYSLIP = re.compile(r"\b(?:per|each|every|a)\s+(?:payslip|pay ?check|paycheque|instal?ment|pay run)\b", re.IGNORECASE)
+PAYSLIP = re.compile(  # "on each monthly payslip"
+    r"\b(?:per|each|every|a)\s+(?:monthly\s+)?(?:payslip|pay ?check|paycheque|instal?ment|pay run)\b", re.IGNORECASE
+)
 HOURLY = re.compile(r"\b(hourly|per hour|an hour|a hour|por hora|pro stunde)\b|/\s?h(?:ou)?r\b|/h\b", re.IGNORECASE)
-WEEKLY = re.compile(  # not "3 days a week", "2 days/week": how much one works, not what one is paid for
-    r"(?<!days )(?<!day )(?<!hours )(?<!hrs )\b(weekly|per week|a week|p/w)\b"
-    r"|(?<!days)(?<!day)(?<!hours)/\s?(?:wk|week)\b",
+_WORKED = r"(?<!days )(?<!day )(?<!hours )(?<!hrs )(?<!\dh )(?<!\dx )(?<!twice )(?<!once )(?<!times )"
+WEEKLY = re.compile(  # not "3 days a week", "40h a week", "twice a week": how much one works, not what one is paid for
+    rf"{_WORKED}\b(weekly|per week|a week|each week|every week|p/w)\b|(?<!days)(?<!day)(?<!hours)/\s?(?:wk|week)\b",
     re.IGNORECASE,
 )
 DAILY = re.compile(r"\b(daily rates?|per (?:\d+[- ]hour )?day|a day|day rates?|por d[ií]a)\b|/\s?day\b", re.IGNORECASE)

@@ -7,6 +7,7 @@ word ("US dollars", "Singapore dollar", "US$") names a currency, not a place.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import unicodedata
@@ -54,6 +55,9 @@ PLACE_BEFORE = {"the", "in"}
 COMPARED = {"vs", "vs.", "v", "versus", "or"}
 VERSUS = {"vs", "vs.", "versus"}
 TOWN_BEFORE = {"in", "vs", "vs.", "versus", "or"}  # a town named by a word, in lower case, after these only
+HEADING_WORDS = 5  # "## Hamilton, New Zealand" heads a section: its words are a name, not a sentence's
+GRAMMAR_ZIPF = 5.5  # "Most", "Best", "Of": Capitalised, still words
+CALENDAR = frozenset(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))  # "In March, UK pay"
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
 STEM_ZIPF = 4.0  # "Cebu" of Cebu City is a name however often written; "Jersey" of Jersey City a word first
 PLACE_WORD_ZIPF = 4.0  # a place the articles name counts in lower case unless English uses it this often ("nice")
@@ -187,6 +191,8 @@ class Gazetteer:
                     continue
                 raw = text[span[0].start() : span[-1].end()]
                 name = self._lookup(raw) or self._lookup(POSSESSIVE.sub("", raw))
+                if name and fold(raw).rstrip(".") not in self.alias and _opens_sentence(text, span[0].start(), False):
+                    name = ""  # a town known only from the articles, opening a sentence: "Nice. And Berlin?"
                 if (
                     name
                     and not (name in self.rare_towns and self._in_a_name(text, span[0].start(), span[-1].end()))
@@ -246,7 +252,8 @@ class Gazetteer:
             before = text[max(0, start - TOWN_REACH) : start]  # the words right before ", Estonia"
             spaced = (m for p in SPACED if (m := p.search(before)) and self._lookup(m.group(1)))
             matches = [*(m for p in QUALIFIED if (m := p.search(before))), *spaced]
-            named = ((m, self._town(m.group(1), name)) for m in matches)
+            opens = (_opens_sentence(text, m.start(1) + start - len(before)) for m in matches)
+            named = ((m, self._town(m.group(1), name, o)) for m, o in zip(matches, opens, strict=True))
             m, town = next(((m, t) for m, t in named if t), (None, None))
             if m and town:  # the country only says which town: "Valencia, Spain" is not Venezuela's, nor all Spain
                 a, b = m.start(1) + start - len(before), m.end(1) + start - len(before)
@@ -263,13 +270,15 @@ class Gazetteer:
             self.kind[name], self.parents[name] = "city", [country]
         return name
 
-    def _town(self, name: str, country: str) -> str:
+    def _town(self, name: str, country: str, opens: bool = False) -> str:
         """A smaller city of the country by this name; not a word that happens to be one ("most, Czechia").
 
-        A name written Capitalised before its country is the town's ("Nice, France", "Hamilton, New Zealand").
+        A word written Capitalised before its country, not opening a sentence, is the town's ("Nice, France",
+        "Hamilton, New Zealand"); not a month ("In March, UK pay …") nor a word as frequent as grammar ("Most").
         """
         key = fold(name)
-        known = self._lookup(name) != "" or name[:1].isupper()  # a place's name ("Valencia") is no common word
+        named = name[:1].isupper() and not opens and key not in CALENDAR and zipf_frequency(key, "en") < GRAMMAR_ZIPF
+        known = self._lookup(name) != "" or named  # a place's name ("Valencia") is no common word
         return "" if zipf_frequency(key, "en") >= COMMON_ZIPF and not known else self.towns.get((key, country), "")
 
     def _employer_home(self, name: str, after: str, before: str = "") -> bool:
@@ -391,10 +400,11 @@ class Gazetteer:
 
     def towns_named(self, text: str) -> dict[str, str]:
         """The towns a text names that their name alone does not ("Hamilton, New Zealand"), by their folded name."""
+        found = self._mentions.__wrapped__(self, text, False, _KNOWN_TOWNS.get())  # a whole article: not kept
         return {
-            fold(text[a:b]): name
-            for name, a, b in self.mentions(text, employers=False)
-            if self.kind.get(name) == "city" and self.alias.get(fold(text[a:b])) != name
+            fold(text[a:b]).rstrip("."): name
+            for name, a, b in found
+            if self.kind.get(name) == "city" and self.alias.get(fold(text[a:b]).rstrip(".")) != name
         }
 
     def bare_names(self, places: Iterable[str]) -> dict[str, str]:
@@ -404,7 +414,9 @@ class Gazetteer:
         """
         names: dict[str, list[str]] = {}
         for place in places:
-            bare = place.split(",")[0]
+            bare, _, country = place.partition(", ")
+            if country and place not in self.kind and (fold(bare), country) in self.towns:
+                place = self._namesake(self.towns[(fold(bare), country)], country)  # "Hamilton, New Zealand"
             if self.kind.get(place) == "city" and not self._lookup(bare):
                 names.setdefault(fold(bare), []).append(place)
         return {key: found[0] for key, found in names.items() if len(found) == 1}
@@ -474,6 +486,13 @@ def article_currencies(text: str) -> tuple[str, ...]:
     for place, _ in named.most_common():
         codes.update(dict.fromkeys(local_currencies(place)))
     return tuple(codes)
+
+
+def _opens_sentence(text: str, start: int, headings: bool = True) -> bool:
+    """Whether a word opens a sentence, where any word is Capitalised; with `headings`, a short line is a name's."""
+    before = text[:start].rstrip(" \t\"'“*#>-•")
+    line = text[start:].split("\n", 1)[0]
+    return (not before or before[-1] in ".!?:\n") and (not headings or len(line.split()) > HEADING_WORDS)
 
 
 def _adjacent(text: str, span: list[re.Match[str]]) -> bool:

@@ -130,7 +130,8 @@ FIELD_AS_PEOPLE = re.compile(
     re.IGNORECASE,
 )
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s|(?<=fresher)s)?"  # "seniors", not "leads" (a verb as often)
-LEVEL = re.compile(rf"\b(?P<level>{_levels}){PLURAL}\b", re.IGNORECASE)
+NOT_A_LEVEL = r"(?![- ](?:size|sized|market|cap|range|\d))"  # "mid-sized firms", "mid-2025"
+LEVEL = re.compile(rf"\b(?P<level>{_levels}){PLURAL}\b{NOT_A_LEVEL}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

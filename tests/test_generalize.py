@@ -7,6 +7,8 @@ Fast tests cover the parsers (places, currencies, tables, questions); slow ones 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from functools import partial
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import pytest
 from bot.answer import Answer, Answerer, grounded
 from bot.question import asked_roles, parse, question_parts, states_figure
 from ingest.cleaning import clean
-from ingest.facts import Fact, article_period, fill_locations, pay_facts
+from ingest.facts import Fact, article_period, fill_locations, pay_facts, skill_facts
 from ingest.loaders import load_bytes
 from ingest.money import find_money, main_currency, period_of
 from ingest.pipeline import ingest_paths, prepare
@@ -26,6 +28,7 @@ from ingest.statistics import named_statistics
 from ingest.store import Store
 
 ARTICLES = Path(__file__).parent / "articles"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _facts_by_text(text: str, title: str, section: str = "", period: str = "year") -> dict:
@@ -286,6 +289,80 @@ def test_spanish_periods_and_an_abbreviated_hedge_keep_a_figure_in_its_month() -
         "- Data Scientist Senior: COP 14.000.000 – 18.000.000 mensuales", title="Salarios", section="", as_of=""
     )
     assert cop.period == "month"
+
+
+def test_a_figure_denied_beside_the_right_one_is_no_pay() -> None:
+    text = "Portugal pays 14x a year, so €78k on paper is ~€5,570 gross on each monthly payslip, not €6,500."
+    facts = pay_facts(text, title="Lisbon offers", section="", as_of="")
+    assert [(f.text, f.period) for f in facts] == [("€78k", "year"), ("€5,570", "payslip")]
+
+
+def test_vietnamese_millions_are_dong() -> None:
+    (money,) = find_money("Net after PIT: ~38.5 triệu/month")
+    assert (money.currency, money.low) == ("VND", 38_500_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("In March, UK pay for ML engineers rose to £70,000.", ["United Kingdom"]),  # a month, not March (UK)
+        ("Most, Czechia included, pay in CZK these days.", ["Czechia"]),  # opens a sentence
+        ("Best, Netherlands and Belgium pay the same.", ["The Netherlands", "Belgium"]),
+        ("## Hamilton, New Zealand", ["Hamilton, New Zealand"]),  # a heading names the town
+    ],
+)
+def test_a_capitalised_word_before_a_country_is_a_town_only_where_a_name_goes(text: str, places: list[str]) -> None:
+    assert gazetteer().find(text) == places
+
+
+def test_towns_the_articles_give_pay_for_are_known_in_a_fresh_process() -> None:
+    code = "from ingest.places import gazetteer; print(gazetteer().bare_names(['Hamilton, New Zealand']))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert "'hamilton': 'Hamilton, New Zealand'" in out
+
+
+def test_a_known_town_opening_a_question_is_a_word() -> None:
+    with towns_known({"nice": "Nice"}):
+        assert gazetteer().find("Nice. And what about Berlin?") == ["Berlin"]
+        assert gazetteer().find("eindhoven vs Nice") == ["Eindhoven", "Nice"]
+
+
+def test_a_dollar_table_of_several_countries_stays_in_us_dollars() -> None:
+    text = "| Country | Median ML engineer salary ($) |\n|---|---|\n| Canada | 120,000 |\n| Australia | 130,000 |"
+    facts = pay_facts(text, title="ML pay around the world", section="", as_of="")
+    fill_locations(facts)
+    assert {f.location: f.currency for f in facts} == {"Canada": "USD", "Australia": "USD"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior ML engineers in Berlin earn €90,000. Senior hires get a laptop that costs €2,500.",
+        "Senior ML engineers in Berlin earn €90,000. Rent for a mid-size flat is €1,400 a month.",
+    ],
+)
+def test_a_cost_after_a_jobs_pay_is_no_pay(text: str) -> None:
+    assert [f.text for f in pay_facts(text, title="Berlin", section="", as_of="")] == ["€90,000"]
+
+
+def test_a_size_of_firm_is_no_level_and_work_hours_no_period() -> None:
+    facts = pay_facts(
+        "- Senior ML Engineer: €95,000 at mid-sized firms, €115,000 at big tech", title="x", section="", as_of=""
+    )
+    assert {f.level for f in facts} == {"senior"}
+    assert period_of("Senior ML engineers earn €60,000, with 40h a week") == "year"
+    assert period_of("€4,000 a month, in the office twice a week") == "month"
+
+
+def test_a_label_naming_a_city_beats_its_country_column() -> None:
+    text = "| Market | Country | ML engineer (EUR) |\n|---|---|---|\n| Munich | Germany | 95,000 |"
+    (fact,) = pay_facts(text, title="Pay", section="Annual salary", as_of="")
+    assert fact.location == "Munich"
+
+
+def test_prose_lines_with_commas_and_thousands_are_no_table() -> None:
+    text = "Salaries, perks, growth\nIn Berlin, juniors earn €45,000\nIn Munich, juniors earn €52,000\n"
+    assert load_bytes("notes.txt", text.encode()).text.splitlines() == text.splitlines()
 
 
 def test_a_caption_never_overrides_a_rows_own_place() -> None:
@@ -633,6 +710,24 @@ def test_a_town_named_by_a_word_is_asked_by_its_name_alone(
     answerer: Answerer, question: str, must: list[str], must_not: list[str]
 ) -> None:
     answered_with(answerer, question, must, must_not)
+
+
+@pytest.mark.slow
+def test_a_certification_asked_for_a_place_comes_from_the_articles_about_it(answerer: Answerer) -> None:
+    answer = answerer.answer("which cert is worth getting for MLOps roles in new zealand?")
+    assert "CKA" in answer.answer and "AWS Machine Learning Specialty" not in answer.answer, answer.answer
+
+
+def test_a_certification_is_for_the_jobs_its_own_sentence_names() -> None:
+    facts = skill_facts(
+        "- CKA – the most useful add-on for MLOps roles.", title="Candidate FAQ", section="Certificates"
+    )
+    assert {(f.name, f.role) for f in facts if f.kind == "certification"} == {("CKA", "MLOps roles")}
+
+
+@pytest.mark.slow
+def test_take_home_asked_is_answered_by_the_net_figure_beside_the_gross_one(answerer: Answerer) -> None:
+    answered_with(answerer, "what's the take-home of a mid ML engineer in Auckland?", ["7,600"], [])
 
 
 @pytest.mark.slow
