@@ -86,6 +86,10 @@ VALUE = re.compile(
     r"(?P<money>[$€£¥₹₩₫]\s?\d[\d,.]*[KkMm]?|\b[A-Z]{3}\s?\d[\d,.]*[KkMm]?)|(?P<number>\d[\d,.]*)",
     re.IGNORECASE,
 )
+COLUMN_LINES = 6  # a block laid out in two columns has this many lines at least
+COLUMN_MIN = 25  # and its left column this many characters
+COLUMN_SHARE = 0.5  # half its lines with text in both columns
+COLUMN_WORDS = 4  # prose on the left: a table's cells are fewer words
 PICTOGRAPH_ITEM = re.compile(r"\s*(\S\ufe0f?)\s+")  # "👉 ", "✅ ", "▶️ "
 BULLET = re.compile(r"^\s*(?:[•●▪◦∙·*]|-(?=\s))\s*")
 RECORD_BREAK = "---"
@@ -711,6 +715,61 @@ def _tab_row(line: str) -> str:
     return " | ".join(cells) if sum(1 for c in cells if c) >= TAB_CELLS else line
 
 
+def _columns_apart(text: str) -> str:
+    """A page laid out in two columns (PDF text export) as its left column, then its right one.
+
+    Side by side, a left column's prose and a right column's list read as one line each ("…went into   London
+    … £38,000"): each figure takes the wrong neighbours. A run of lines that all leave one band of columns blank,
+    with prose on its left in most lines, is two columns; a full-width line (a footnote) ends the run.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        end, cut = _two_columns(lines, k)
+        if cut is None:
+            out.append(lines[k])
+            k += 1
+            continue
+        run = lines[k:end]
+        right = [x[cut:].rstrip() for x in run]
+        indent = min((len(x) - len(x.lstrip()) for x in right if x.strip()), default=0)
+        out.extend([*(x[:cut].rstrip() for x in run), "", *(x[indent:] for x in right)])
+        k = end
+    return "\n".join(out)
+
+
+def _two_columns(lines: list[str], start: int) -> tuple[int, int | None]:
+    """The end of the run of lines from `start` laid out in two columns, and where its right one starts."""
+    if len(lines[start]) <= COLUMN_MIN + 3 or "   " not in lines[start][COLUMN_MIN:].rstrip():
+        return start, None  # a run opens with a line in both columns
+    blank = set(range(COLUMN_MIN, len(lines[start])))
+    best: tuple[int, int | None] = (start, None)
+    for end in range(start, len(lines)):
+        x = lines[end]
+        narrowed = blank & {c for c in range(COLUMN_MIN, max(len(x), COLUMN_MIN)) if x[c] == " "} | {
+            c for c in blank if c >= len(x)
+        }
+        cut = _band_end(narrowed)
+        if cut is None:
+            break
+        blank = narrowed
+        texts = [y for y in lines[start : end + 1] if y.strip()]
+        both = [y for y in texts if y[:cut].strip() and y[cut:].strip()]
+        words = sum(len(y[:cut].split()) for y in both) / len(both) if both else 0.0
+        if len(texts) >= COLUMN_LINES and len(both) >= COLUMN_SHARE * len(texts) and words >= COLUMN_WORDS:
+            best = (end + 1, cut)
+    return best
+
+
+def _band_end(blank: set[int]) -> int | None:
+    """Where the first band of three or more blank columns ends, when text resumes after it."""
+    for c in sorted(blank):
+        if {c + 1, c + 2} <= blank and c + 3 not in blank:
+            return c + 3
+    return None
+
+
 def _emoji_bullets(text: str) -> str:
     """Lines opened by the same pictograph ("👉 Senior ML Engineer: …", "✅ SQL."), two or more in a row, as a list.
 
@@ -740,6 +799,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     page_lines: list[str] = []
     for x in text.splitlines():  # page furniture goes before any row is rebuilt
         (dropped if _page_free(x) in running else page_lines).append(x)
+    page_lines = _columns_apart("\n".join(page_lines)).split("\n")  # once the page furniture is gone
     ruled = _ruled_headings(page_lines)
     headings = set(ruled) - set(page_lines)
     aligned = _aligned_rows(_spanned_headers(ruled))

@@ -69,6 +69,7 @@ LEVELS = {
     "entry": "entry",
     "beginner": "entry",
     "graduate": "entry",
+    "grad": "entry",  # "grad data scientist"
     "new grad": "entry",
     "fresher": "entry",  # India's new graduate
     "junior": "junior",

@@ -365,6 +365,30 @@ def test_prose_lines_with_commas_and_thousands_are_no_table() -> None:
     assert load_bytes("notes.txt", text.encode()).text.splitlines() == text.splitlines()
 
 
+TWO_COLUMN_PAGE = "\n".join(
+    f"{left:<50}{right}".rstrip()
+    for left, right in [
+        ("WHO WE HIRED", "WHAT WE PAY (2025)"),
+        ("Most of our interns joined one of three", "All figures are gross annual base salary."),
+        ("teams: data science, ML platform or the", ""),
+        ("research group. A few went abroad and one", "Junior data scientist"),
+        ("started a PhD in Leeds straight away.", "  Leeds ............ £31,000 – £36,000"),
+        ("", "  Bristol .......... £33,000 – £38,000"),
+        ("Hiring managers ask most for Python and", "Junior ML engineer"),
+        ("SQL, then for one cloud platform; maths", "  Leeds ............ £35,000 – £41,000"),
+        ("beyond the degree rarely comes up at all.", "  Bristol .......... £37,000 – £43,000"),
+    ]
+)
+
+
+def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
+    text = clean(TWO_COLUMN_PAGE, title="Careers factsheet").text
+    assert not any("PhD" in x and "£" in x for x in text.splitlines())  # prose and pay no longer share lines
+    facts = pay_facts(text, title="Careers factsheet", section="", as_of="")
+    read = {(f.role, f.location, f.low) for f in facts}
+    assert ("Junior data scientist", "Leeds", 31_000) in read and ("Junior ML engineer", "Bristol", 37_000) in read
+
+
 def test_a_caption_never_overrides_a_rows_own_place() -> None:
     text = "| Country | Annual pay (USD) |\n|---|---|\n| Switzerland | $131,860 |\n| United States | $158,030 |"
     facts = pay_facts(text, title="Pay converted to US dollars", section="ML engineer salaries in US dollars", as_of="")
