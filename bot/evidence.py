@@ -696,8 +696,9 @@ def _figure_clause(fact: Fact) -> str:
     at = line.find(fact.text)
     if at < 0:
         return ""
-    before = [m.end for m in money_in(line) if m.end <= at]
-    after = [m.start for m in money_in(line) if m.start >= at + len(fact.text)]
+    figures = money_in(line)
+    before = [m.end for m in figures if m.end <= at]
+    after = [m.start for m in figures if m.start >= at + len(fact.text)]
     return line[max(before, default=0) : min(after, default=len(line))]
 
 

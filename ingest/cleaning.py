@@ -86,6 +86,7 @@ VALUE = re.compile(
     r"(?P<money>[$€£¥₹₩₫]\s?\d[\d,.]*[KkMm]?|\b[A-Z]{3}\s?\d[\d,.]*[KkMm]?)|(?P<number>\d[\d,.]*)",
     re.IGNORECASE,
 )
+COLUMN_RUN_MAX = 100  # lines: a printed page; a longer run sharing a blank band is a table
 COLUMN_LINES = 6  # a block laid out in two columns has this many lines at least
 COLUMN_MIN = 25  # and its left column this many characters
 COLUMN_SHARE = 0.5  # half its lines with text in both columns
@@ -728,8 +729,8 @@ def _columns_apart(text: str) -> str:
     while k < len(lines):
         end, cut = _two_columns(lines, k)
         if cut is None:
-            out.append(lines[k])
-            k += 1
+            out.extend(lines[k:end])  # one band of blanks, no prose beside it: a table, or a line as it is
+            k = end
             continue
         run = lines[k:end]
         right = [x[cut:].rstrip() for x in run]
@@ -740,26 +741,40 @@ def _columns_apart(text: str) -> str:
 
 
 def _two_columns(lines: list[str], start: int) -> tuple[int, int | None]:
-    """The end of the run of lines from `start` laid out in two columns, and where its right one starts."""
-    if len(lines[start]) <= COLUMN_MIN + 3 or "   " not in lines[start][COLUMN_MIN:].rstrip():
-        return start, None  # a run opens with a line in both columns
-    blank = set(range(COLUMN_MIN, len(lines[start])))
-    best: tuple[int, int | None] = (start, None)
-    for end in range(start, len(lines)):
+    """The end of the run of lines from `start` sharing one blank band, and where its right column starts.
+
+    None for where, when the run is no two columns: the lines up to its end are then read as they are, so each
+    line is looked at once.
+    """
+    first = lines[start]
+    if len(first) <= COLUMN_MIN + 3 or "   " not in first[COLUMN_MIN:].rstrip():
+        return start + 1, None  # a run opens with a line in both columns
+    blank = set(range(COLUMN_MIN, len(first)))
+    best: tuple[int, int | None] = (start + 1, None)
+    texts = both = 0
+    words = 0.0
+    cut: int | None = None
+    end = start
+    for end in range(start, min(len(lines), start + COLUMN_RUN_MAX)):
         x = lines[end]
-        narrowed = blank & {c for c in range(COLUMN_MIN, max(len(x), COLUMN_MIN)) if x[c] == " "} | {
-            c for c in blank if c >= len(x)
-        }
-        cut = _band_end(narrowed)
-        if cut is None:
-            break
-        blank = narrowed
-        texts = [y for y in lines[start : end + 1] if y.strip()]
-        both = [y for y in texts if y[:cut].strip() and y[cut:].strip()]
-        words = sum(len(y[:cut].split()) for y in both) / len(both) if both else 0.0
-        if len(texts) >= COLUMN_LINES and len(both) >= COLUMN_SHARE * len(texts) and words >= COLUMN_WORDS:
+        blank = {c for c in blank if c >= len(x) or x[c] == " "}
+        new_cut = _band_end(blank)
+        if new_cut is None:
+            return (best[0], best[1]) if best[1] is not None else (max(end, start + 1), None)
+        added = lines[end : end + 1] if new_cut == cut else lines[start : end + 1]
+        if new_cut != cut:  # the band moved: count the run again
+            texts = both = 0
+            words = 0.0
+            cut = new_cut
+        for y in added:
+            if y.strip():
+                texts += 1
+                if y[:cut].strip() and y[cut:].strip():
+                    both += 1
+                    words += len(y[:cut].split())
+        if texts >= COLUMN_LINES and both >= COLUMN_SHARE * texts and words >= COLUMN_WORDS * both:
             best = (end + 1, cut)
-    return best
+    return best if best[1] is not None else (end + 1, None)
 
 
 def _band_end(blank: set[int]) -> int | None:

@@ -52,9 +52,10 @@ POSSESSIVE = re.compile(r"['’]s$")  # "Helsinki's band" names Helsinki; "St. J
 HEADQUARTERED = re.compile(r"\b(?:headquartered|incorporated|registered)\s+in\s+(?:the\s+)?$", re.I)
 FUNCTION_WORD_ZIPF = 5.5  # "us": as frequent as "the" words, a pronoun unless placed
 PLACE_BEFORE = {"the", "in"}
-COMPARED = {"vs", "vs.", "v", "versus", "or"}
 VERSUS = {"vs", "vs.", "versus"}
-TOWN_BEFORE = {"in", "vs", "vs.", "versus", "or"}  # a town named by a word, in lower case, after these only
+COMPARED = {*VERSUS, "v", "or"}
+TOWN_BEFORE = {"in", "or", *VERSUS}  # a town named by a word, in lower case, after these only
+SENTENCE_REACH = 200  # characters before a word read to see whether it opens its sentence
 HEADING_WORDS = 5  # "## Hamilton, New Zealand" heads a section: its words are a name, not a sentence's
 GRAMMAR_ZIPF = 5.5  # "Most", "Best", "Of": Capitalised, still words
 CALENDAR = frozenset(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))  # "In March, UK pay"
@@ -322,8 +323,7 @@ class Gazetteer:
             if word != word.lower() or word not in self.initials:
                 return word
             if zipf_frequency(word, "en", wordlist="small") >= FUNCTION_WORD_ZIPF:
-                before = text[: m.start()].split()[-1:]
-                after = text[m.end() :].split()[:1]
+                before, after = _neighbours(text, m)
                 placed = (
                     not before or fold(before[0]) in PLACE_BEFORE or any(fold(w) in COMPARED for w in before + after)
                 )
@@ -446,8 +446,7 @@ def _spell_known(text: str, known: frozenset[tuple[str, str]]) -> str:
     def spell(m: re.Match[str]) -> str:
         word = m.group()
         if zipf_frequency(word, "en") >= PLACE_WORD_ZIPF:
-            before = text[: m.start()].split()[-1:]
-            after = text[m.end() :].split()[:1]
+            before, after = _neighbours(text, m)
             if not (before and before[0] in TOWN_BEFORE or after and after[0] in VERSUS):
                 return word
         return names[word].split(",")[0]
@@ -488,10 +487,19 @@ def article_currencies(text: str) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def _neighbours(text: str, m: re.Match[str]) -> tuple[list[str], list[str]]:
+    """The word before a match and the word after it, each as a list of at most one."""
+    return text[: m.start()].split()[-1:], text[m.end() :].split()[:1]
+
+
 def _opens_sentence(text: str, start: int, headings: bool = True) -> bool:
-    """Whether a word opens a sentence, where any word is Capitalised; with `headings`, a short line is a name's."""
-    before = text[:start].rstrip(" \t\"'“*#>-•")
-    line = text[start:].split("\n", 1)[0]
+    """Whether a word opens a sentence, where any word is Capitalised; with `headings`, a short line is a name's.
+
+    Read near the word only: a whole article is asked about at each of its countries.
+    """
+    before = text[max(0, start - SENTENCE_REACH) : start].rstrip(" \t\"'“*#>-•")
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
     return (not before or before[-1] in ".!?:\n") and (not headings or len(line.split()) > HEADING_WORDS)
 
 
