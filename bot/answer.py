@@ -401,6 +401,9 @@ class Answerer:
                 )
         if chosen:
             lines += self._part_lines(q, ranked, chosen, cited)
+            shown = {c.fact.currency for c in chosen if c.fact}
+            if len(q.currencies) > 1 and shown and (unmet := set(q.currencies) - shown):  # "in won? and in euros?"
+                lines.append(f"My articles give no figure in {', '.join(sorted(unmet))}.")
         if chosen and missing and any(missing):
             lines.append(f"My articles have no pay figures for {', '.join(m for m in missing if m)}.")
         return lines, chosen, missing

@@ -147,6 +147,7 @@ class Scorer:
         ]
         # "…per month in VND? and … in usd per year?": the money and period a part names are its own
         self.part_money = [(requested_currencies(p, q.places), requested_period(p)) for p in q.parts]
+        self.currency_contrast = len({tuple(c) for c, _ in self.part_money if c}) > 1
         # "…, and whats the ceiling for top AI engineers in india": a part standing alone asks its own job
         self.part_roles = [stated_role(p) if alone else None for p, alone in zip(q.parts, self.part_alone, strict=True)]
         self.years = set(q.years)
@@ -203,6 +204,9 @@ class Scorer:
                 score += self._own_job(c, role) - (c.parts.get("period", 0.0) if elsewhere else 0.0)
             if not answers(kind) and kind in SPECIFIC_KINDS:
                 scores.append(float("-inf"))  # "…, by how much?" is answered by a share, not by the pay beside it
+                continue
+            if self.currency_contrast and money[0] and c.fact and c.fact.currency not in money[0]:
+                scores.append(float("-inf"))  # "…in dong? and what in USD?": each part wants its own money's figure
                 continue
             score -= 0.0 if answers(kind) else ANSWER_TYPE_WEIGHT
             score -= c.parts.get("unplaced", 0.0) if kind not in {"", "money"} else 0.0  # its own part's evidence

@@ -201,6 +201,7 @@ ASKED_FIGURE = [
         "percent",
         re.compile(
             r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b|"
+            r"\bhow far (?:above|below|over|under|ahead of|behind)\b|"  # "40-80% above the median"
             r"\bhow (?:common|widespread|prevalent|popular|rare)\b|"  # "how common is pytorch in job posts": a share
             r"\b(?:pay|salar(?:y|ies)|wages?|comp\w*|income)\s+(?:growth|grew|growing)\b|"
             r"\b(?:grew|growing|grown)\s+(?:by|faster|fastest|the most)\b|"

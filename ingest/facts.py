@@ -434,6 +434,17 @@ def _since_figure(text: str, also: str = "") -> str:
     return re.split(rf"\d[\d,.]*\d|\d{marks}", text)[-1]
 
 
+def _narrower(named: str, earlier: str) -> str:
+    """The place a paragraph is about after a sentence naming `named`: the town it opened with stays its topic.
+
+    "So let's start in Zurich. Switzerland is still the top of the table. Juniors there get CHF 105,000":
+    the country around the town says where the town is; "there" is still Zurich.
+    """
+    if not named:
+        return earlier
+    return earlier if earlier and earlier != named and gazetteer().within(earlier, named) else named
+
+
 def _there(segment: str, money: Money, earlier: str) -> str:
     """The place "there" points back to in a figure's clause: the sentence's first, else the one before it.
 
@@ -1028,7 +1039,7 @@ def pay_facts(
                 antecedent = _role_text(sentence)[0] or antecedent
                 if PROFILE.fullmatch(sentence.strip()) and introduces(sentence):  # "ML Engineer, Mid, Berlin, 3 yoe."
                     told_level = find_level(sentence) or told_level
-                prev_place = _first_place(sentence) or prev_place  # "Eindhoven leads. Seniors there earn €88,000."
+                prev_place = _narrower(_first_place(sentence), prev_place)  # "Eindhoven leads. Seniors there earn …"
                 continue
             for segment in sentence.split(" | "):
                 seg_at = line.find(segment)

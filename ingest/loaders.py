@@ -1,4 +1,4 @@
-"""Read .txt, .md, .html, .pdf and .csv articles into text, refusing bad files by name with a reason.
+"""Read .txt, .md, .html, .pdf, .csv and subtitle articles into text, refusing bad files by name with a reason.
 
 HTML and PDF come out as markdown-ish text (`## Heading` lines, table rows as `a | b | c`, one list
 item or definition per line) so the cleaning and chunking steps see one format. Text a browser would
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.errors import SkippedFile
+from ingest.subtitles import subtitle_prose
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -33,6 +34,8 @@ SUFFIXES = {
     ".htm": "html",
     ".pdf": "pdf",
     ".csv": "csv",
+    ".srt": "subtitles",
+    ".vtt": "subtitles",
 }
 HIDDEN_HTML_FILE = Path(__file__).with_name("hidden_html.txt")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -212,7 +215,7 @@ def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> Loaded
         elif fmt == "csv":
             text = csv_to_text(text)
         else:
-            text = delimited_tables(text)
+            text = subtitle_prose(text) or delimited_tables(text)
     if not text.strip():
         raise SkippedFile(path.name, "no readable text")
     check_repetition(path.name, text)

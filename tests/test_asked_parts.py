@@ -1,0 +1,60 @@
+"""Each part of a question answered by its own figure: the currency a part names, a distance from a figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Answerer
+from bot.question import asked_figure
+from ingest.pipeline import ingest_paths
+from ingest.settings import Settings
+from ingest.store import Store
+from tests.conftest import CORPUS
+
+ARTICLE = """# Data engineering pay in Manila, 2026
+
+Data engineers in Manila earn ₱85,000 to ₱160,000 a month in 2026, depending on the team.
+Filipino data engineers working for international companies are paid in dollars, from $28,000 to $52,000 a year.
+
+## Where the market is heading
+
+Junior roles attract many applicants from bootcamps, but senior and principal data engineers remain scarce.
+Engineers who specialise in streaming platforms can command pay 25-45% above the local median.
+Cloud certificates are common; Kafka experience is rarer and valued more.
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Answerer:
+    root = tmp_path_factory.mktemp("parts")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "manila-data-engineering-pay.md").write_text(ARTICLE, encoding="utf-8")
+    settings = Settings(_env_file=None, corpus_dir=corpus, chroma_path=root / "chroma")
+    store = Store(settings, embeddings=embeddings)
+    ingest_paths([CORPUS, corpus], settings, store)
+    return Answerer(settings, store=store)
+
+
+def test_a_part_naming_its_own_currency_is_answered_in_it(answerer: Answerer) -> None:
+    text = answerer.answer(
+        "manila data engineer pay per month in pesos? and what do they get in USD if they work for intl companies"
+    ).answer
+    assert "₱85,000" in text and "$28,000" in text, text
+
+
+@pytest.mark.parametrize(
+    "question", ["how far above the median do specialists get paid?", "how far below Berlin is pay in Leipzig?"]
+)
+def test_how_far_above_or_below_asks_a_share(question: str) -> None:
+    assert asked_figure(question, pay=True) == "percent"
+
+
+def test_a_distance_from_the_median_is_answered_by_the_share_that_states_it(answerer: Answerer) -> None:
+    text = answerer.answer("for data engineers in manila, how far above the median can specialists get paid?").answer
+    assert "25-45%" in text, text
+
+
+def test_a_currency_no_figure_is_given_in_is_said_so(answerer: Answerer) -> None:
+    text = answerer.answer("manila data engineer monthly pay in pesos? and what's that in euros").answer
+    assert "₱85,000" in text and "no figure in EUR" in text, text
