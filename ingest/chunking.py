@@ -169,10 +169,14 @@ def header_shaped(line: str) -> bool:
 
     bare = line.strip()
     fields = FIELD_BREAK.split(bare)  # "Odra Robotics · Wrocław, Poland · On-site · posted 4 days ago": short fields
+    long_fields = sum(1 for f in fields if len(f.split()) > FIELD_WORDS)  # "Applied Scientist (LLM evaluation), …"
     short = (
         len(bare.split()) <= RECORD_HEADER_WORDS
+        or len(fields) > 3
+        and long_fields <= 1
+        and all(len(f.split()) <= 2 * FIELD_WORDS for f in fields)
         or len(fields) > 2
-        and all(len(f.split()) <= FIELD_WORDS for f in fields)
+        and not long_fields
     )
     return bool(bare) and bare[-1] not in ".!?:" and short and not LIST_ITEM.match(bare) and not money_in(bare)
 

@@ -331,8 +331,8 @@ def record_breaks(lines: list[str]) -> set[int]:
     """Lines of forum chrome between records: a thread's "level 2" or "↑ 211 · Reply · Share" between its posts.
 
     Such a line is short, is no field ("YOE: 5") and states no figure of its own, and its shape with the numbers
-    masked recurs at least RUNNING_REPEATS times with numbers that do not count up: "Level 1", "Level 2",
-    "Level 3" number headings.
+    masked recurs at least RUNNING_REPEATS times with numbers that do not count up or down: "Level 1", "Level 2",
+    "Level 3" number headings, as do "Pay group 15", "Pay group 14" and "Pay group 12".
     """
     shapes: dict[str, list[int]] = {}
     for k, x in enumerate(lines):
@@ -341,7 +341,7 @@ def record_breaks(lines: list[str]) -> set[int]:
             re.search(r"\d", HANDLE.sub("@", bare))  # "learn python3": a handle's digits are no count
             and sum(1 for w in bare.split() if re.search(r"\w", w)) <= CHROME_WORDS  # "·" is no word
             and not bare.startswith("#")
-            and "|" not in bare
+            and ("|" not in bare or HANDLE.match(bare))  # a table's row; a post's byline "ofer_b on May 3 | [–]"
             and "%" not in bare
             and ":" not in bare  # a field ("YOE: 5", "Sample size: 412") is data, however often it recurs
             and not LEADER.search(bare)  # so is one whose label is joined to its value by dots
@@ -349,12 +349,14 @@ def record_breaks(lines: list[str]) -> set[int]:
             and not BULLET.match(bare)
             and not money_in(bare)
         ):
-            shapes.setdefault(re.sub(r"\d+", "#", HANDLE.sub("@", bare)), []).append(k)
+            masked = re.sub(r"\d+", "#", HANDLE.sub("@", bare))
+            shapes.setdefault(" ".join(re.findall(r"[\w#@]+", masked)), []).append(k)  # "| [–]" or "| | [–]" alike
     out: set[int] = set()
     for found in shapes.values():
         numbers = [int(re.search(r"\d+", HANDLE.sub("@", lines[k])).group()) for k in found]
-        counts_up = all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
-        if len(found) >= RUNNING_REPEATS and not counts_up:
+        steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+        numbered = all(d == 1 for d in steps) or all(-2 <= d < 0 for d in steps)  # "Group 15", "Group 14", "Group 12"
+        if len(found) >= RUNNING_REPEATS and not numbered:
             out.update(found)
     return out
 

@@ -45,6 +45,7 @@ from ingest.roles import (
     find_level,
     find_levels,
     find_role,
+    jobs_listed,
     level_codes,
     stated_role,
     unaccent,
@@ -209,8 +210,9 @@ SKILL_CONTEXT = re.compile(
 )
 CERTIFICATION = re.compile(
     r"\b((?:AWS|Google(?: Cloud)?|Azure|Microsoft|Databricks|TensorFlow|Snowflake|Nvidia|NVIDIA|IBM|Kubernetes|"
-    r"Certified)(?:\s+[A-Z][\w+-]*|\s+(?:ML|AI)){0,5}\s+(?:Specialty|Certification|Certificate|Associate|"
-    r"Professional|Administrator|SnowPro))\b|\b(CKA|CKAD)\b"
+    r"Certified)(?:\s+[A-Z][\w+-]*|\s+(?:ML|AI)){0,5}(?:\s+[–-])?\s+(?:Specialty|Certification|Certificate|Associate|"
+    r"Professional|Administrator|SnowPro)(?:\s+[A-Z][A-Za-z+-]*){0,4}(?:\s+\([A-Z]{2,5}-[A-Z]?\d{2,3}\))?)(?![\w-])|"
+    r"\b(CKA|CKAD)\b"  # "… Professional Machine Learning Engineer", "… Engineer – Associate (MLA-C01)"
 )
 
 
@@ -1196,11 +1198,14 @@ class _Record:
     def headed_by(self, line: str) -> _Record:
         """The record with what one more header line states; a header after figures opens a new record."""
         base = _Record() if self.figures else self
+        if jobs_listed(line) > 1:  # "Perception Engineer, Senior Perception Engineer": the post's jobs, each
+            return _Record(role=base.role, place=_first_place(line) or base.place, level=base.level)  # states its own
         role = _role_text(line)
+        levels = {level for level, _ in find_levels(line)}  # "MLOps Engineer (mid/senior)": either, so neither
         return _Record(
             role=role if role[0] else base.role,
             place=_first_place(line) or base.place,
-            level=find_level(line) or base.level,
+            level=levels.pop() if len(levels) == 1 else base.level,
         )
 
 

@@ -1,4 +1,4 @@
-"""Read .txt, .md, .html, .pdf, .csv and subtitle articles into text, refusing bad files by name with a reason.
+"""Read .txt, .md, .html, .pdf, .csv, e-mail and subtitle articles into text, refusing bad files by name with a reason.
 
 HTML and PDF come out as markdown-ish text (`## Heading` lines, table rows as `a | b | c`, one list
 item or definition per line) so the cleaning and chunking steps see one format. Text a browser would
@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.errors import SkippedFile
+from ingest.frames import printed_frames
+from ingest.mail import read_mail
 from ingest.subtitles import subtitle_prose
 
 if TYPE_CHECKING:
@@ -34,10 +36,13 @@ SUFFIXES = {
     ".htm": "html",
     ".pdf": "pdf",
     ".csv": "csv",
+    ".eml": "txt",
     ".srt": "subtitles",
     ".vtt": "subtitles",
 }
 HIDDEN_HTML_FILE = Path(__file__).with_name("hidden_html.txt")
+LAYOUT_CELL_CHARS = 400
+WIDGET_SHARE = 0.5  # of a page's visible text: side features holding more are the page itself
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCKS = {"p", "div", "br", "section", "ul", "ol", "blockquote", "header", "figure", "pre"}
 # Never dropped by a class, id or role rule (a site's body or article may carry e.g. `cookies-not-set`).
@@ -215,11 +220,21 @@ def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> Loaded
         elif fmt == "csv":
             text = csv_to_text(text)
         else:
-            text = subtitle_prose(text) or delimited_tables(text)
+            text, title, fmt = _unwrapped_mail(text, fmt)
+            text = subtitle_prose(text) or delimited_tables(printed_frames(text))
     if not text.strip():
         raise SkippedFile(path.name, "no readable text")
     check_repetition(path.name, text)
     return LoadedArticle(doc_id=doc_id_for(path), path=path, fmt=fmt, text=text, title=title, encoding=encoding)
+
+
+def _unwrapped_mail(text: str, fmt: str) -> tuple[str, str | None, str]:
+    """A saved e-mail's text, subject and format (an HTML body reads as a page); other text as it is."""
+    mail = read_mail(text)
+    if mail is None:
+        return text, None, fmt
+    body, fmt = (html_to_text(mail.body)[0], "html") if mail.html else (mail.body, fmt)
+    return (f"Dated {mail.dated}\n\n{body}" if mail.dated else body), mail.subject or None, fmt
 
 
 def load_file(path: Path, max_bytes: int, pdf_timeout_s: float = 20.0) -> LoadedArticle:
@@ -327,8 +342,8 @@ def check_repetition(name: str, text: str) -> None:
 
 @lru_cache(maxsize=1)
 def hidden_rules() -> dict[str, list[str]]:
-    """Rules from `hidden_html.txt` as {kind: [values]} (tag, role, class, style)."""
-    rules: dict[str, list[str]] = {"tag": [], "role": [], "class": [], "style": []}
+    """Rules from `hidden_html.txt` as {kind: [values]} (tag, role, class, style, widget)."""
+    rules: dict[str, list[str]] = {"tag": [], "role": [], "class": [], "style": [], "widget": []}
     for line in HIDDEN_HTML_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, _, value = line.partition(":")
@@ -392,6 +407,21 @@ def drop_hidden(soup: BeautifulSoup) -> None:
         node.extract()
     for tag in _pruned_walk(soup, lambda t: _is_hidden(t, classes, styles)):
         tag.decompose()
+    widgets = _pruned_walk(soup, lambda t: _is_widget(t, _widget_pattern()))
+    if sum(len(w.get_text(" ", strip=True)) for w in widgets) <= WIDGET_SHARE * len(soup.get_text(" ", strip=True)):
+        for tag in widgets:
+            tag.decompose()
+
+
+@lru_cache(maxsize=1)
+def _widget_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in hidden_rules()["widget"]) or r"(?!)", re.IGNORECASE)
+
+
+def _is_widget(tag: Tag, widgets: re.Pattern[str]) -> bool:
+    """Whether an element is a page's side feature by its class or id (comments under a post)."""
+    names = [*(tag.attrs.get("class") or []), str(tag.attrs.get("id", ""))]
+    return any(n and widgets.search(n) for n in names) and tag.name not in CONTENT_ROOTS
 
 
 def _pruned_walk(root: Tag, prune: Callable[[Tag], bool]) -> list[Tag]:
@@ -529,16 +559,39 @@ def _layout_text(body: Tag) -> str:
         if isinstance(node, str):  # text, or a line break pushed below
             out.append(str(node))
         elif isinstance(node, Tag):
-            if node.name in HEADINGS:
-                hashes = "#" * min(HEADINGS[node.name] + 1, 3)
+            if node.name in HEADINGS or _discloses(node):
+                hashes = "#" * min(HEADINGS.get(node.name, 3) + 1, 3)
                 out.append(f"\n{hashes} {node.get_text(' ', strip=True)}\n")
                 continue
             if node.name == "li":
                 out.append("\n- ")
             if node.name in BLOCKS:
                 stack.append("\n")
+                if out and not out[-1].endswith("\n"):
+                    out.append("\n")  # "Full-time<p>We build …": a block opens a line, closed or not
             stack.extend(reversed(node.contents))
     return "".join(out)
+
+
+def _lays_out(table: Tag) -> bool:
+    """Whether a table only lays a page out, its cells to be read as blocks of text.
+
+    A cell holds a post's worth of prose, which no data cell does, or no row has two cells of text to set side
+    by side (a forum reply: an indent, a vote arrow, the reply).
+    """
+    texts = [[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])] for row in table.find_all("tr")]
+    return any(len(t) >= LAYOUT_CELL_CHARS for row in texts for t in row) or all(
+        sum(1 for t in row if t) <= 1 for row in texts
+    )
+
+
+def _discloses(node: Tag) -> bool:
+    """A disclosure's control ("Sydney (AUD, base per year)" over a band list it expands) titles what it shows.
+
+    HTML's `<summary>`, and a wiki's expand control marked with ARIA's `aria-expanded`; a menu button is a
+    control too, but menus never reach this far (see `hidden_html.txt`).
+    """
+    return node.name == "summary" or node.has_attr("aria-expanded") and bool(node.get_text(strip=True))
 
 
 def _main_article(soup: Any) -> Any:
@@ -568,7 +621,11 @@ def html_to_text(html: str) -> tuple[str, str | None]:
         title = h1.get_text(" ", strip=True)
     body = _main_article(soup) or soup.find("main") or soup.body or soup
     for table in reversed(body.find_all("table")):  # innermost first
-        table.replace_with(soup.new_string("\n" + "\n".join(_table_lines(table)) + "\n"))
+        if _lays_out(table):
+            for part in [table, *table.find_all(["tr", "td", "th", "tbody", "thead", "tfoot"])]:
+                part.name = "div"  # a page laid out with a table (a forum's posts): its cells are blocks of text
+        else:
+            table.replace_with(soup.new_string("\n" + "\n".join(_table_lines(table)) + "\n"))
     for dl in reversed(body.find_all("dl")):
         dl.replace_with(soup.new_string("\n" + "\n".join(_definition_lines(dl)) + "\n"))
     text = _layout_text(body).replace("\xa0", " ")

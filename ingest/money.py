@@ -134,6 +134,7 @@ IMPLIED_CURRENCY = {
 }
 
 _NUMBER = (
+    r"\d{1,3}(?:[. \u00a0\u202f]\d{3})+,\d{2}(?!\d)|"  # "5.611,41 €", "5 611,41 €": cents after a comma
     r"\d{1,3}(?:,\d{2})+,\d{3}(?!\d)(?:\.\d+)?|"  # "52,00,000": India groups lakhs and crores in twos
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?!\.?\d)|"
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)|\d{1,3}(?:['’]\d{3})+(?!\d)|\d+(?:\.\d+)?"  # "128'000" (Swiss)
@@ -163,6 +164,7 @@ DECLARED = re.compile(  # "All figures AUD unless you say otherwise", "every sal
 BETWEEN = re.compile(r"(?<!gap )(?<!difference )(?<!delta )between\s+$")
 BARE_END = re.compile(r"\s+and\s+(\d[\d,.]*\d(?:\s?[kK]\b)?)(?![\d%])")
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+COMMA_CENTS = re.compile(r"\d{1,3}(?:[.\s]\d{3})+,\d{2}")
 GROUPED = re.compile(r"\d[,.\s'’]\d{3}(?!\d)")  # a number written out in full: "850,000", "22.000"
 BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 RETIREMENT_PLAN = re.compile(r"401\s?\(?k\)?", re.I)
@@ -252,6 +254,8 @@ def _amount(m: re.Match[str], n: str) -> tuple[str | None, float, str | None, bo
 
 def number_value(text: str, grouped: bool = True) -> float:
     """A number as written: "38 000", "128'000", and "22.000" where a dot groups thousands (most of the world)."""
+    if COMMA_CENTS.fullmatch(text):  # "5.611,41"
+        return float(re.sub(r"[.\s]", "", text).replace(",", "."))
     if grouped and DOT_THOUSANDS.fullmatch(text):
         text = text.replace(".", "")
     return float(re.sub(r"[,\s'’]", "", text))

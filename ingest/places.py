@@ -669,7 +669,8 @@ def _usable_alias(alias: str, folded_name: str, common: set[str]) -> bool:
         return False
     key = alias.lower()
     if _first_part(alias, folded_name) or _clipped(key, folded_name):
-        return _rare(key) and zipf_frequency(key, "en") < FIRST_PART_ZIPF  # "Cluj"; not "Gold", "Logan"
+        named = _rare(key) or " " in key and _rare(key.rsplit(" ", 1)[1])  # "Las Palmas": its article is no name
+        return named and zipf_frequency(key, "en") < FIRST_PART_ZIPF  # "Cluj"; not "Gold", "Logan"
     if 2 * min(len(key), len(folded_name)) < ALTERNATE_SPELLING * (len(key) + len(folded_name)) or key in common:
         return False
     if key.isalpha() and zipf_frequency(key, "en") >= PLACE_WORD_ZIPF:

@@ -133,6 +133,9 @@ FIELD_AS_PEOPLE = re.compile(
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s|(?<=fresher)s)?"  # "seniors", not "leads" (a verb as often)
 NOT_A_LEVEL = r"(?![- ](?:size|sized|market|cap|range|\d))"  # "mid-sized firms", "mid-2025"
 LEVEL = re.compile(rf"\b(?P<level>{_levels}){PLURAL}\b{NOT_A_LEVEL}", re.IGNORECASE)
+STAFF_NOUN = re.compile(r"(?<!\bto)(?<!\bas)(?<!\bfrom)(?<!\bat)(?<!\binto)(?<=[^\W\d])\s+$", re.I)  # "technical staff"
+HEAD_NOUN = re.compile(rf"\b(?:{_heads})s?\b", re.IGNORECASE)
+STAFF_OF = re.compile(rf"[\s-]+(?:(?:{_fields})[\s/-]+)*(?:{_heads})", re.IGNORECASE)  # "staff ML engineer"
 
 
 @dataclass(frozen=True)
@@ -337,6 +340,8 @@ def find_levels(text: str) -> list[tuple[str, int]]:
         level = _level(m.group("level"))
         if level == "lead" and re.match(r"\s+(?:the|a|an|with|to)\b", text[m.end() :]):
             continue  # "lead the team", a verb
+        if level == "staff" and STAFF_NOUN.search(text[: m.start()]) and not STAFF_OF.match(text[m.end() :]):
+            continue  # "academic and technical staff", the people; "Staff ML Engineer", "→ Staff" are the rung
         if level:
             found.append((level, m.start()))
     return found
@@ -388,3 +393,8 @@ def level_match(asked: str, stated: str) -> float:
     if asked == stated:
         return 1.0
     return 0.5 if frozenset({asked, stated}) in NEAR_LEVELS else 0.0
+
+
+def jobs_listed(text: str) -> int:
+    """How many jobs a line lists apart ("Perception Engineer, Senior Perception Engineer | Singapore": two)."""
+    return sum(1 for item in re.split(r"[,;|·•]|\band\b", text) if HEAD_NOUN.search(item))

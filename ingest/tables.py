@@ -89,7 +89,7 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
             and (lines[block[0]].lstrip().startswith("|") or _figures_below(first, [lines[i] for i in block[1:]]))
         )
         if header_like and len(block) > 1:
-            caption = _caption(lines[k - 1]) if k else ""
+            caption = _caption(_line_above(lines, k))
             header_line = lines[block[0]].strip()
             if spans:  # "Berlin (EUR) | Munich (EUR)" over "Base | Total | Base | Total"
                 first, header_line, block = spans, f"{header_line}\n{lines[block[1]].strip()}", block[1:]
@@ -123,6 +123,15 @@ def _spanned(top: list[str], sub: list[str], below: list[list[str]]) -> list[str
 def _stray(line: str, width: int) -> bool:
     """Whether a pipe line under a table is no row of it: narrower than its header and stating no figure."""
     return len(split_cells(line)) < width and not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", line))
+
+
+def _line_above(lines: list[str], k: int) -> str:
+    """The line above a table; above a notebook's code cell when the table is that cell's printed output."""
+    above = k - 1
+    if above >= 0 and lines[above].strip() == "```":
+        opening = next((j for j in range(above - 1, -1, -1) if lines[j].lstrip().startswith("```")), -1)
+        above = opening - 1 if opening >= 0 else above
+    return lines[above] if above >= 0 else ""
 
 
 def _caption(line: str) -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -9,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from ingest.facts import Fact
+from ingest.loaders import load_bytes
+from ingest.pipeline import prepare
 from ingest.settings import Settings
 from ingest.store import Store, load_embeddings
 
@@ -106,3 +110,9 @@ def synthetic_articles(folder: Path, n: int, *, lines: int = 4, seed: int = 5) -
     for path in paths:
         path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:lines]) + "\n", encoding="utf-8")
     return paths
+
+
+def article_facts(name: str, text: str) -> dict[str, Fact]:
+    """The facts ingest stores for one article, by the figure each states, read as the pipeline reads them."""
+    version = prepare(load_bytes(name, text.encode()), "0" * 40, Settings(_env_file=None), len(text))
+    return {f["text"]: Fact(**f) for c in version.chunks for f in json.loads(c.metadata["facts"]) if "text" in f}
