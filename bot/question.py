@@ -242,6 +242,8 @@ PART_OPENING = re.compile(  # "…? and by how much does …": a preposition may
     r"can|could|should|would|will)\b",
     re.I,
 )
+# "…in amsterdam? and lisbon senior too pls": the same question again, for another place or level
+FOLLOW_UP = re.compile(r"^\s*(?:and|also|plus|[+&]|what about|how about)\b|\b(?:too|as well)\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[?.!])\s+|\n+")
 ASKING = re.compile(r"\?\s*$|\b(?:vs\.?|versus|compared?\s+(?:to|with)|or)\b", re.I)  # "compare with berlin" asks
 PART_BREAK = re.compile(  # "…, and what's…", "…, and is a master's required?"
@@ -436,7 +438,8 @@ def _without_context(text: str) -> str:
     ("I live in Manchester. What band am I on?").
     """
     sentences = [x for x in SENTENCE_END.split(text) if x.strip()]
-    asking = [x for x in sentences if ASKING.search(x) or PART_OPENING.match(x.strip()) or PAY.search(x)]
+    asks = (ASKING.search, lambda x: PART_OPENING.match(x.strip()), PAY.search, FOLLOW_UP.search)
+    asking = [x for x in sentences if any(ask(x) for ask in asks)]
     if len(asking) == len(sentences) or not any(gazetteer().find(x) for x in asking):
         return text
     return " ".join(asking)

@@ -20,6 +20,7 @@ from wordfreq import zipf_frequency
 from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.tables import units_into_headers
+from ingest.wrapped_tables import unwrapped_tables
 
 BOILERPLATE_FILE = Path(__file__).with_name("boilerplate.txt")
 THAI = re.compile(r"[\u0e00-\u0e3e\u0e40-\u0e7f]")  # not the baht sign "฿", a Latin article's currency
@@ -172,8 +173,31 @@ def repair_cp874(text: str) -> str:
 def fix_text(text: str) -> str:
     """Repair encoding damage and unescape markdown escapes, keeping quotes and figures as written."""
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
-    text = repair_cp874(text)
+    text = _ocr_repaired(repair_cp874(text))
     return re.sub(r"\\([$#*_\[\]()])", r"\1", text)
+
+
+# A scan's text layer reads letters as digits: "Sa1ary", "c0oled", "ML0ps", "2O25". So many such words
+# make a scan; an article typed by a person has none ("B2B", "H1B", "k8s" are no letters between digits).
+OCR_MISREAD = re.compile(r"[a-z][10]+[a-z]")
+OCR_MISREADS = 5
+OCR_FIXES = [
+    (re.compile(r"(?<=[a-z])1+(?=[a-z])|(?<=[A-Z])1+(?=[a-z])"), "l"),  # "Sa1ary", "fu11y", "C1oud"
+    (re.compile(r"\b1(?=[a-z]{3,}\b)(?!(?:st|nd|rd|th)\b)|(?<=[a-z]{2})1\b(?![.,]?\d)"), "l"),  # "1isted", "annua1"
+    (re.compile(r"(?<=[A-Z])1(?=[A-Z])"), "I"),  # "GU1DE"
+    (re.compile(r"(?<=[a-z])0+(?=[a-z])|\b0(?=[a-z]{2,}\b)"), "o"),  # "c0oled", "0ffers"
+    (re.compile(r"(?<=[A-Z])0(?=[A-Za-z])|(?<=[A-Za-z])0(?=[A-Z])"), "O"),  # "ML0ps", "F0R"
+    (re.compile(r"(?<=\d)O(?=\d)|(?<=\b\d)O(?=\d)|(?<=\d{2})O\b|\bO(?=\d)"), "0"),  # "2O25"
+]
+
+
+def _ocr_repaired(text: str) -> str:
+    """A scan's letters read as digits put back, where the text has enough of them to be a scan."""
+    if len(OCR_MISREAD.findall(text)) < OCR_MISREADS:
+        return text
+    for pattern, letter in OCR_FIXES:
+        text = pattern.sub(lambda m, letter=letter: letter * len(m.group()), text)
+    return text
 
 
 _NUMBER_WORD = (
@@ -635,6 +659,8 @@ def _aligned_rows(lines: list[str]) -> list[str]:
         while j < len(lines) and len(cells[k]) >= TAB_CELLS:
             if len(cells[j]) != len(cells[k]):
                 cells[j] = _cut_at(lines[j], starts)  # a cell filling its column leaves one space to the next
+            if len(cells[j]) != len(cells[k]) and j > k:
+                cells[j] = _grouped(lines[j], starts, cells[j - 1])
             if len(cells[j]) != len(cells[k]):
                 break
             j += 1
@@ -643,7 +669,9 @@ def _aligned_rows(lines: list[str]) -> list[str]:
                 j += 1
             j = j if j - k >= MIN_PAIR_ROWS else k
         if j - k >= 2:
-            out[k:j] = [" | ".join(c) for c in cells[k:j]]
+            values = [c for c in cells[k] if FIGURE_CELL.fullmatch(c) or money_in(c)]
+            headed = len(cells[k]) < TAB_CELLS or not values  # names ("DAILY (8H)") over values
+            out[k:j] = [(" | " if headed else "   ").join(c) for c in cells[k:j]]  # else each row reads as a line
         k = max(j, k + 1)
     return out
 
@@ -680,6 +708,16 @@ def _cell_starts(line: str) -> list[int]:
     return [m.start() for m in re.finditer(r"(?:^|(?<=\s\s))\S", line)]
 
 
+def _grouped(line: str, starts: list[int], above: list[str]) -> list[str]:
+    """A row leaving its group's cells blank ("          Senior    110 000 CZK") with them from the row above."""
+    indent = len(line) - len(line.lstrip())
+    if not indent or indent not in starts[1:]:
+        return []
+    own = _aligned_cells(line)
+    at = starts.index(indent)
+    return [*above[:at], *own] if len(own) == len(starts) - at else []
+
+
 def _cut_at(line: str, starts: list[int]) -> list[str]:
     """A row cut at its header's cell starts, when each cut falls on a space and leaves no cell empty."""
     if not starts or len(line) <= starts[-1] or re.search(r"[|\t]", line):
@@ -691,8 +729,10 @@ def _cut_at(line: str, starts: list[int]) -> list[str]:
 
 
 def _aligned_cells(line: str) -> list[str]:
-    """The cells of a line laid out with gaps of two or more spaces; none for a blank, pipe or tab line."""
-    return re.split(r"\s{2,}", line.strip()) if line.strip() and not re.search(r"[|\t]", line) else []
+    """The cells of a line laid out with gaps of two or more spaces; none for a blank, pipe, tab or leader line."""
+    if not line.strip() or re.search(r"[|\t]", line) or LEADER.search(line):
+        return []  # "Senior  ......  24 000 PLN" is a label and its value, not cells
+    return re.split(r"\s{2,}", line.strip())
 
 
 def _without_header_furniture(lines: list[str]) -> list[str]:
@@ -817,6 +857,7 @@ def clean(text: str, *, title: str | None = None, trust_headings: bool = False) 
     for x in text.splitlines():  # page furniture goes before any row is rebuilt
         (dropped if _page_free(x) in running else page_lines).append(x)
     page_lines = _columns_apart("\n".join(page_lines)).split("\n")  # once the page furniture is gone
+    page_lines = unwrapped_tables(page_lines)  # before rules are read as a heading's
     ruled = _ruled_headings(page_lines)
     headings = set(ruled) - set(page_lines)
     aligned = _aligned_rows(_spanned_headers(ruled))

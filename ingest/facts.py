@@ -304,7 +304,8 @@ def article_period(text: str, title: str = "") -> str:
     """
     for m in DECLARED_PERIOD.finditer(text):
         named = periods_named(m["what"])
-        if len(named) == 1 and not gazetteer().find(m.group(0), employers=False):
+        own_clause = re.sub(r"\([^)]*(?:\)|$)", "", m.group(0))  # "(Poland: umowa o pracę)" names a term, not whose
+        if len(named) == 1 and not gazetteer().find(own_clause, employers=False):
             return named.pop()
     named = periods_named(title)
     return named.pop() if len(named) == 1 else "year"

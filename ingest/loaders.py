@@ -1,4 +1,4 @@
-"""Read .txt, .md, .html, .pdf, .csv, e-mail and subtitle articles into text, refusing bad files by name with a reason.
+"""Read articles (.txt, .md, .html, .pdf, .csv; e-mails, feeds, subtitles) into text, refusing bad files by name.
 
 HTML and PDF come out as markdown-ish text (`## Heading` lines, table rows as `a | b | c`, one list
 item or definition per line) so the cleaning and chunking steps see one format. Text a browser would
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.errors import SkippedFile
+from ingest.feeds import feed_text
 from ingest.frames import printed_frames
 from ingest.mail import read_mail
 from ingest.subtitles import subtitle_prose
@@ -215,7 +216,9 @@ def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> Loaded
     else:
         text, encoding = decode_text(path.name, data, declared=declared_charset(data) if fmt == "html" else None)
         title = None
-        if fmt == "html":
+        if read := feed_text(text, html_to_text):
+            (text, title), fmt = read, "md"  # a feed's items are sections with their own headings
+        elif fmt == "html":
             text, title = html_to_text(text)
         elif fmt == "csv":
             text = csv_to_text(text)

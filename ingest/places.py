@@ -21,6 +21,8 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from ingest.endonyms import endonyms
+
 PLACES_FILE = Path(__file__).with_name("places.txt")
 # Towns an article names with their country ("Hamilton, New Zealand", a row's "Nice | France"), or the articles
 # give pay for: by their own name they count too, while that article is read or those articles answer.
@@ -61,6 +63,7 @@ GRAMMAR_ZIPF = 5.5  # "Most", "Best", "Of": Capitalised, still words
 CALENDAR = frozenset(n.lower() for n in (*calendar.month_name[1:], *calendar.day_name))  # "In March, UK pay"
 COMMON_ZIPF = 3.0  # a word seen once per million English words is a word first, a small town second
 STEM_ZIPF = 4.0  # "Cebu" of Cebu City is a name however often written; "Jersey" of Jersey City a word first
+ENDONYM_ZIPF = 3.5  # "Maurice" (Mauritius in French) is a name English writes too often to be the country
 PLACE_WORD_ZIPF = 4.0  # a place the articles name counts in lower case unless English uses it this often ("nice")
 SET_ASIDE = re.compile(r"\b(?:outside|beyond|excluding|except(?: for)?|other than|apart from)\s+(?:the\s+)?$", re.I)
 _EMPLOYER_NOUN = (
@@ -560,6 +563,10 @@ def gazetteer() -> Gazetteer:
         geo.iso[c["name"]] = c["iso"]
         geo.add(c["name"], "country", [continents.get(c["continentcode"], "")], [_ascii(c["name"])])
     by_iso = {iso: name for name, iso in geo.iso.items()}
+    for name, names in endonyms().items():  # "España", "Schweiz": as their own people write them
+        if geo.kind.get(name) == "country":
+            own = [n for n in names if len(n) >= 4 and zipf_frequency(fold(n), "en") < ENDONYM_ZIPF]
+            geo.add(name, "country", [], own, merge=True, loose=False, spelled=True)
     members: dict[str, list[str]] = {}
     for iso, subregion in _subregions():  # "Western Europe", "South Asia": between a country and its continent
         if iso in by_iso:

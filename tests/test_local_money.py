@@ -92,3 +92,14 @@ def test_a_currency_declared_for_the_whole_document_is_its_money() -> None:
     assert main_currency("All figures in this handout are New Zealand dollars (NZD). One CAD 78,000 aside.") == "NZD"
     assert main_currency("All figures on this page in euros.") == "EUR"
     assert main_currency("All salaries are gross per year.") == ""
+
+
+def test_a_country_is_found_by_the_name_its_own_people_write() -> None:
+    from ingest.endonyms import endonyms, from_babel
+
+    assert endonyms() == from_babel()  # the kept file is babel's data, not a hand list
+    geo = gazetteer()
+    assert geo.find("En España la certificación que más aparece es AI-102") == ["Spain"]
+    assert geo.find("Gehälter in der Schweiz und in Österreich") == ["Switzerland", "Austria"]
+    assert geo.find("En Latinoamérica tiene más tirón AWS") == ["Latin America"]
+    assert geo.find("Maurice, a senior engineer, said so") == []  # a name, not Mauritius in French
