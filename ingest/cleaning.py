@@ -38,6 +38,9 @@ WRAP_CHARS = 40  # a line this long that stops mid-sentence was wrapped
 LABELLED = re.compile(r"[A-Z][^:.!?]{0,40}:\s")
 WRAPPED_LINES, WRAPPED_SHARE, WRAP_SLACK = 5, 0.7, 20  # how many long lines fill to within a word of one width
 PAGE_NUMBER = re.compile(r"\bpage [#\d]|\S {8,}\d{1,4}\s*$", re.I)  # "Page 3 of 8"; "site.com        3"
+LIST_ITEM_START = re.compile(r"\s*(?:[-*•●▪·]\s|\d{1,2}[.)]\s)")
+RUNS_ON = re.compile(r"[a-z(]|[^\w\s]?\s?\d|[A-Z]{3}\s?\d")  # "tax-free; …", "65,000,000 per year", "KRW 52…"
+UNDER_SLACK = 4  # a note under a row's figure starts about where the figure does
 TAB_CELLS = 3  # a line of this many tab-separated cells is a table row; one tab may be a stray indent
 GENERIC_HEADINGS = {"overview", "introduction", "summary", "contents", "table of contents", "abstract"}
 CONNECTORS = {
@@ -652,6 +655,7 @@ def _aligned_rows(lines: list[str]) -> list[str]:
     lines = _without_header_furniture(lines)
     cells = [_aligned_cells(x) for x in lines]
     out = list(lines)
+    absorbed: set[int] = set()
     k = 0
     while k < len(lines):
         starts = _cell_starts(lines[k]) if len(cells[k]) >= TAB_CELLS else []
@@ -661,6 +665,10 @@ def _aligned_rows(lines: list[str]) -> list[str]:
                 cells[j] = _cut_at(lines[j], starts)  # a cell filling its column leaves one space to the next
             if len(cells[j]) != len(cells[k]) and j > k:
                 cells[j] = _grouped(lines[j], starts, cells[j - 1])
+            if len(cells[j]) != len(cells[k]) and j > k and (at := _under(lines[j], starts)) is not None:
+                cells[j - 1][at] += f" {lines[j].strip()}"  # "(approx. 13 000 RON net)" under the row's figure
+                cells[j] = cells[j - 1]
+                absorbed.add(j)
             if len(cells[j]) != len(cells[k]):
                 break
             j += 1
@@ -671,7 +679,8 @@ def _aligned_rows(lines: list[str]) -> list[str]:
         if j - k >= 2:
             values = [c for c in cells[k] if FIGURE_CELL.fullmatch(c) or money_in(c)]
             headed = len(cells[k]) < TAB_CELLS or not values  # names ("DAILY (8H)") over values
-            out[k:j] = [(" | " if headed else "   ").join(c) for c in cells[k:j]]  # else each row reads as a line
+            glue = " | " if headed else "   "  # else each row reads as a line
+            out[k:j] = ["" if i in absorbed else glue.join(cells[i]) for i in range(k, j)]
         k = max(j, k + 1)
     return out
 
@@ -706,6 +715,15 @@ def _under_span(start: int, end: int, cell: str, spans: list[tuple[int, int, str
 def _cell_starts(line: str) -> list[int]:
     """Where each cell of a line laid out with gaps of two or more spaces begins."""
     return [m.start() for m in re.finditer(r"(?:^|(?<=\s\s))\S", line)]
+
+
+def _under(line: str, starts: list[int]) -> int | None:
+    """The column a line of one cell continues: it starts where a later column of the row above does."""
+    indent = len(line) - len(line.lstrip())
+    if len(_aligned_cells(line)) != 1 or not indent:
+        return None
+    near = [k for k, start in enumerate(starts) if k and abs(start - indent) <= UNDER_SLACK]
+    return near[0] if near else None
 
 
 def _grouped(line: str, starts: list[int], above: list[str]) -> list[str]:
@@ -777,9 +795,26 @@ def _columns_apart(text: str) -> str:
         run = lines[k:end]
         right = [x[cut:].rstrip() for x in run]
         indent = min((len(x) - len(x.lstrip()) for x in right if x.strip()), default=0)
-        out.extend([*(x[:cut].rstrip() for x in run), "", *(x[indent:] for x in right)])
+        out.extend([*_column_prose([x[:cut].rstrip() for x in run]), "", *_column_prose([x[indent:] for x in right])])
         k = end
     return "\n".join(out)
+
+
+def _column_prose(lines: list[str]) -> list[str]:
+    """A narrow column's lines with its wrapped sentences joined: "engineer: KRW 52,000,000 –" / "65,000,000 …".
+
+    A line runs on when it ends with a colon, a comma, a dash or a word, and the next goes on in lower case,
+    with a figure, or after a colon; a list item or a blank line starts afresh.
+    """
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1].rstrip() if out else ""
+        on = bool(prev) and bool(line.strip()) and not LIST_ITEM_START.match(line)
+        if on and (prev.endswith(":") or re.search(r"[,–-]$|[A-Za-z]$", prev) and RUNS_ON.match(line.strip())):
+            out[-1] = f"{prev} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def _two_columns(lines: list[str], start: int) -> tuple[int, int | None]:

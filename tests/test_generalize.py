@@ -389,6 +389,29 @@ def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
     assert ("Junior data scientist", "Leeds", 31_000) in read and ("Junior ML engineer", "Bristol", 37_000) in read
 
 
+WRAPPED_COLUMN_PAGE = "\n".join(
+    f"{left:<50}{right}".rstrip()
+    for left, right in [
+        ("WHERE GRADUATES WENT", "ABROAD (local currency)"),
+        ("Most leavers stayed in the UK; a few took", "Oslo, Norway — graduate data"),
+        ("offers abroad after an internship, and one", "  scientist: NOK 560,000 –"),
+        ("returned to study for a PhD in Leeds.", "  640,000 per year, before tax."),
+        ("", ""),
+        ("Hiring managers ask most for Python and", "Lisbon, Portugal — graduate ML"),
+        ("SQL, then for one cloud platform; maths", "  engineer: €28,000 – €34,000"),
+        ("beyond the degree rarely comes up at all.", "  a year."),
+    ]
+)
+
+
+def test_a_narrow_columns_wrapped_sentences_are_read_whole() -> None:
+    text = clean(WRAPPED_COLUMN_PAGE, title="Careers factsheet").text
+    facts = {f.text: f for f in pay_facts(text, title="Careers factsheet", section="", as_of="")}
+    oslo = facts["NOK 560,000 – 640,000"]  # a range broken after its dash, then a job broken from its place
+    assert (oslo.location, oslo.level, oslo.period) == ("Oslo", "entry", "year")
+    assert facts["€28,000 – €34,000"].location == "Lisbon"
+
+
 def test_a_caption_never_overrides_a_rows_own_place() -> None:
     text = "| Country | Annual pay (USD) |\n|---|---|\n| Switzerland | $131,860 |\n| United States | $158,030 |"
     facts = pay_facts(text, title="Pay converted to US dollars", section="ML engineer salaries in US dollars", as_of="")

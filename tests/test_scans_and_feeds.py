@@ -22,6 +22,7 @@ Zagreb
 Ljub1jana
     Machine Learning Engineer    Mid        2 600 – 3 300 EUR
                                  Senior     3 500 – 4 600 EUR
+                              (approx. 2 100 – 2 700 EUR net)
     Data Scientist               Mid        2 300 – 3 000 EUR
 
 Python and C1oud dep1oyment were 1isted in most 0ffers; the 1st interview is technica1.
@@ -56,6 +57,8 @@ def test_a_scans_guide_gives_each_row_its_town_level_and_the_period_its_notes_de
     senior = facts["3 500 – 4 600 EUR"]  # a row that leaves its group's job blank takes it from the row above
     assert (senior.location, senior.level, senior.role) == ("Ljubljana", "senior", "Machine Learning Engineer")
     assert facts["2 300 – 3 000 EUR"].role == "Data Scientist"
+    net = facts["2 100 – 2 700 EUR"]  # a note set under a row's figure is that row's
+    assert (net.location, net.level, net.role) == ("Ljubljana", "senior", "Machine Learning Engineer")
 
 
 def test_a_feed_reads_as_its_items_each_under_its_own_heading() -> None:
