@@ -59,6 +59,7 @@ ON_TOPIC_WORDS = 0.35
 MARGIN = 0.03
 LIST_MARGIN = 0.15
 MAX_PER_PART = 4
+MAX_SOURCES = 3  # articles shown one figure each when a member asks what each source says
 LIST_ITEMS = 8  # items of one list shown when a question asks which skills, tools or certifications
 EXPLAIN_TOP = 12
 SPECIFIC_FIGURES = {"percent", "ratio", "time", "source"}  # kinds of figure worth reading further chunks for
@@ -316,6 +317,8 @@ class Answerer:
             statistics = [f"year:{y}" for y in q.years]  # "from 2023 to 2024", "in 2026 and in 2025": each year
         elif statistics == [""] and _now_and_projected(q):
             statistics = ["when:now", "when:projected"]  # "current pay vs the projected figure"
+        elif statistics == [""] and len(slots) == 1 and q.per_source and len(sources := _sources(ranked)) > 1:
+            statistics = [f"source:{doc}" for doc in sources]  # "what do your sources each say?": each one's
         elif statistics == [""] and len(slots) == 1 and len(q.bases) > 1:
             statistics = [f"basis:{kind}" for kind in q.bases]  # "total comp vs base": each kind a part
         if statistics == [""] and len(slots) == 1 and q.components:  # "base range and equity?": each a part
@@ -829,8 +832,16 @@ def _on_topic(c: Candidate, q: Question) -> bool:
     return c.parts.get("dense", 0.0) >= ON_TOPIC_DENSE or c.parts.get("lexical", 0.0) >= words
 
 
+def _sources(ranked: list[Candidate]) -> list[str]:
+    """The articles whose figures answer, best first: at most MAX_SOURCES of them."""
+    found = (str(c.doc.metadata.get("doc_id", "")) for c in ranked if c.fact and c.score >= MIN_SCORE)
+    return list(dict.fromkeys(found))[:MAX_SOURCES]
+
+
 def _gives(c: Candidate, statistic: str) -> bool:
     """Whether a candidate states this statistic, or is of this "level:…" (any candidate does for "")."""
+    if statistic.startswith("source:"):
+        return c.doc.metadata.get("doc_id") == statistic.removeprefix("source:")
     if statistic.startswith("when:"):
         projected = c.fact.projected if c.fact else bool(PROJECTED.search(c.text))
         return projected == (statistic == "when:projected")

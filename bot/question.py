@@ -140,6 +140,7 @@ class Question:
     top: int = 0  # "top 5 skills": how many items of a list are asked
     areas: list[str] = field(default_factory=list)  # "Berlin-based …, what's pay in Europe?": Europe, holding Berlin
     since: str = ""  # "how much has it gone up since 2023": the year a history starts ("last": the year before)
+    per_source: bool = False  # "what do your sources each say?": one figure from each article that gives one
 
 
 @lru_cache(maxsize=1)
@@ -242,8 +243,20 @@ PART_OPENING = re.compile(  # "…? and by how much does …": a preposition may
     r"can|could|should|would|will)\b",
     re.I,
 )
+# "what do ur sources each say?", "I've seen two different numbers", "do the articles agree?": each one's figure
+PER_SOURCE = re.compile(
+    r"\b(?:each|every|both|all)\s+(?:of\s+)?(?:your|ur|the|these|those|my)?\s*(?:sources?|articles?|reports?|guides?)\b|"
+    r"\b(?:sources?|articles?|reports?|guides?)\s+(?:each|both)\b|"
+    r"\b(?:different|diff|conflicting|contradicting|two|2)\s+(?:numbers|figures|answers)\b|"
+    r"\bdo\s+(?:they|the\s+(?:sources|articles|reports))\s+(?:agree|differ|disagree)\b",
+    re.I,
+)
 # "…in amsterdam? and lisbon senior too pls": the same question again, for another place or level
-FOLLOW_UP = re.compile(r"^\s*(?:and|also|plus|[+&]|what about|how about)\b|\b(?:too|as well)\b", re.I)
+FOLLOW_UP = re.compile(
+    r"^\s*(?:(?:and|also|plus|[+&]|what about|how about)\b|(?=(?:\S+\s+){0,5}\S+\s+(?:too|as well)\b))"
+    r"(?:\s*\S+){0,5}\s*[?.!]*\s*$",  # "and lisbon senior too pls": six words at most, a question's ellipsis
+    re.I,
+)
 SENTENCE_END = re.compile(r"(?<=[?.!])\s+|\n+")
 ASKING = re.compile(r"\?\s*$|\b(?:vs\.?|versus|compared?\s+(?:to|with)|or)\b", re.I)  # "compare with berlin" asks
 PART_BREAK = re.compile(  # "…, and what's…", "…, and is a master's required?"
@@ -695,6 +708,7 @@ def parse(text: str, known: frozenset[str] = frozenset(), places: frozenset[str]
         top=int(m.group(1)) if (m := TOP_ITEMS.search(normalized)) else 0,
         areas=_areas(places, normalized),
         since=_since(normalized),
+        per_source=bool(PER_SOURCE.search(normalized)),
     )
 
 

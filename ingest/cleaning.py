@@ -40,6 +40,7 @@ WRAPPED_LINES, WRAPPED_SHARE, WRAP_SLACK = 5, 0.7, 20  # how many long lines fil
 PAGE_NUMBER = re.compile(r"\bpage [#\d]|\S {8,}\d{1,4}\s*$", re.I)  # "Page 3 of 8"; "site.com        3"
 LIST_ITEM_START = re.compile(r"\s*(?:[-*•●▪·]\s|\d{1,2}[.)]\s)")
 RUNS_ON = re.compile(r"[a-z(]|[^\w\s]?\s?\d|[A-Z]{3}\s?\d")  # "tax-free; …", "65,000,000 per year", "KRW 52…"
+YEAR_CELL = re.compile(r"(?:19|20)\d\d")  # "Role  2024  2025": years name columns
 UNDER_SLACK = 4  # a note under a row's figure starts about where the figure does
 TAB_CELLS = 3  # a line of this many tab-separated cells is a table row; one tab may be a stray indent
 GENERIC_HEADINGS = {"overview", "introduction", "summary", "contents", "table of contents", "abstract"}
@@ -184,6 +185,8 @@ def fix_text(text: str) -> str:
 # make a scan; an article typed by a person has none ("B2B", "H1B", "k8s" are no letters between digits).
 OCR_MISREAD = re.compile(r"[a-z][10]+[a-z]")
 OCR_MISREADS = 5
+OCR_WORDS_PER_MISREAD = 60  # a scan misreads a word every few lines; a page of links has a few IDs in all
+OCR_KEEP = re.compile(r"(https?://\S+|www\.\S+|`[^`\n]*`|```.*?```)", re.S)
 OCR_FIXES = [
     (re.compile(r"(?<=[a-z])1+(?=[a-z])|(?<=[A-Z])1+(?=[a-z])"), "l"),  # "Sa1ary", "fu11y", "C1oud"
     (re.compile(r"\b1(?=[a-z]{3,}\b)(?!(?:st|nd|rd|th)\b)|(?<=[a-z]{2})1\b(?![.,]?\d)"), "l"),  # "1isted", "annua1"
@@ -195,12 +198,20 @@ OCR_FIXES = [
 
 
 def _ocr_repaired(text: str) -> str:
-    """A scan's letters read as digits put back, where the text has enough of them to be a scan."""
-    if len(OCR_MISREAD.findall(text)) < OCR_MISREADS:
+    """A scan's letters read as digits put back, where the text has enough of them to be a scan.
+
+    Links and code keep their digits ("…/comments/1a0b0c/…"), and neither counts towards a scan.
+    """
+    pieces = OCR_KEEP.split(text)  # prose at even indices, links and code at odd ones
+    prose = pieces[::2]
+    misreads = sum(len(OCR_MISREAD.findall(p)) for p in prose)
+    words = sum(len(p.split()) for p in prose)
+    if misreads < OCR_MISREADS or misreads * OCR_WORDS_PER_MISREAD < words:
         return text
-    for pattern, letter in OCR_FIXES:
-        text = pattern.sub(lambda m, letter=letter: letter * len(m.group()), text)
-    return text
+    for k in range(0, len(pieces), 2):
+        for pattern, letter in OCR_FIXES:
+            pieces[k] = pattern.sub(lambda m, letter=letter: letter * len(m.group()), pieces[k])
+    return "".join(pieces)
 
 
 _NUMBER_WORD = (
@@ -677,7 +688,7 @@ def _aligned_rows(lines: list[str]) -> list[str]:
                 j += 1
             j = j if j - k >= MIN_PAIR_ROWS else k
         if j - k >= 2:
-            values = [c for c in cells[k] if FIGURE_CELL.fullmatch(c) or money_in(c)]
+            values = [c for c in cells[k] if (FIGURE_CELL.fullmatch(c) or money_in(c)) and not YEAR_CELL.fullmatch(c)]
             headed = len(cells[k]) < TAB_CELLS or not values  # names ("DAILY (8H)") over values
             glue = " | " if headed else "   "  # else each row reads as a line
             out[k:j] = ["" if i in absorbed else glue.join(cells[i]) for i in range(k, j)]
@@ -733,7 +744,8 @@ def _grouped(line: str, starts: list[int], above: list[str]) -> list[str]:
         return []
     own = _aligned_cells(line)
     at = starts.index(indent)
-    return [*above[:at], *own] if len(own) == len(starts) - at else []
+    figured = any(FIGURE_CELL.fullmatch(c) or money_in(c) for c in own) and not own[0].startswith("(")
+    return [*above[:at], *own] if len(own) == len(starts) - at and figured else []
 
 
 def _cut_at(line: str, starts: list[int]) -> list[str]:

@@ -199,6 +199,9 @@ NAMED_AFTER = re.compile(r"[^\w,;]*(?:[\w-]+[^\w,;]+){0,3}?in\s+((?:the\s+)?[A-Z
 LEADING_PLACE = re.compile(r"[\W_]*(?:in|at)\s+(?:the\s+)?", re.I)  # a sentence opening "In Gothenburg, …"
 JOINER = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)  # "Madrid, Valencia and Barcelona"
 ROUNDED = re.compile(r"\bnearest\s+(?:[^\s,;]+\s+(?:\([^)]*\)\s+)?(?:or|and)\s+)?$", re.I)
+BEYOND_TOWN = re.compile(  # "The rest of Switzerland pays less": the country beyond the town
+    r"\b(?:the rest of|elsewhere in|outside(?: of)?|beyond|other (?:cities|towns|parts) (?:of|in))\s", re.I
+)
 THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|will|may|might)\b)", re.I)  # not "there are"
 OWN_REACH = 40  # characters after a figure its own clause can still be describing it
 SHARE = re.compile(r"\b(\d+(?:\.\d+)?\s?%)\s+of\s+[\w\s-]{0,60}?(?:postings|jobs|listings|roles|employers)", re.I)
@@ -437,15 +440,18 @@ def _since_figure(text: str, also: str = "") -> str:
     return re.split(rf"\d[\d,.]*\d|\d{marks}", text)[-1]
 
 
-def _narrower(named: str, earlier: str) -> str:
-    """The place a paragraph is about after a sentence naming `named`: the town it opened with stays its topic.
+def _narrower(sentence: str, earlier: str) -> str:
+    """The place a paragraph is about after this sentence: the town it opened with stays its topic.
 
     "So let's start in Zurich. Switzerland is still the top of the table. Juniors there get CHF 105,000":
-    the country around the town says where the town is; "there" is still Zurich.
+    the country around the town says where the town is; "there" is still Zurich. "The rest of Switzerland
+    pays less" moves on to the country beyond the town.
     """
+    named = _first_place(sentence)
     if not named:
         return earlier
-    return earlier if earlier and earlier != named and gazetteer().within(earlier, named) else named
+    inside = bool(earlier) and earlier != named and gazetteer().within(earlier, named)
+    return earlier if inside and not BEYOND_TOWN.search(sentence) else named
 
 
 def _there(segment: str, money: Money, earlier: str) -> str:
@@ -1042,7 +1048,7 @@ def pay_facts(
                 antecedent = _role_text(sentence)[0] or antecedent
                 if PROFILE.fullmatch(sentence.strip()) and introduces(sentence):  # "ML Engineer, Mid, Berlin, 3 yoe."
                     told_level = find_level(sentence) or told_level
-                prev_place = _narrower(_first_place(sentence), prev_place)  # "Eindhoven leads. Seniors there earn …"
+                prev_place = _narrower(sentence, prev_place)  # "Eindhoven leads. Seniors there earn …"
                 continue
             for segment in sentence.split(" | "):
                 seg_at = line.find(segment)

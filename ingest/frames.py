@@ -61,6 +61,8 @@ def _frame(block: list[str]) -> list[str] | None:
     if not columns or not _names_before(names, columns):
         return None
     heads = _headed(columns, headers[:-1])
+    if not named and len(headers) == 1:  # "Role   Berlin   Munich": with no index line, the word before names it
+        index_name = " ".join(name for name, end in names if end < columns[0][1] and (name, end) not in columns)
     first_end = columns[0][1]
     table = []
     for row in rows:

@@ -42,7 +42,9 @@ SUFFIXES = {
     ".vtt": "subtitles",
 }
 HIDDEN_HTML_FILE = Path(__file__).with_name("hidden_html.txt")
+CONTROL_CHARS = 120  # a disclosure's title, not a paragraph
 LAYOUT_CELL_CHARS = 400
+DATA_CELLS = 3
 WIDGET_SHARE = 0.5  # of a page's visible text: side features holding more are the page itself
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCKS = {"p", "div", "br", "section", "ul", "ol", "blockquote", "header", "figure", "pre"}
@@ -411,7 +413,9 @@ def drop_hidden(soup: BeautifulSoup) -> None:
     for tag in _pruned_walk(soup, lambda t: _is_hidden(t, classes, styles)):
         tag.decompose()
     widgets = _pruned_walk(soup, lambda t: _is_widget(t, _widget_pattern()))
-    if sum(len(w.get_text(" ", strip=True)) for w in widgets) <= WIDGET_SHARE * len(soup.get_text(" ", strip=True)):
+    own = any(not any(w in a.parents for w in widgets) for a in soup.find_all(["article", "main"]))
+    share = sum(len(w.get_text(" ", strip=True)) for w in widgets) / max(1, len(soup.get_text(" ", strip=True)))
+    if own or share <= WIDGET_SHARE:  # a post's comments under its article; a thread that is all comments stays
         for tag in widgets:
             tag.decompose()
 
@@ -583,9 +587,9 @@ def _lays_out(table: Tag) -> bool:
     by side (a forum reply: an indent, a vote arrow, the reply).
     """
     texts = [[c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])] for row in table.find_all("tr")]
-    return any(len(t) >= LAYOUT_CELL_CHARS for row in texts for t in row) or all(
-        sum(1 for t in row if t) <= 1 for row in texts
-    )
+    data_row = any(sum(1 for t in row if t) >= DATA_CELLS for row in texts)  # a row of three values side by side
+    long = any(len(t) >= LAYOUT_CELL_CHARS for row in texts for t in row)
+    return long and not data_row or all(sum(1 for t in row if t) <= 1 for row in texts)
 
 
 def _discloses(node: Tag) -> bool:
@@ -594,7 +598,12 @@ def _discloses(node: Tag) -> bool:
     HTML's `<summary>`, and a wiki's expand control marked with ARIA's `aria-expanded`; a menu button is a
     control too, but menus never reach this far (see `hidden_html.txt`).
     """
-    return node.name == "summary" or node.has_attr("aria-expanded") and bool(node.get_text(strip=True))
+    if node.name == "summary":
+        return True
+    if not node.has_attr("aria-expanded"):
+        return False
+    inline = not node.find([*HEADINGS, *BLOCKS, "li", "table"])  # a control, not an open section holding content
+    return inline and 0 < len(node.get_text(" ", strip=True)) <= CONTROL_CHARS
 
 
 def _main_article(soup: Any) -> Any:

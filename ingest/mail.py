@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 
 HEADER_FIELD = re.compile(r"([A-Za-z][\w-]*):[ \t]")  # "Subject: …"; a folded line starts with a blank
 MIN_FIELDS = 3
+MAIL_FIELDS = {"to", "message-id", "mime-version", "received", "return-path", "content-type", "reply-to"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ def is_mail(text: str) -> bool:
     head = text.lstrip("\ufeff\n").split("\n\n", 1)[0].splitlines()
     fields = [m.group(1).lower() for line in head if (m := HEADER_FIELD.match(line))]
     folded = all(HEADER_FIELD.match(line) or line[:1] in {" ", "\t"} for line in head)
-    return folded and len(fields) >= MIN_FIELDS and "from" in fields and bool({"subject", "date"} & set(fields))
+    sender = next((line for line in head if line.lower().startswith("from:")), "")
+    mailed = bool(MAIL_FIELDS & set(fields)) or "@" in sender  # not a post's "From: Lisbon, Portugal" card
+    return folded and len(fields) >= MIN_FIELDS and bool(sender) and bool({"subject", "date"} & set(fields)) and mailed
 
 
 def read_mail(text: str) -> Mail | None:

@@ -133,9 +133,16 @@ FIELD_AS_PEOPLE = re.compile(
 PLURAL = r"(?:(?<=ior)s|(?<=graduate)s|(?<=beginner)s|(?<=fresher)s)?"  # "seniors", not "leads" (a verb as often)
 NOT_A_LEVEL = r"(?![- ](?:size|sized|market|cap|range|\d))"  # "mid-sized firms", "mid-2025"
 LEVEL = re.compile(rf"\b(?P<level>{_levels}){PLURAL}\b{NOT_A_LEVEL}", re.IGNORECASE)
-STAFF_NOUN = re.compile(r"(?<!\bto)(?<!\bas)(?<!\bfrom)(?<!\bat)(?<!\binto)(?<=[^\W\d])\s+$", re.I)  # "technical staff"
+# "technical staff", "our staff": the people, by a word saying whose or which; "a Staff", "for Staff" are the rung
+STAFF_NOUN = re.compile(
+    r"\b(?:technical|support|academic|administrative|admin|research|teaching|scientific|clinical|medical|nursing|"
+    r"office|operations|hr|our|their|its|all|existing|permanent|temporary|part-time|full-time)\s+$",
+    re.I,
+)
 HEAD_NOUN = re.compile(rf"\b(?:{_heads})s?\b", re.IGNORECASE)
-STAFF_OF = re.compile(rf"[\s-]+(?:(?:{_fields})[\s/-]+)*(?:{_heads})", re.IGNORECASE)  # "staff ML engineer"
+STAFF_OF = re.compile(  # "staff ML engineer", "staff level"
+    rf"[\s-]+(?:(?:{_fields})[\s/-]+)*(?:{_heads}|level|band|grade|rung|track)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

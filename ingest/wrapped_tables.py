@@ -23,6 +23,7 @@ RULE = re.compile(r"^\s*[-=_—]{10,}\s*$")
 FIGURE = re.compile(r"\d[\d,.' ]*\d|\d")
 FOOTNOTED = re.compile(r"(\d{1,3}(?:,\d{3})+)(\d)(?!\d)")  # "50,0001": a footnote "1" run into "50,000"
 MARKED = re.compile(r"(?<=\d)[*†‡§]+")  # "110,000†": a footnote's mark, not part of the figure
+AMOUNT = re.compile(r"\d{1,3}(?:[,.' ]\d{3})+|\d{4,}")  # "38,000": a column of amounts, not of "2–5 yrs"
 OPEN_RANGE = re.compile(r"[–—-]\s*$")
 MIN_GUTTER = 2
 MIN_COLUMNS = 3
@@ -96,13 +97,18 @@ def _cell(line: str, span: tuple[int, int]) -> str:
 
 
 def _rows(cells: list[list[str]]) -> list[list[str]] | None:
-    """Lines' cells merged into rows: a figure where the row has one opens the next row; a blank lead is the group's."""
+    """Lines' cells merged into rows; a blank lead is the group's.
+
+    A line filling a cell the row has filled already opens the next row, when that cell holds a figure or lies in
+    a column of amounts ("Intern   not disclosed"); a label's or a range's next words continue it.
+    """
     rows: list[list[str]] = []
+    valued = {j for line in cells for j, c in enumerate(line) if AMOUNT.search(c)}  # columns of amounts
     for line in cells:
-        figures = [j for j, c in enumerate(line) if FIGURE.search(c)]
+        filled = [j for j, c in enumerate(line) if c and (j in valued or FIGURE.search(c))]
         current = rows[-1] if rows else None
-        opens = current is None or any(FIGURE.search(current[j]) and not OPEN_RANGE.search(current[j]) for j in figures)
-        if opens and figures:
+        opens = current is None or any(current[j] and not OPEN_RANGE.search(current[j]) for j in filled)
+        if opens and filled:
             rows.append(list(line))
         elif current is None:
             return None  # text before any figure: no table of this kind

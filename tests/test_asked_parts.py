@@ -58,3 +58,12 @@ def test_a_distance_from_the_median_is_answered_by_the_share_that_states_it(answ
 def test_a_currency_no_figure_is_given_in_is_said_so(answerer: Answerer) -> None:
     text = answerer.answer("manila data engineer monthly pay in pesos? and what's that in euros").answer
     assert "₱85,000" in text and "no figure in EUR" in text, text
+
+
+def test_asked_what_each_source_says_each_article_gives_its_own_figure(answerer: Answerer) -> None:
+    from bot.question import parse
+
+    question = "senior ML eng pay in singapore in SGD - do the sources agree?"
+    text = answerer.answer(question).answer
+    assert "SGD 108,000" in text and "S$100,000" in text, text  # one per article, not the best one alone
+    assert parse(question).per_source and not parse("ML engineer pay in Singapore?").per_source

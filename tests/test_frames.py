@@ -67,6 +67,17 @@ def test_a_column_under_a_blank_after_a_cut_has_no_group_and_is_dropped() -> Non
     assert printed_frames(blank).splitlines()[0] == "city | Data Engineer Junior | Data Engineer Mid"
 
 
+def test_a_fixed_width_table_keeps_the_name_of_its_first_column() -> None:
+    table = "\n".join(
+        [
+            "Role                  Berlin    Munich",
+            "Junior ML Engineer    55,000    60,000",
+            "Senior ML Engineer    85,000    92,000",
+        ]
+    )
+    assert printed_frames(table).splitlines()[0] == "Role | Berlin | Munich"
+
+
 def test_prose_and_fixed_width_text_that_is_no_frame_stay_as_they_are() -> None:
     prose = "Pay rose 8% in 2024.\nSeniors in Porto now earn about EUR 58,500.\nJuniors earn EUR 31,000."
     assert printed_frames(prose) == prose

@@ -74,6 +74,7 @@ def test_an_html_only_message_reads_as_a_page_without_what_it_hides() -> None:
         "From: the editor's desk\nWe looked at pay in Oslo this spring.\n",  # a heading, not a header block
         "Subject: pay\nFrom: me\n\nbody",  # two fields only
         "Title: ML pay in Oslo\nDate: 2025\nAuthor: Kari\n\nSeniors earn NOK 900,000.",  # no sender
+        "From: Lisbon, Portugal\nDate: March 2025\nRole: Senior ML Engineer\n\nHappy to answer questions.",  # a card
     ],
 )
 def test_an_article_that_opens_with_labelled_lines_is_no_message(text: str) -> None:

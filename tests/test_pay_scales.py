@@ -67,6 +67,9 @@ def test_each_step_of_a_pay_scale_is_monthly_pay_under_its_group() -> None:
         ("senior and staff engineers", ["senior", "staff"]),
         ("promoted to staff in 2 years", ["staff"]),
         ("L6 / Staff", ["staff"]),
+        ("A Staff earns £210,000", ["staff"]),
+        ("Pay for Staff at DeepMind", ["staff"]),
+        ("compensation for staff level", ["staff"]),
     ],
 )
 def test_staff_is_a_rung_only_where_it_names_one(text: str, levels: list[str]) -> None:
@@ -85,6 +88,8 @@ def test_a_disclosures_title_heads_the_list_it_expands() -> None:
     )
     text, _ = html_to_text(html)
     assert "### Perth (AUD, base per year)" in text.splitlines()
+    opened = '<div class="accordion" aria-expanded="true"><h3>Darwin</h3><p>Seniors earn A$160,000.</p></div>'
+    assert "Seniors earn A$160,000." in html_to_text(opened)[0]  # an open section's content is no title
     facts = article_facts("bands.html", html)
     assert facts["A$172,000 – A$199,000"].location == "Perth"  # not Australia, named in the line between
     assert facts["A$151,000 – A$176,000"].location == "Hobart"

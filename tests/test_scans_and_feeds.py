@@ -4,7 +4,7 @@ text written for these tests."""
 from __future__ import annotations
 
 from bot.question import parse
-from ingest.cleaning import fix_text
+from ingest.cleaning import clean, fix_text
 from ingest.loaders import load_bytes
 from tests.conftest import article_facts
 
@@ -48,6 +48,10 @@ def test_a_scans_letters_read_as_digits_are_put_back_and_a_typed_article_is_left
     assert "offers; the 1st interview is technical" in fixed  # an ordinal stays
     typed = "B2B rates for k8s work (H1B holders too) rose in 2O25 at L5."
     assert fix_text(typed) == typed
+    links = "Tier1 cities pay more; many move on an O1 visa.\n" + "".join(
+        f"- [thread](https://www.reddit.com/r/cscareerquestions/comments/1a{k}b0c/pay/)\n" for k in range(6)
+    )
+    assert fix_text(links) == links  # link IDs are no scan's misreads, and make none
 
 
 def test_a_scans_guide_gives_each_row_its_town_level_and_the_period_its_notes_declare() -> None:
@@ -74,3 +78,17 @@ def test_a_feed_reads_as_its_items_each_under_its_own_heading() -> None:
 def test_a_follow_up_sentence_asks_for_its_place_too() -> None:
     assert parse("senior MLE band in amsterdam? and lisbon senior too pls").places == ["Amsterdam", "Lisbon"]
     assert parse("mle salary in munich? saw a compare page w berlin/vienna").places == ["Munich"]
+    told = "I used to work in Berlin too. What do ML engineers earn in Amsterdam?"
+    assert parse(told).places == ["Amsterdam"]  # a sentence telling, however it ends
+
+
+def test_a_header_of_years_heads_its_rows_and_a_note_under_the_last_column_is_its_cells() -> None:
+    years = "Role                  2024      2025\nJunior ML Engineer    55,000    58,000\n"
+    years += "Senior ML Engineer    85,000    92,000"
+    assert clean(years).text.splitlines()[:2] == ["Role | 2024 | 2025", "Junior ML Engineer | 55,000 | 58,000"]
+    notes = (
+        "Level          Bucharest         Cluj\nJunior         9 000 RON         8 500 RON\n"
+        "Senior         21 000 RON        19 000 RON\n                                 (approx. 13 000 RON net)\n"
+        "Lead           27 000 RON        24 000 RON"
+    )
+    assert "Senior | 21 000 RON | 19 000 RON (approx. 13 000 RON net)" in clean(notes).text.splitlines()

@@ -83,3 +83,9 @@ def test_a_subtitle_file_as_an_article_gives_each_figure_its_town_level_and_peri
         bilbao = facts["€4,100"]
         assert (bilbao.location, bilbao.level, bilbao.period) == ("Bilbao", "senior", "month")
     assert load_bytes("talk.vtt", VTT.encode()).text.startswith("Senior ML engineers in Leeds earn")
+
+
+def test_the_rest_of_a_country_is_the_country_not_the_town_before_it() -> None:
+    text = "Zurich tops the table. The rest of Switzerland pays noticeably less. Seniors there earn CHF 110,000."
+    (fact,) = pay_facts(text, title="Swiss pay", section="", as_of="2025")
+    assert fact.location == "Switzerland"

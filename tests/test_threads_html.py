@@ -66,6 +66,14 @@ def test_a_thread_of_comments_is_the_page_and_its_layout_tables_are_read_as_text
 def test_a_blogs_comments_are_still_chrome() -> None:
     text, _ = html_to_text(BLOG)
     assert "€88,000" in text and "€95k" not in text
+    busy = (
+        "<html><body><article><h1>Pay in Galway</h1><p>Senior data engineers in Galway earn €88,000.</p></article>"
+        '<section class="comments">'
+        + "".join(f'<div class="comment">u{k}: I work in Austin, make $180,000 as an analyst.</div>' for k in range(8))
+        + "</section></body></html>"
+    )
+    text, _ = html_to_text(busy)  # comments longer than the post are still not the post
+    assert "€88,000" in text and "$180,000" not in text
 
 
 def test_each_posts_header_line_places_its_pay_and_a_header_of_several_jobs_sets_no_level() -> None:
@@ -76,3 +84,14 @@ def test_each_posts_header_line_places_its_pay_and_a_header_of_several_jobs_sets
     kelp = facts["€68,000 – €92,000"]
     assert (kelp.location, kelp.level) == ("Galway", "")  # "(mid/senior)": either, so neither
     assert facts["€46,000 – €58,000"].location == "Porto"  # not the post before's Galway
+
+
+def test_a_data_table_with_one_long_note_stays_a_table() -> None:
+    note = "This band comes from 212 offers shared with us between January and June at scale-ups. " * 6
+    html = (
+        "<table><tr><th>City</th><th>Level</th><th>Salary</th><th>Notes</th></tr>"
+        f"<tr><td>Berlin</td><td>Senior</td><td>€95,000</td><td>{note}</td></tr>"
+        "<tr><td>Munich</td><td>Junior</td><td>€60,000</td><td>-</td></tr></table>"
+    )
+    text, _ = html_to_text(html)
+    assert "City | Level | Salary | Notes" in text.splitlines()

@@ -47,6 +47,21 @@ def test_each_cell_of_a_wrapped_table_is_pay_for_its_own_row_and_column() -> Non
     assert facts["EUR 3,900 - 5,000"].location == "Tallinn"
 
 
+def test_a_row_with_words_for_figures_is_a_row_of_its_own() -> None:
+    lines = [
+        "Role                   Dubai          Abu Dhabi",
+        "--------------------------------------------------",
+        "Senior ML Engineer     38,000         36,000",
+        "Intern                 not disclosed  not disclosed",
+        "Junior ML Engineer     18,000         17,000",
+    ]
+    assert [x for x in unwrapped_tables(lines) if " | " in x][1:] == [
+        "Senior ML Engineer | 38,000 | 36,000",
+        "Intern | not disclosed | not disclosed",
+        "Junior ML Engineer | 18,000 | 17,000",
+    ]
+
+
 def test_prose_between_rules_is_no_table() -> None:
     text = ["Notes on method", "----------------", "We asked 40 firms in 2025 about pay.", "Most replied."]
     assert unwrapped_tables(text) == text
