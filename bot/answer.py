@@ -505,8 +505,11 @@ class Answerer:
         is answered from the evidence.
         """
         found = self._skills_for(q.role, kinds={"certification"})
-        if q.places:
-            found = {name: [h for h in hits if _about(h[1], q.places)] for name, hits in found.items()}
+        if q.places:  # "En Latinoamérica tiene más tirón AWS…" in an article on Spain and Latin America is not Spain's
+            found = {
+                name: [h for h in hits if _about(h[1], q.places) and _names_only(h[0].quote, q.places)]
+                for name, hits in found.items()
+            }
             found = {name: hits for name, hits in found.items() if hits}
         if not found:
             return []
@@ -537,6 +540,12 @@ def _about(doc: Document, places: list[str]) -> bool:
     return any(
         geo.within(p, asked) or geo.within(asked, p) and geo.kind.get(p) != "region" for p in scope for asked in places
     )
+
+
+def _names_only(text: str, places: list[str]) -> bool:
+    """Whether a sentence names no place besides these (or ones inside or around them)."""
+    geo = gazetteer()
+    return all(any(geo.within(n, p) or geo.within(p, n) for p in places) for n in geo.find(text, employers=False))
 
 
 def _asks_certification_alone(q: Question) -> bool:

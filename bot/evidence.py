@@ -453,6 +453,8 @@ class Scorer:
             parts["statistic"] = statistic
         if q.answer_type not in {"", "money", "number"}:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
+        if self.rules_out(_figure_clause(fact)):
+            return None  # "…employment contract, not b2b": a figure its own words set aside
         if self.rules_out(f"{fact.role} {fact.label} {fact.location} {fact.period}"):  # "per year, not per hour"
             parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
         if q.currencies:

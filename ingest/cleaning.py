@@ -177,7 +177,7 @@ def repair_cp874(text: str) -> str:
 def fix_text(text: str) -> str:
     """Repair encoding damage and unescape markdown escapes, keeping quotes and figures as written."""
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
-    text = _ocr_repaired(repair_cp874(text))
+    text = _changes_accepted(_ocr_repaired(repair_cp874(text)))
     return re.sub(r"\\([$#*_\[\]()])", r"\1", text)
 
 
@@ -195,6 +195,26 @@ OCR_FIXES = [
     (re.compile(r"(?<=[A-Z])0(?=[A-Za-z])|(?<=[A-Za-z])0(?=[A-Z])"), "O"),  # "ML0ps", "F0R"
     (re.compile(r"(?<=\d)O(?=\d)|(?<=\b\d)O(?=\d)|(?<=\d{2})O\b|\bO(?=\d)"), "0"),  # "2O25"
 ]
+
+
+# A draft's tracked changes, as exported ("[deleted: 38,000][inserted: 41,000]") or in CriticMarkup
+# ("{--38,000--}{++41,000++}", "{~~38,000~>41,000~~}"): what the draft says once they are accepted.
+CHANGES = [
+    (re.compile(r"\[(?:deleted|deletion|removed)\s*:[^\]]*\]|\{--.*?--\}|\{>>.*?<<\}", re.I | re.S), ""),
+    (re.compile(r"\[(?:inserted|insertion|added)\s*:\s*([^\]]*)\]|\{\+\+(.*?)\+\+\}|\{==(.*?)==\}", re.I | re.S), None),
+    (re.compile(r"\{~~.*?~>(.*?)~~\}", re.S), None),
+]
+
+
+def _changes_accepted(text: str) -> str:
+    """A draft's text with its tracked changes accepted: struck figures gone, inserted ones in their place."""
+    for pattern, replacement in CHANGES:
+        text = pattern.sub(replacement if replacement is not None else _kept_group, text)
+    return text
+
+
+def _kept_group(m: re.Match[str]) -> str:
+    return next((g for g in m.groups() if g is not None), "")
 
 
 def _ocr_repaired(text: str) -> str:

@@ -16,11 +16,15 @@ ARTICLE = """# Data engineering pay in Manila, 2026
 Data engineers in Manila earn ₱85,000 to ₱160,000 a month in 2026, depending on the team.
 Filipino data engineers working for international companies are paid in dollars, from $28,000 to $52,000 a year.
 
+Senior data engineers on B2B contracts invoice ₱210,000 a month; on regular employment they earn ₱175,000 a month.
+
 ## Where the market is heading
 
 Junior roles attract many applicants from bootcamps, but senior and principal data engineers remain scarce.
 Engineers who specialise in streaming platforms can command pay 25-45% above the local median.
 Cloud certificates are common; Kafka experience is rarer and valued more.
+In Cebu, the AWS Certified Machine Learning Engineer – Associate shows up in most data engineering ads.
+In Manila, ads ask most for the Microsoft Certified: Azure AI Engineer Associate.
 """
 
 
@@ -67,3 +71,21 @@ def test_asked_what_each_source_says_each_article_gives_its_own_figure(answerer:
     text = answerer.answer(question).answer
     assert "SGD 108,000" in text and "S$100,000" in text, text  # one per article, not the best one alone
     assert parse(question).per_source and not parse("ML engineer pay in Singapore?").per_source
+
+
+def test_a_certification_asked_for_a_place_is_the_one_its_own_sentence_gives_there(answerer: Answerer) -> None:
+    text = answerer.answer("which certification do data engineering job ads in manila ask for most?").answer
+    assert "Azure AI Engineer" in text and "AWS Certified" not in text, text  # Cebu's is another city's
+
+
+def test_a_sentence_naming_another_place_is_not_about_the_one_asked() -> None:
+    from bot.answer import _names_only
+
+    assert _names_only("En España la certificación que más aparece es AI-102", ["Spain"])
+    assert not _names_only("En Latinoamérica tiene más tirón la AWS Certified ML Engineer", ["Spain"])
+    assert _names_only("Certs help most in Zürich", ["Switzerland"]) and _names_only("Certs help", ["Spain"])
+
+
+def test_a_figure_its_own_words_set_aside_is_not_shown(answerer: Answerer) -> None:
+    text = answerer.answer("senior data engineer pay in manila per month? regular employment, not b2b").answer
+    assert "₱175,000" in text and "₱210,000" not in text, text

@@ -92,3 +92,9 @@ def test_a_header_of_years_heads_its_rows_and_a_note_under_the_last_column_is_it
         "Lead           27 000 RON        24 000 RON"
     )
     assert "Senior | 21 000 RON | 19 000 RON (approx. 13 000 RON net)" in clean(notes).text.splitlines()
+
+
+def test_a_drafts_tracked_changes_are_read_accepted() -> None:
+    draft = "Data Scientist (Mid): €[deleted: 38,000–46,000][inserted: 41,000–49,000] per year in Lisbon."
+    assert fix_text(draft) == "Data Scientist (Mid): €41,000–49,000 per year in Lisbon."
+    assert fix_text("Seniors earn {~~€60,000~>€64,000~~}{>>checked<<} in Porto.") == "Seniors earn €64,000 in Porto."
