@@ -30,7 +30,7 @@ from bot.question import (
 )
 from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import COMPONENT, components_named, named_bases, tax_side
-from ingest.chunking import LIST_ITEM
+from ingest.chunking import LIST_ITEM, sentences
 from ingest.facts import (
     EXPERIENCE_BAND,
     FIGURE_NOT_YEAR,
@@ -697,8 +697,12 @@ def _updated(c: Candidate, current: list[Candidate]) -> bool:
 
 
 def _figure_clause(fact: Fact) -> str:
-    """The words of a figure's own line between the figures beside it: "~38.5 triệu/month" of "Net after PIT: …"."""
+    """The words of a figure's own sentence between the figures beside it: "~38.5 triệu/month" of "Net after PIT: …".
+
+    Not the next sentence's: "… ₫20M and ₫120M monthly. … USD-based pay …" says nothing of the dong figure in USD.
+    """
     line = next((x for x in fact.quote.splitlines() if fact.text in x), "")
+    line = next((x for x in sentences(line) if fact.text in x), line)
     at = line.find(fact.text)
     if at < 0:
         return ""

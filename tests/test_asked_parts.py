@@ -89,3 +89,12 @@ def test_a_sentence_naming_another_place_is_not_about_the_one_asked() -> None:
 def test_a_figure_its_own_words_set_aside_is_not_shown(answerer: Answerer) -> None:
     text = answerer.answer("senior data engineer pay in manila per month? regular employment, not b2b").answer
     assert "₱175,000" in text and "₱210,000" not in text, text
+
+
+def test_a_figures_own_words_end_with_its_sentence() -> None:
+    from bot.evidence import _figure_clause
+    from ingest.facts import Fact
+
+    quote = "Engineers in Hanoi earn ₫25M to ₫90M monthly. Those at foreign firms get USD-based pay of $40,000."
+    fact = Fact(kind="salary", quote=quote, text="₫25M to ₫90M")
+    assert "USD" not in _figure_clause(fact) and "Hanoi" in _figure_clause(fact)
