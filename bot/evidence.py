@@ -453,7 +453,7 @@ class Scorer:
             parts["statistic"] = statistic
         if q.answer_type not in {"", "money", "number"}:
             parts["answer_type"] = -ANSWER_TYPE_WEIGHT  # a pay figure is not the share, ratio or time asked
-        if self.rules_out(_figure_clause(fact)):
+        if self.q.ruled_out and self.rules_out(_figure_clause(fact)):
             return None  # "…employment contract, not b2b": a figure its own words set aside
         if self.rules_out(f"{fact.role} {fact.label} {fact.location} {fact.period}"):  # "per year, not per hour"
             parts["ruled_out"] = -ANSWER_TYPE_WEIGHT
@@ -701,14 +701,20 @@ def _figure_clause(fact: Fact) -> str:
 
     Not the next sentence's: "… ₫20M and ₫120M monthly. … USD-based pay …" says nothing of the dong figure in USD.
     """
-    line = next((x for x in fact.quote.splitlines() if fact.text in x), "")
-    line = next((x for x in sentences(line) if fact.text in x), line)
-    at = line.find(fact.text)
+    return _clause_of(fact.quote, fact.text)
+
+
+@lru_cache(maxsize=16_384)
+def _clause_of(quote: str, text: str) -> str:
+    """`_figure_clause` of a figure's quote and text, read once per figure rather than once per question."""
+    line = next((x for x in quote.splitlines() if text in x), "")
+    line = next((x for x in sentences(line) if text in x), line)
+    at = line.find(text)
     if at < 0:
         return ""
     figures = money_in(line)
     before = [m.end for m in figures if m.end <= at]
-    after = [m.start for m in figures if m.start >= at + len(fact.text)]
+    after = [m.start for m in figures if m.start >= at + len(text)]
     return line[max(before, default=0) : min(after, default=len(line))]
 
 
