@@ -65,9 +65,10 @@ SIDES = re.compile(r"\b(?:vs\.?|versus|compare[ds]? (?:with|to|against))\s", re.
 # "who's paid more: a US ML lead or a lead ML specialist in Singapore?" compares the two things offered.
 CHOICE = re.compile(r"\b(?:who|which)(?:'s)?\b[^?]{0,60}?\b(?:more|less|better|worse|higher|lower)\b", re.I)
 CHOICE_OR = re.compile(r"\s+or\s+", re.I)
+SOURCES = r"(?:sources?|articles?|guides?|reports?)"  # what a member calls the articles
 COMPARE = re.compile(
     r"\b(compare|comparison|versus|vs\.?|difference between|higher in|better paid|differ\w*|disagree\w*|"
-    r"contradict\w*|(?:say|give|state|quote)s? different|diff|(?:sources|articles|guides|reports) (?:say|give|show))\b",
+    rf"contradict\w*|(?:say|give|state|quote)s? different|diff|{SOURCES} (?:say|give|show))\b",
     re.I,
 )
 PROJECTED = re.compile(r"\b(project\w*|forecast\w*|future|expected|will|next year|outlook|by 20\d\d)\b", re.I)
@@ -245,8 +246,8 @@ PART_OPENING = re.compile(  # "…? and by how much does …": a preposition may
 )
 # "what do ur sources each say?", "I've seen two different numbers", "do the articles agree?": each one's figure
 PER_SOURCE = re.compile(
-    r"\b(?:each|every|both|all)\s+(?:of\s+)?(?:your|ur|the|these|those|my)?\s*(?:sources?|articles?|reports?|guides?)\b|"
-    r"\b(?:sources?|articles?|reports?|guides?)\s+(?:each|both)\b|"
+    rf"\b(?:each|every|both|all)\s+(?:of\s+)?(?:your|ur|the|these|those|my)?\s*{SOURCES}\b|"
+    rf"\b{SOURCES}\s+(?:each|both)\b|"
     r"\b(?:different|diff|conflicting|contradicting|two|2)\s+(?:numbers|figures|answers)\b|"
     r"\bdo\s+(?:they|the\s+(?:sources|articles|reports))\s+(?:agree|differ|disagree)\b",
     re.I,

@@ -17,6 +17,7 @@ from pathlib import Path
 import ftfy
 from wordfreq import zipf_frequency
 
+from ingest.chunking import LIST_ITEM
 from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.tables import units_into_headers
@@ -38,7 +39,6 @@ WRAP_CHARS = 40  # a line this long that stops mid-sentence was wrapped
 LABELLED = re.compile(r"[A-Z][^:.!?]{0,40}:\s")
 WRAPPED_LINES, WRAPPED_SHARE, WRAP_SLACK = 5, 0.7, 20  # how many long lines fill to within a word of one width
 PAGE_NUMBER = re.compile(r"\bpage [#\d]|\S {8,}\d{1,4}\s*$", re.I)  # "Page 3 of 8"; "site.com        3"
-LIST_ITEM_START = re.compile(r"\s*(?:[-*•●▪·]\s|\d{1,2}[.)]\s)")
 RUNS_ON = re.compile(r"[a-z(]|[^\w\s]?\s?\d|[A-Z]{3}\s?\d")  # "tax-free; …", "65,000,000 per year", "KRW 52…"
 YEAR_CELL = re.compile(r"(?:19|20)\d\d")  # "Role  2024  2025": years name columns
 UNDER_SLACK = 4  # a note under a row's figure starts about where the figure does
@@ -841,7 +841,7 @@ def _column_prose(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         prev = out[-1].rstrip() if out else ""
-        on = bool(prev) and bool(line.strip()) and not LIST_ITEM_START.match(line)
+        on = bool(prev) and bool(line.strip()) and not (BULLET.match(line) or LIST_ITEM.match(line))
         if on and (prev.endswith(":") or re.search(r"[,–-]$|[A-Za-z]$", prev) and RUNS_ON.match(line.strip())):
             out[-1] = f"{prev} {line.strip()}"
         else:

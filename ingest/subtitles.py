@@ -11,9 +11,6 @@ from __future__ import annotations
 import io
 import re
 
-import srt
-import webvtt
-
 SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d")
 VTT_START = re.compile(r"\A\ufeff?WEBVTT\b")
 SOUND_TAG = re.compile(r"^\s*(?:[\[(][^\])]{1,30}[\])]|[♪♫\s]+)\s*$")  # "[Music]", "(laughs)", "♪ ♪"
@@ -29,6 +26,9 @@ def subtitle_prose(text: str) -> str | None:
     """The words of a subtitle file as paragraphs, or None when the text is not one (or does not parse)."""
     if not is_subtitles(text):
         return None
+    import srt  # only a subtitle file needs the parsers: not every start of the bot (62 ms)
+    import webvtt
+
     try:
         if VTT_START.match(text):
             cues = [VOICE_TAG.sub("", c.text) for c in webvtt.from_buffer(io.StringIO(text))]
