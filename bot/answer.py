@@ -21,6 +21,7 @@ from bot.question import ADVICE_ASKED, Question, asked_roles, comparison_sides, 
 from bot.retrieval import Retriever
 from ingest.basis import basis_of, components_named
 from ingest.chunking import LIST_ITEM
+from ingest.cleaning import PATH_SEPARATOR
 from ingest.facts import (
     FIGURE_NOT_YEAR,
     NOT_ML_ROLE,
@@ -235,6 +236,7 @@ class Answerer:
                 started,
             )
         q = parse(text, known=self.retriever.vocabulary, places=self.retriever.places)
+        q.articles = self.retriever.named_articles(set(terms(q.normalized)))
         if q.injection:
             return refusal(
                 text, "I only answer from my articles and can't follow instructions inside a question.", started
@@ -556,6 +558,7 @@ def _asks_certification_alone(q: Question) -> bool:
     """
     return bool(
         q.role
+        and not q.articles  # "which certs does lumen count": that article's, not the most cited
         and CERT_QUESTION.search(q.normalized)
         and not SKILL_WORD.search(q.normalized)
         and not q.extreme
@@ -687,13 +690,18 @@ def _pick(
     for c in pool[1:]:
         if len(picked) >= MAX_PER_PART or c.score < best.score - MARGIN:
             break
+        if c.parts.get("statistic", 0.0) < best.parts.get("statistic", 0.0):
+            continue  # the top quartile beside the median asked for (or asked no statistic): not the figure asked
         if (c.fact is None) == (best.fact is None) and not covers(picked, c) and not _outdated(c, picked):
             picked.append(c)
     for item in [c for c in picked if c.header.endswith(":") or LIST_ITEM.match(c.text)]:  # its siblings answer too
         siblings = (
             c
             for c in pool
-            if _same_lead_in(c.header, item.header) and _same_article(c, item) and bool(LIST_ITEM.match(c.text))
+            if _same_lead_in(c.header, item.header)
+            and _same_article(c, item)
+            and bool(LIST_ITEM.match(c.text))
+            and _parent(c.text) == _parent(item.text)
         )
         for c in siblings:
             if len(picked) < most and (whole or c.score >= best.score - LIST_MARGIN) and not covers(picked, c):
@@ -711,6 +719,11 @@ def _pick(
             ),
         )
     return picked
+
+
+def _parent(item: str) -> str:
+    """The keys an item sits under ("Expectations › Ml engineer › L5 › Certs recognised"), "" for a plain item."""
+    return item.rsplit(PATH_SEPARATOR, 1)[0] if PATH_SEPARATOR in item else ""
 
 
 def _same_lead_in(a: str, b: str) -> bool:

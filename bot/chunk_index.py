@@ -45,6 +45,7 @@ class ChunkIndex(Protocol):
     def prefetch(self, chunk_ids: list[str]) -> None: ...  # noqa: D102
     def documents(self) -> list[Document]: ...  # noqa: D102
     def chunk_facts(self) -> list[list[Fact]]: ...  # noqa: D102
+    def articles(self) -> dict[str, str]: ...  # noqa: D102
 
 
 def make_fact(raw: dict[str, Any], meta: dict[str, Any]) -> Fact:
@@ -86,6 +87,10 @@ class MemoryIndex:
     def passage(self, row: int) -> tuple[Document, list[Fact]]:
         """The chunk at a row and its facts."""
         return self._docs[row], self._facts[row]
+
+    def articles(self) -> dict[str, str]:
+        """Each article's doc id and title."""
+        return {str(d.metadata.get("doc_id", "")): str(d.metadata.get("title", "")) for d in self._docs}
 
     def pay_facts(self, place: str) -> list[tuple[Fact, Document]]:
         """Pay facts located in a place or inside it."""
@@ -179,6 +184,7 @@ class PersistedIndex:
         self._idf: dict[str, float] | None = None
         self._vocabulary: frozenset[str] | None = None
         self._places: frozenset[str] | None = None
+        self._articles: dict[str, str] | None = None
         self._memory: MemoryIndex | None = None
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -245,6 +251,15 @@ class PersistedIndex:
                 "ORDER BY s.row, s.k"
             )
         return self._skills
+
+    def articles(self) -> dict[str, str]:
+        """Each article's doc id and title (read on first use)."""
+        if self._articles is None:
+            rows = self._query(
+                "SELECT DISTINCT json_extract(meta, '$.doc_id'), json_extract(meta, '$.title') FROM chunks"
+            )
+            self._articles = {str(d): str(t or "") for d, t in rows}
+        return self._articles
 
     def _terms(self) -> None:
         df = dict(self._query("SELECT term, df FROM terms"))

@@ -355,8 +355,8 @@ class Scorer:
         close. Asked none ("pay"), one end of the spread ranks below a typical figure.
         """
         asked = set(self.q.statistics)
-        if not asked:
-            return -PREFERENCE_WEIGHT if stated and not any(map(is_typical, stated)) else 0.0
+        if not asked:  # a top quartile is no answer to what a job pays while the median is there
+            return -ANSWER_TYPE_WEIGHT if stated and not any(map(is_typical, stated)) else 0.0
         if not stated and all(a.endswith("percentile") for a in asked) and not self.q.skills:
             return None  # "top 10%", "the 25th percentile": a figure that says no such thing is not it
         if not stated or stated & asked:
@@ -442,6 +442,8 @@ class Scorer:
             parts["year"] = year
         if basis:
             parts["basis"] = basis
+        if q.articles and doc.metadata.get("doc_id") not in q.articles:
+            parts["source"] = -LEVEL_WEIGHT  # "per the Lakeshore FAQ": another article's figure answers less
         if q.experience is not None and not fact.level and not EXPERIENCE_BAND.search(fact.experience):
             parts["experience"] = -PREFERENCE_WEIGHT  # "3-5 yoe": a figure of that band, not one of no band
         if fact.employers and not (set(terms(fact.employers)) - EMPLOYER_NOUNS) & self.q_tokens:
@@ -534,10 +536,15 @@ class Scorer:
             parts["place"] = broader or -PREFERENCE_WEIGHT
         if loose:
             parts["unplaced"] = -ANSWER_TYPE_WEIGHT
+        if self.q.articles and meta.get("doc_id") not in self.q.articles:
+            parts["source"] = -LEVEL_WEIGHT
         if year:
             parts["year"] = year
         if basis:
             parts["basis"] = basis
+        statistic = self.statistic_part(statistics_of(f"{s.header} {text}")) if pay else 0.0
+        if statistic is None or statistic:
+            parts["statistic"] = -ANSWER_TYPE_WEIGHT if statistic is None else statistic
         listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
 
         def answers(kind: str) -> bool:
@@ -704,9 +711,14 @@ def _figure_clause(fact: Fact) -> str:
     return _clause_of(fact.quote, fact.text)
 
 
+CODE_PREFIX = re.compile(r"^[A-Z]{3}\s")
+
+
 @lru_cache(maxsize=16_384)
 def _clause_of(quote: str, text: str) -> str:
     """`_figure_clause` of a figure's quote and text, read once per figure rather than once per question."""
+    if text not in quote:
+        text = CODE_PREFIX.sub("", text)  # a bare "201,000" its post's currency was put before ("CAD 201,000")
     line = next((x for x in quote.splitlines() if text in x), "")
     line = next((x for x in sentences(line) if text in x), line)
     at = line.find(text)

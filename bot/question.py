@@ -48,6 +48,7 @@ PAY = re.compile(
     r"base|bands?|rates?|ctc|lpa|stipends?|"
     r"charge|charges|charging|"  # a contractor's rate
     r"offer|offers|offered|"  # "what did they offer the mid ds in hanoi": a job offer's pay
+    r"start(?:s|ed)? on|"  # "what do MSc grads start on in Toronto": a starting salary
     r"how much (?:more |less )?(?:do|does|can|could|would|will|did|should|is|are|base|bonus|equity|stock)\b|comp|tc|"
     r"money)\b",
     re.IGNORECASE,
@@ -142,6 +143,7 @@ class Question:
     areas: list[str] = field(default_factory=list)  # "Berlin-based …, what's pay in Europe?": Europe, holding Berlin
     since: str = ""  # "how much has it gone up since 2023": the year a history starts ("last": the year before)
     per_source: bool = False  # "what do your sources each say?": one figure from each article that gives one
+    articles: set[str] = field(default_factory=set)  # articles it names ("per the Lakeshore FAQ"): their evidence
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +181,8 @@ NOT_WANTED = (
     r"won'?t|will not|wouldn'?t|"
     r"(?:do|does)n'?t (?:care|want|need)(?: about)?"
 )
-NEGATED = re.compile(rf"(?:\b(?:{NOT_WANTED})\b(?:\W+\w+){{0,3}}|\bnon-\w?)\W*$", re.I)  # "non-senior" too
+# "not lead", "non-senior", "wont commute to london"; not "(not base) for senior": a bracket ends what it sets aside
+NEGATED = re.compile(rf"(?:\b(?:{NOT_WANTED})\b(?:[^\w)]+\w+){{0,3}}|\bnon-\w?)[^\w)]*$", re.I)
 # Members' shorthand: "MLE" for machine learning engineer, "DS" for data scientist, "sr"/"jr", "ML eng".
 SHORTHAND = [
     (re.compile(r"\bMLE(s?)\b", re.I), r"ML engineer\1"),
@@ -188,6 +191,15 @@ SHORTHAND = [
     (re.compile(r"\bjr\b\.?", re.I), "junior"),
     (re.compile(r"\b(eng)(s?)\b", re.I), r"engineer\2"),
 ]
+PERCENT_ASKED = re.compile(
+    r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b|"
+    r"\bhow far (?:above|below|over|under|ahead of|behind)\b|"  # "40-80% above the median"
+    r"\bhow (?:common|widespread|prevalent|popular|rare)\b|"  # "how common is pytorch in job posts": a share
+    r"\b(?:pay|salar(?:y|ies)|wages?|comp\w*|income)\s+(?:growth|grew|growing)\b|"
+    r"\b(?:grew|growing|grown)\s+(?:by|faster|fastest|the most)\b|"
+    r"\b(?:premium|uplift|bump|boost)s?\b|\b(?:gender|pay)\s+gap\b(?!\s+between)",  # "salary bump", "pay gap"
+    re.I,
+)
 # What kind of figure a question asks for, from its wh-phrase; the first that matches wins.
 ASKED_FIGURE = [
     (
@@ -199,18 +211,7 @@ ASKED_FIGURE = [
             re.I,
         ),
     ),
-    (
-        "percent",
-        re.compile(
-            r"\bwhat (?:\w+ ){0,2}(?:share|percent\w*|proportion|%)|\bhow many percent|\bby how much\b|"
-            r"\bhow far (?:above|below|over|under|ahead of|behind)\b|"  # "40-80% above the median"
-            r"\bhow (?:common|widespread|prevalent|popular|rare)\b|"  # "how common is pytorch in job posts": a share
-            r"\b(?:pay|salar(?:y|ies)|wages?|comp\w*|income)\s+(?:growth|grew|growing)\b|"
-            r"\b(?:grew|growing|grown)\s+(?:by|faster|fastest|the most)\b|"
-            r"\b(?:premium|uplift|bump|boost)s?\b|\b(?:gender|pay)\s+gap\b(?!\s+between)",  # "salary bump", "pay gap"
-            re.I,
-        ),
-    ),
+    ("percent", PERCENT_ASKED),
     ("ratio", re.compile(r"\bmultipliers?\b|\bwhat (?:\w+ ){0,2}(?:multiple|ratio)\b|\bhow many times\b", re.I)),
     (
         "source",  # "where are these numbers from?", "which reports are cited?": who says so, not a figure
@@ -556,6 +557,8 @@ def asked_figure(text: str, *, pay: bool) -> str:
     """
     lead = (question_parts(text) or [text])[0]  # "…bonus target, and when does it vest": the later part has its own
     kind = next((kind for kind, pattern in ASKED_FIGURE if pattern.search(lead)), "")
+    if kind == "percent" and _by_how_much_of_sides(lead):
+        kind = "number"  # "who pays more, Singapore or Seoul, and by how much?": each side's figure
     if kind != "item" and REASON_ASKED.search(text) and not (kind in {"", "number"} and WH_PAY.search(lead)):
         return "reason"  # answered by a sentence that explains, not by a figure; "what base should I expect" is pay
     counted = COUNTED.search(lead)
@@ -565,6 +568,12 @@ def asked_figure(text: str, *, pay: bool) -> str:
     if kind == "item" and second and PAY.search(re.sub(r"\bhow much (?:is|are)\b", "", second.group(), flags=re.I)):
         return ""  # "what skills ... and what do they earn?": two parts; "… and how much is it?" asks the item's
     return "money" if pay and kind in {"", "number"} else kind
+
+
+def _by_how_much_of_sides(text: str) -> bool:
+    """Whether a share is asked only by "by how much" of a comparison of two sides, which each side's figure answers."""
+    only = [m.group().lower() for m in PERCENT_ASKED.finditer(text)] == ["by how much"]
+    return only and len(comparison_split(text)) > 1
 
 
 def states_figure(kind: str, text: str) -> bool:

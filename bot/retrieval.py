@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from langchain_core.documents import Document
@@ -23,6 +24,7 @@ from ingest.chunking import LIST_ITEM, embed_text, lead_in_of, sentence_spans
 from ingest.cleaning import value_shape
 from ingest.embeddings import unpack_vectors
 from ingest.facts import Fact
+from ingest.places import gazetteer
 from ingest.search_index import STOPWORDS, open_snapshot, pay_places, stems, terms, tokenize
 from ingest.store import Store, doc_of_chunk
 
@@ -38,6 +40,8 @@ STATING_DEPTH = 10  # chunks read past the top k for the kind of figure asked
 EXTRA_STATING = 2
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
+NAMING_ZIPF = 4.0  # an English word more frequent than this ("band", "job", "start") names no article
+NAMING_IDF = 0.4  # of the rarest word's IDF: a title word this rare in the chunks names its article
 
 
 def _bm25(query: str, index: ChunkIndex) -> np.ndarray | None:
@@ -101,6 +105,7 @@ class Retriever:
         self._sentence_cache_size = sentence_cache_size
         self._skill_groups: tuple[ChunkIndex, dict] | None = None
         self._last_lexical: tuple[ChunkIndex, str, np.ndarray | None] | None = None
+        self._names: tuple[ChunkIndex, dict[str, str]] | None = None  # rare title words, by the article they name
 
     def refresh(self) -> bool:
         """Reload the lexical index and facts if the store changed; True when it did."""
@@ -285,6 +290,31 @@ class Retriever:
         """Every word of the ingested articles: a word they use is never a typo to "correct"."""
         return self._loaded().vocabulary()
 
+    def named_articles(self, tokens: set[str]) -> set[str]:
+        """The articles a question names by a rare word of their title or file name ("per the Lakeshore FAQ").
+
+        A word names an article when no other article's title or name has it, few chunks use it and English does
+        not use it often: "lumen" in "lumen-internal-comp-bands", not "salary" or "bands", nor a place's name.
+        """
+        index = self._loaded()
+        if self._names is None or self._names[0] is not index:
+            by_word: dict[str, set[str]] = {}
+            geo = gazetteer()
+            for doc_id, title in index.articles().items():
+                name = f"{doc_id.replace('-', ' ').title()} | {title}"
+                for place in geo.find(name):  # "toronto" is a place asked, not the article's name
+                    name = re.sub(rf"\b{re.escape(place)}\b", " ", name, flags=re.I)
+                for word in set(stems([w for w in tokenize(name) if w.isalpha() and _naming(w)])):
+                    if word:
+                        by_word.setdefault(word, set()).add(doc_id)
+            idf = index.idf()
+            rare = NAMING_IDF * max(idf.values(), default=0.0)
+            self._names = (
+                index,
+                {w: next(iter(d)) for w, d in by_word.items() if len(d) == 1 and idf.get(w, 0) >= rare},
+            )
+        return {self._names[1][t] for t in tokens if t in self._names[1]}
+
     @property
     def places(self) -> frozenset[str]:
         """The places the articles give pay for: a member may name them in lower case ("porto")."""
@@ -334,6 +364,20 @@ REFERS_BACK = re.compile(
 NAMED_BEFORE = re.compile(
     r"\b(?:it|that|this)(?:'s|’s| is| was)\s+the\s+(?:one|ones|thing|only one)\b", re.I
 )  # "told us it's the one"
+
+
+def _naming(word: str) -> bool:
+    """Whether a title word can name its article: rare in English and no word of the domain ("mlops", "pytorch")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en", wordlist="small") < NAMING_ZIPF and word not in _domain_words()
+
+
+@lru_cache(maxsize=1)
+def _domain_words() -> frozenset[str]:
+    from bot.question import vocabulary
+
+    return frozenset(vocabulary())
 
 
 def _candidates(doc: Document) -> list[tuple[str, str, str]]:

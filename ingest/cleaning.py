@@ -291,6 +291,7 @@ def looks_like_heading(line: str) -> bool:
         or line.startswith("- ")
         or PAREN_ITEM.match(line)
         or " | " in line
+        or PATH_SEPARATOR in line  # "Levels › L5: Senior": an item under its keys
     ):
         return False  # "1) Toronto, one of the Big Five banks, Senior ML Engineer" is an item of a list
     if line[-1] in ".,;!" or not (line[0].isupper() or line[0].isdigit()):
@@ -556,8 +557,9 @@ def _unwrapped(lines: list[str]) -> list[str]:
             and not prev.lstrip().startswith("#")
             and not looks_like_heading(prev.strip())
             and not LEADER.search(prev)
+            and PATH_SEPARATOR not in prev
         )
-        item = BULLET.match(line) or PAREN_ITEM.match(stripped)
+        item = BULLET.match(line) or PAREN_ITEM.match(stripped) or PATH_SEPARATOR in line
         mid_clause = (  # "…, MLflow or Kubeflow," / "CI/CD for models, Python."; not "…," / "Munich: €60,000 …"
             prev.rstrip().endswith(",") and not LABELLED.match(stripped)
         )
@@ -707,6 +709,9 @@ def _aligned_rows(lines: list[str]) -> list[str]:
             while j < len(lines) and len(cells[j]) == 2 and (j == k or FIGURE_CELL.fullmatch(cells[j][1])):
                 j += 1
             j = j if j - k >= MIN_PAIR_ROWS else k
+        natural = sum(1 for i in range(k, j) if len(_aligned_cells(lines[i])) == len(cells[k]))
+        if j - k >= 2 and natural < 2:
+            j = k + 1  # a line with double spaces over a sentence cut at them: no table ("↳ Camille  [9:14 AM]")
         if j - k >= 2:
             values = [c for c in cells[k] if (FIGURE_CELL.fullmatch(c) or money_in(c)) and not YEAR_CELL.fullmatch(c)]
             headed = len(cells[k]) < TAB_CELLS or not values  # names ("DAILY (8H)") over values

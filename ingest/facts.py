@@ -17,7 +17,15 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ingest.basis import ACRONYMS, BASES, COMPONENT, basis_of, kind_after, kind_of
-from ingest.chunking import EXPERIENCE_STATED, LIST_ITEM, header_shaped, introduces, list_lead_ins, sentences
+from ingest.chunking import (
+    EXPERIENCE_STATED,
+    FIELD_BREAK,
+    LIST_ITEM,
+    header_shaped,
+    introduces,
+    list_lead_ins,
+    sentences,
+)
 from ingest.cleaning import PATH_SEPARATOR, RECORD_BREAK
 from ingest.money import (
     BARE_YEAR,
@@ -36,7 +44,7 @@ from ingest.money import (
     states_period,
     writes_dollar_sign,
 )
-from ingest.places import gazetteer, local_currencies
+from ingest.places import fold, gazetteer, local_currencies
 from ingest.roles import (
     LEVEL,
     LEVEL_CODE,
@@ -66,6 +74,7 @@ NOT_PAY = re.compile(
     r"spend\w*|invest\w*|budget|fees?|GDP|billion|trillion)\b",
     re.IGNORECASE,
 )
+PAY_FIELD_WORDS = 3  # a figure with this few words is a card's pay field: "€60.000 - €75.000 bruto per jaar"
 STATUTORY_WAGE = re.compile(r"\b(?:minimum|living)\s+wages?\b", re.I)
 YEAR_HEADER = re.compile(r"\b(?:year|yr|edition|survey|date|posted|published)\b", re.I)
 DATED = re.compile(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?")
@@ -282,6 +291,7 @@ def _is_pay(money: Money, sentence: str, context: str, heading: str = "", contin
     if STATUTORY_WAGE.search(_since_figure(sentence[: money.start], also=",;")):
         return False  # "the adult minimum wage was NZD 23.15 per hour": a legal floor, no job's pay
     listed = bool(LIST_ITEM.match(sentence) or LABEL.match(sentence))  # "- 2–4 years: HKD 45k–62k" under a role
+    listed = listed or len(f"{before} {after}".split()) <= PAY_FIELD_WORDS  # a card's pay field: "€110k – €130k"
     recurring = states_period(sentence[money.end : money.end + PERIOD_REACH])  # "24,500 PLN a month" under a role
     return (
         paid
@@ -657,7 +667,9 @@ def _fact(
     basis: str,
     employers: str = "",
     restated: bool = False,
+    dollar: str = "",
 ) -> Fact:
+    """`dollar`: the currency a bare "$" is in where its table's header says so, whatever the place's own dollar."""
     return Fact(
         kind="salary",
         quote=quote,
@@ -665,7 +677,7 @@ def _fact(
         role=role[0],
         location=place,
         level=level,
-        currency=_placed_currency(money, place),
+        currency=dollar or _placed_currency(money, place),
         low=money.low,
         high=money.high,
         period=period,
@@ -702,6 +714,11 @@ def _placed_currency(money: Money, place: str) -> str:
     if money.currency != "USD" or not money.text.startswith("$"):
         return money.currency
     return _local_dollar(place) or money.currency
+
+
+def _dollar(code: str) -> bool:
+    """Whether a currency is written with a bare "$": the US dollar, or a dollar its own country writes so."""
+    return code == "USD" or bool(code) and writes_dollar_sign(code)
 
 
 def _local_dollar(place: str) -> str:
@@ -760,6 +777,28 @@ def _valued_item(line: str, section: str) -> bool:
     label = LABEL.match(line.split(PATH_SEPARATOR)[-1].lstrip("-* "))
     counted = label and COUNTED.search(label.group("label"))
     return bool(LIST_ITEM.match(line) and label and not counted and _stated_currency(section))
+
+
+BARE_AMOUNT = re.compile(r"(?<![\w.,$€£¥₹])\d{1,3}(?:,\d{3})+(?![\w,%]|\.\d)")  # "201,000", not "4.5" or "1,300%"
+
+
+def _said_money(text: str, currency: str, local: tuple[str, ...]) -> list[Money]:
+    """The money a sentence states; in a chat that writes pay bare ("TC median … was 201,000"), its grouped amounts.
+
+    A bare amount is money only in a sentence about pay, in the currency its article or post is in, and where
+    nothing but pay words follow it ("201,000 base", "201,000."): "1,840 self-reported offers" counts offers.
+    """
+    found = find_money(text, currency, local)
+    if found or not currency or not PAY_WORDS.search(text) or NOT_PAY.search(text):
+        return found
+    out = []
+    for a in BARE_AMOUNT.finditer(text):
+        after = text[a.end() :].lstrip()
+        if not after or after[0] in ".,;:)!?/–—-" or PAY_WORDS.match(after) or states_period(after[:PERIOD_REACH]):
+            out += [
+                replace(m, start=m.start + a.start(), end=m.end + a.start()) for m in _cell_money(a.group(), currency)
+            ]
+    return out
 
 
 def _item_money(text: str, valued: bool, section: str, found: list[Money]) -> list[Money]:
@@ -866,6 +905,23 @@ def _row_place(row: Row, labels: str, header: str) -> str:
     return columns or named or _first_place(header)
 
 
+ABBREVIATED = re.compile(r"\b([A-Z][a-z]{2,})\.")  # "Greater Melb.", "Syd."
+
+
+def _abbreviated_city(labels: str, scope: str) -> str:
+    """A city a row's label shortens ("Greater Melb."): the one city of the table's country its name starts."""
+    geo = gazetteer()
+    if not scope or not (m := ABBREVIATED.search(labels)):
+        return ""
+    start = fold(m.group(1))
+    found = {
+        city
+        for key, city in geo.alias.items()
+        if key.startswith(start) and geo.kind.get(city) == "city" and geo.within(city, scope)
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
 def _header_period(header: str) -> str:
     """The period a column's header opens with, as a fixed-width report writes it: "DAILY (7.5H)", "Monthly gross"."""
     text = header.strip().lower()
@@ -902,15 +958,19 @@ def row_facts(
     row_kind = kind_of(labels)  # an offer broken down: "Base salary | 125,000", "Target bonus | 15,000"
     for j, cell in enumerate(row.cells):
         header = row.headers[j] if j < len(row.headers) else ""
-        if header and header in labels or COUNT_HEADER.fullmatch(header):
-            continue  # a label, or how many answered ("n 2025", "Responses")
-        place = _row_place(row, labels, header) or _scope_place(section, title)
+        if header and header in labels or _counts(header):
+            continue  # a label, or how many answered or are employed ("n 2025", "Employees (est.)")
+        scope = _scope_place(section, title)
+        money = _stated_currency(header, section) or currency
+        within = scope or (currency_country(money) if money else "")  # an AUD table's "Melb." is Melbourne
+        place = _row_place(row, labels, header) or _abbreviated_city(labels, within) or scope
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency
         stated = stated or _stated_currency(section, place=place, local=local) or currency
         rate = bool(periods_named(f"{header} {row.header_line} {section}") & RATE_PERIODS) and not NOT_RATE.search(
             header
         )
+        declared = _stated_currency(header, local=local) or row_currency  # "ML salary (annual USD)" over "$105,000"
         for money in _cell_money(cell, stated, scale, rate):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
@@ -942,9 +1002,17 @@ def row_facts(
                     year=year.group(1) if year else as_of,
                     basis=basis_of(header, loose=True) or (row_kind if row_kind in BASES else "") or basis_of(section),
                     employers=employers,
+                    dollar=declared if money.text.startswith("$") and _dollar(declared) else "",
                 )
             )
     return _min_max(facts, ends)
+
+
+def _counts(header: str) -> bool:
+    """A column counting people or posts ("Responses", "Employees (est.)(b)"), not one of their pay."""
+    if COUNT_HEADER.fullmatch(header):
+        return True
+    return bool(COUNTED.search(header)) and not PAY_WORDS.search(header) and not _stated_currency(header)
 
 
 def _min_max(facts: list[Fact], headers: list[str]) -> list[Fact]:
@@ -1039,11 +1107,11 @@ def pay_facts(
         prev_role, prev_place, antecedent, last_currency, told_level = "", "", "", "", ""
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         said = sentences(line)
-        valued = _valued_item(line, section)
+        valued = _valued_item(line, framed)
         for n, sentence in enumerate(said):
             prev_year = prev_basis = prev_label = prev_level = prev_period = ""
             retracted = RETRACTED.search(sentence) or n + 1 < len(said) and DISOWNS.match(said[n + 1])
-            stated = _item_money(sentence, valued, section, find_money(sentence, spoken, local))
+            stated = _item_money(sentence, valued, framed, _said_money(sentence, spoken, local))
             if retracted or not stated:  # "… That was wrong"; "Their median base was $X."
                 antecedent = _role_text(sentence)[0] or antecedent
                 if PROFILE.fullmatch(sentence.strip()) and introduces(sentence):  # "ML Engineer, Mid, Berlin, 3 yoe."
@@ -1054,7 +1122,7 @@ def pay_facts(
                 seg_at = line.find(segment)
                 seg_label_m = LABEL.match(segment)
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
-                found = _item_money(segment, valued, section, find_money(segment, spoken, local))
+                found = _item_money(segment, valued, framed, _said_money(segment, spoken, local))
                 moneys = [local_dollar(m, f"{segment}\n{framed}") for m in found]
                 periods = _periods(moneys, segment, framed, period)
                 for k, money in enumerate(moneys):
@@ -1246,8 +1314,14 @@ def _heads_record(line: str, records: bool) -> bool:
         return False
     if not records:
         short = len(line.split()) <= 4 and not FIGURE_RE.search(line)
-        return short and bool(gazetteer().find(line) or find_level(line))
+        return short and bool(gazetteer().find(line) or find_level(line)) or _place_field(line)
     return bool(_first_place(line) or _role_text(line)[0] or find_level(line))
+
+
+def _place_field(line: str) -> bool:
+    """A card's line of fields, one a place alone: "📍 Amsterdam, Noord-Holland · Hybrid", "ML Engineer · Amsterdam"."""
+    fields = [re.sub(r"\([^)]*\)|[^\w\s,.'-]", " ", f).strip() for f in FIELD_BREAK.split(line.strip())]
+    return len(fields) > 1 and any(0 < len(f.split()) <= FRAME_WORDS and _first_place(f) for f in fields)
 
 
 def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:

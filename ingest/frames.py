@@ -13,6 +13,7 @@ import re
 
 ALIGNED_SHARE = 0.8  # of a frame's rows, those whose cells end where its column names do
 ELIDED = re.compile(r"^[\s.]*$")  # a row pandas left out
+RULED = re.compile(r"[-=_]{3,}(?:\s+[-=_]{3,})*")  # "-------  -------": a report's column rule, never pandas's
 FOOTER = re.compile(r"^\s*\[\d+ rows x \d+ columns\]\s*$")
 INTEGER = re.compile(r"-?\d+")
 MIN_ROWS = 2
@@ -46,8 +47,8 @@ def _read_block(block: list[str]) -> list[str]:
 
 def _frame(block: list[str]) -> list[str] | None:
     """A block's rows as `a | b` lines, or None when the block is no printed frame."""
-    if any("|" in x for x in block):
-        return None  # a table written with its bars already
+    if any("|" in x or RULED.fullmatch(x.strip()) for x in block):
+        return None  # a table written with its bars already, or a report's fixed-width table with column rules
     indent = min(len(x) - len(x.lstrip()) for x in block)
     block = [x[indent:].rstrip() for x in block if not FOOTER.match(x)]
     named = next((k for k in range(1, HEADER_LINES + 1) if k < len(block) and _index_name(block[k])), 0)

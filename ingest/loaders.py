@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ingest.configs import config_text
 from ingest.errors import SkippedFile
 from ingest.feeds import feed_text
 from ingest.frames import printed_frames
@@ -226,7 +227,7 @@ def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> Loaded
             text = csv_to_text(text)
         else:
             text, title, fmt = _unwrapped_mail(text, fmt)
-            text = subtitle_prose(text) or delimited_tables(printed_frames(text))
+            text = subtitle_prose(text) or delimited_tables(printed_frames(config_text(text)))
     if not text.strip():
         raise SkippedFile(path.name, "no readable text")
     check_repetition(path.name, text)
@@ -347,8 +348,8 @@ def check_repetition(name: str, text: str) -> None:
 
 @lru_cache(maxsize=1)
 def hidden_rules() -> dict[str, list[str]]:
-    """Rules from `hidden_html.txt` as {kind: [values]} (tag, role, class, style, widget)."""
-    rules: dict[str, list[str]] = {"tag": [], "role": [], "class": [], "style": [], "widget": []}
+    """Rules from `hidden_html.txt` as {kind: [values]} (tag, role, class, style, widget, sidebar)."""
+    rules: dict[str, list[str]] = {"tag": [], "role": [], "class": [], "style": [], "widget": [], "sidebar": []}
     for line in HIDDEN_HTML_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, _, value = line.partition(":")
@@ -405,6 +406,9 @@ def drop_hidden(soup: BeautifulSoup) -> None:
                 tag.decompose()
     for tag in soup(hidden_rules()["tag"]):
         tag.decompose()
+    for tag in soup(hidden_rules()["sidebar"]):
+        if not _states_pay(tag.get_text(" ", strip=True)):
+            tag.decompose()
     for header in soup("header"):  # a site's header is chrome; an article's own header is content
         if header.find_parent(["article", "main"]) is None:
             header.decompose()
@@ -418,6 +422,14 @@ def drop_hidden(soup: BeautifulSoup) -> None:
     if own or share <= WIDGET_SHARE:  # a post's comments under its article; a thread that is all comments stays
         for tag in widgets:
             tag.decompose()
+
+
+def _states_pay(text: str) -> bool:
+    """Whether a text gives a pay figure: money and a word saying it is pay ("Median advertised salary: €74,500")."""
+    from ingest.facts import PAY_WORDS
+    from ingest.money import money_in
+
+    return bool(PAY_WORDS.search(text)) and bool(money_in(text))
 
 
 @lru_cache(maxsize=1)

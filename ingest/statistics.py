@@ -14,8 +14,12 @@ WORDS = [
     ("median", re.compile(r"\bmedian\b|\b50th percentile\b|\bp50\b", re.I)),
     ("average", re.compile(r"\b(?:average|avg|mean)\b", re.I)),
     ("most common", re.compile(r"\bmost common\b", re.I)),
-    ("low end", re.compile(r"\blow(?:er)? end\b|\bbottom of the (?:range|band|scale)\b", re.I)),
-    ("high end", re.compile(r"\b(?:high|upp|top)(?:er)? end\b|\btop of the (?:range|band|scale)\b", re.I)),
+    ("midpoint", re.compile(r"\bmid-?points?\b", re.I)),  # a pay band's middle
+    ("low end", re.compile(r"\blow(?:er)? end\b|\bbottom of the (?:range|band|scale)\b|\bmin(?:imum)?\b", re.I)),
+    (
+        "high end",
+        re.compile(r"\b(?:high|upp|top)(?:er)? end\b|\btop of the (?:range|band|scale)\b|\bmax(?:imum)?\b", re.I),
+    ),
 ]
 SHARES = {"decile": 10, "quintile": 20, "quartile": 25}
 PERCENTILES = re.compile(  # "25th and 75th percentiles", "the 90th percentile"
@@ -68,4 +72,4 @@ def statistics_of(text: str) -> frozenset[str]:
 
 def is_typical(statistic: str) -> bool:
     """Whether a statistic is a typical figure (median, average) rather than one end of the spread."""
-    return statistic in {"median", "average", "most common"}
+    return statistic in {"median", "average", "most common", "midpoint"}
