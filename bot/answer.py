@@ -17,7 +17,16 @@ from langchain_core.documents import Document
 from pydantic import BaseModel, Field
 
 from bot.evidence import CHANGE, LEXICAL_WEIGHT, Candidate, candidates, covers, fact_statistics
-from bot.question import ADVICE_ASKED, Question, asked_roles, comparison_sides, paired_roles, parse, states_figure
+from bot.question import (
+    ADVICE_ASKED,
+    CERT_QUESTION,
+    Question,
+    asked_roles,
+    comparison_sides,
+    paired_roles,
+    parse,
+    states_figure,
+)
 from bot.retrieval import Retriever
 from ingest.basis import basis_of, components_named
 from ingest.chunking import LIST_ITEM
@@ -68,7 +77,6 @@ CAN_ANSWER = (
     "I answer questions about machine-learning careers from my articles: pay by role, place and level "
     "(e.g. “ML engineer salary in Singapore”), the skills and certifications that raise it, and the job market."
 )
-CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 WHETHER_ASKED = re.compile(  # "is that with the bonus or not", "is super on top or included?"
     r"\b(?:is|does)\s+(?:it|that|this)\b[^?]*\b(?:or|incl\w*|includ\w*|ex\w*)\b|"

@@ -19,6 +19,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from bot.question import (
+    CERT_QUESTION,
     PAY,
     SKILLS,
     Question,
@@ -32,6 +33,7 @@ from bot.retrieval import Passage, Retriever, SentenceView, terms, tokenize
 from ingest.basis import COMPONENT, components_named, named_bases, tax_side
 from ingest.chunking import LIST_ITEM, sentences
 from ingest.facts import (
+    CERTIFICATION,
     EXPERIENCE_BAND,
     FIGURE_NOT_YEAR,
     NOT_ML_ROLE,
@@ -548,6 +550,8 @@ class Scorer:
         listed_under = s.header or (section if LIST_ITEM.match(text) else "")  # a "Required skills" list
 
         def answers(kind: str) -> bool:
+            if kind == "item" and CERT_QUESTION.search(self.q.normalized):  # "which cert …": a certification
+                return bool(CERTIFICATION.search(text) or CERT_QUESTION.search(f"{listed_under} {text}"))
             if kind == "item":
                 return self.names_new_skill(text) or bool(SKILLS.search(listed_under))
             return states_figure(kind, text)

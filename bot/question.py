@@ -58,10 +58,15 @@ WH_PAY = re.compile(  # "what base should I expect", "how much should I ask for"
     r"(?:salar(?:y|ies)|pay|base|comp|compensation|income|wages?|package|rates?|ranges?|tc|ctc)\b",
     re.I,
 )
+CERT_QUESTION = re.compile(r"\b(certific\w*|credentials?|certs?)\b", re.I)
 SKILLS = re.compile(r"\b(skills?|certific\w*|credentials?|tools?|learn|technolog\w*|frameworks?|stack)\b", re.I)
 # A place naming the article or table a question points at: "that asia career ladder table", "the US report".
-SOURCE_NAMED = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:table|article|report|guide|ladder|chart|list|survey|post)\b", re.I)
-SOURCE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.I)
+SOURCE_NAMED = re.compile(
+    r"(?:\s+[\w-]+){0,4}?\s+(?:table|article|report|guide|ladder|chart|list|survey|post|(?:pay |spread)?sheet|"
+    r"thread|page|faq|bulletin|newsletter|export|deck|notes|interview|screenshot)\b",
+    re.I,
+)
+SOURCE_BEFORE = re.compile(r"(?:^|\b(?:the|that|this|those|these)\s+)\s*$", re.I)  # or the message opens with it
 SIDES = re.compile(r"\b(?:vs\.?|versus|compare[ds]? (?:with|to|against))\s", re.I)  # the two sides of a comparison
 # "who's paid more: a US ML lead or a lead ML specialist in Singapore?" compares the two things offered.
 CHOICE = re.compile(r"\b(?:who|which)(?:'s)?\b[^?]{0,60}?\b(?:more|less|better|worse|higher|lower)\b", re.I)
@@ -207,7 +212,8 @@ ASKED_FIGURE = [
         re.compile(
             r"\b(?:which|what|top\s+\d{1,2})\s+(?:\w+\s+){0,2}(?:skills?|tools?|certific\w*|certs?|"
             r"frameworks?|technolog\w*|techs?|stack|languages?|librar(?:y|ies)|platforms?)\b|"
-            r"\bwhat\s+(?:should|do|must|to)\s+(?:i\s+|we\s+|you\s+)?(?:learn|study|pick up|master)\b",
+            r"\bwhat\s+(?:should|do|must|to)\s+(?:i\s+|we\s+|you\s+)?(?:learn|study|pick up|master)\b|"
+            r"\b(?:is|are) there (?:a|an|any)\s+(?:\w+\s+){0,2}(?:certific\w*|certs?|skills?|tools?)\b",
             re.I,
         ),
     ),
@@ -234,7 +240,8 @@ ASKED_FIGURE = [
 ]
 MOST = re.compile(
     r"\b(?:biggest|highest|largest|greatest|best[- ]paying|top[- ]paying|most (?:valuable|lucrative)|"
-    r"(?:pays?|adds?|raises?|boosts?|earns?) (?:the )?most)\b",
+    r"(?:pays?|adds?|raises?|boosts?|earns?) (?:the )?most|ask(?:s|ed)? (?:for )?(?:the )?most|"
+    r"most (?:requested|asked[- ]for|in[- ]demand|wanted|sought[- ]after))\b",
     re.I,
 )
 LEAST = re.compile(r"\b(?:smallest|lowest|least|worst[- ]paying|cheapest)\b", re.I)

@@ -362,8 +362,8 @@ REFERS_BACK = re.compile(
 )
 
 NAMED_BEFORE = re.compile(
-    r"\b(?:it|that|this)(?:'s|’s| is| was)\s+the\s+(?:one|ones|thing|only one)\b", re.I
-)  # "told us it's the one"
+    r"\b(?:it|that|this)(?:'s|’s| is| was)\s+the\s+(?:one|ones|thing|only)\b", re.I
+)  # "told us it's the one", "so that's the only certification the bank will pay for"
 
 
 def _naming(word: str) -> bool:

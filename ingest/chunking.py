@@ -24,7 +24,7 @@ NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+")
 SENTENCE_BREAK = re.compile(
     r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<!\.\.\.\.)(?<!\s\.\.\.)"
     # an abbreviation ends no sentence: "(aprox. CLP 4.700.000"
-    r"(?<!approx\.)(?<!aprox\.)(?<!\bca\.)(?<!\benv\.)(?<!incl\.)(?<!excl\.)(?<!\best\.)(?<!\bavg\.)"
+    r"(?i:(?<!approx\.)(?<!aprox\.)(?<!\bca\.)(?<!\benv\.)(?<!incl\.)(?<!excl\.)(?<!\best\.)(?<!\bavg\.))"
     r"(?<=[.!?])\s+"
     r"(?=[A-Z(\"'“$])"
 )

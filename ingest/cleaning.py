@@ -20,6 +20,7 @@ from wordfreq import zipf_frequency
 from ingest.chunking import LIST_ITEM
 from ingest.money import money_in
 from ingest.places import gazetteer
+from ingest.roles import find_level
 from ingest.tables import units_into_headers
 from ingest.wrapped_tables import unwrapped_tables
 
@@ -407,6 +408,7 @@ def record_breaks(lines: list[str]) -> set[int]:
             and not SAMPLE_SIZE.search(bare)  # "Based on 186 salaries" under each card says how much data backs it
             and not BULLET.match(bare)
             and not money_in(bare)
+            and not find_level(bare)  # "Mid (3–5 yrs)" over each card's mid figure heads it
         ):
             masked = re.sub(r"\d+", "#", HANDLE.sub("@", bare))
             shapes.setdefault(" ".join(re.findall(r"[\w#@]+", masked)), []).append(k)  # "| [–]" or "| | [–]" alike

@@ -70,7 +70,8 @@ PAY_WORDS = re.compile(
     re.IGNORECASE,
 )
 NOT_PAY = re.compile(
-    r"\b(market (?:is |was )?(?:size|projected|valued|worth)|revenue|valuation|funding|tuition|courses?|price|"
+    r"\b(market (?:is |was )?(?:size|projected|valued|worth)|revenue|valuation|funding|tuition|courses?|price|rent|"
+    r"not (?:a )?salar(?:y|ies)|"
     r"spend\w*|invest\w*|budget|fees?|GDP|billion|trillion)\b",
     re.IGNORECASE,
 )
@@ -322,6 +323,16 @@ def article_period(text: str, title: str = "") -> str:
             return named.pop()
     named = periods_named(title)
     return named.pop() if len(named) == 1 else "year"
+
+
+CARD_LINE_WORDS = 8  # a line this short under a figure's line is the same card's: "Avg. 28 900 zł · 17 salaries"
+
+
+def _card_period(line: str, before: str, currency: str, local: tuple[str, ...]) -> str:
+    """The period a card's line takes from the figure line above it ("26 000 zł – 32 000 zł /mo"), or ""."""
+    if len(line.split()) > CARD_LINE_WORDS or states_period(line) or not states_period(before):
+        return ""
+    return period_of(before) if find_money(before, currency, local) else ""
 
 
 def _periods(moneys: list[Money], segment: str, heading: str = "", default: str = "year") -> list[str]:
@@ -864,6 +875,19 @@ def _cell_money(cell: str, currency: str, scale: str = "", rate: bool = False) -
     ]
 
 
+NOTE_WORDS = 6  # a row's cell of more words is a note on it ("SG senior skews high — …"), no label of its level
+HEADER_UNIT = re.compile(r"\b(?:LPA|lakhs?|lacs?|crores?|juta|triệu|millones|milhões)\b|[万만萬](?:円|원)?", re.I)
+
+
+def _unit_money(cell: str, header: str) -> list[Money]:
+    """A bare number under a header naming its unit ("INR — LPA", "JPY — 万円 / yr"): "28" is ₹28 lakh a year."""
+    unit = HEADER_UNIT.search(header)
+    if not unit or not VALUE_ONLY.fullmatch(cell.strip()) or not re.search(r"\d", cell) or find_money(cell):
+        return []
+    code = _stated_currency(header)
+    return [replace(m, start=0, end=len(cell)) for m in find_money(f"{code} {cell.strip()} {unit.group()}".strip())]
+
+
 def _cell_currency(cells: list[str]) -> tuple[str, str]:
     """The currency a row names in a cell of its own (a "Currency" or "Unit" column), and the scale it says.
 
@@ -948,6 +972,9 @@ def row_facts(
     employer_cells = [c for c in row.label_cells() if c in kinds]
     employers = " ; ".join(employer_cells)
     labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells)  # "US big tech" is no place
+    named_labels = " ; ".join(  # not a Notes cell
+        c for c in row.label_cells() if c not in employer_cells and len(c.split()) <= NOTE_WORDS
+    )
     ranks = {c for c, h in zip(row.cells, row.headers, strict=False) if LEVEL_HEADER.fullmatch(h.strip())}
     role_labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells and c not in ranks)
     row_period = _cell_period(row.label_cells())
@@ -963,7 +990,7 @@ def row_facts(
         scope = _scope_place(section, title)
         money = _stated_currency(header, section) or currency
         within = scope or (currency_country(money) if money else "")  # an AUD table's "Melb." is Melbourne
-        place = _row_place(row, labels, header) or _abbreviated_city(labels, within) or scope
+        place = _row_place(row, named_labels, header) or _abbreviated_city(named_labels, within) or scope
         row_currency, scale = _cell_currency(row.label_cells())
         stated = _stated_currency(header, local=local) or row_currency
         stated = stated or _stated_currency(section, place=place, local=local) or currency
@@ -971,7 +998,7 @@ def row_facts(
             header
         )
         declared = _stated_currency(header, local=local) or row_currency  # "ML salary (annual USD)" over "$105,000"
-        for money in _cell_money(cell, stated, scale, rate):
+        for money in _unit_money(cell, header) or _cell_money(cell, stated, scale, rate):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue
@@ -981,7 +1008,7 @@ def row_facts(
                 role = _role_text(section, title)
             if not role[0] and _names_work(labels):  # a row of skills or job types: "MLOps", "Data labeling QA"
                 role = (labels, "")
-            level = find_level(labels) or find_level(header) or role[1] or find_level(section)
+            level = find_level(named_labels) or find_level(header) or role[1] or find_level(section)
             year = YEAR.search(header) or YEAR.search(row_year) or YEAR.search(section)
             ends.append(header)
             facts.append(
@@ -1105,6 +1132,7 @@ def pay_facts(
         label = label_m.group("label").strip() if label_m else ""
         label = "" if find_money(label, spoken, local) else label  # "NZD 142,000 base. KiwiSaver: 3%" labels none
         prev_role, prev_place, antecedent, last_currency, told_level = "", "", "", "", ""
+        carried = _card_period(line, lines[i - 1] if i else "", spoken, local)
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         said = sentences(line)
         valued = _valued_item(line, framed)
@@ -1124,7 +1152,7 @@ def pay_facts(
                 seg_label = seg_label_m.group("label").strip() if seg_label_m else label
                 found = _item_money(segment, valued, framed, _said_money(segment, spoken, local))
                 moneys = [local_dollar(m, f"{segment}\n{framed}") for m in found]
-                periods = _periods(moneys, segment, framed, period)
+                periods = _periods(moneys, segment, framed, carried or period)
                 for k, money in enumerate(moneys):
                     context = f"{framed if find_level(segment) else section}\n{title}"
                     checked, read = money, segment
@@ -1272,14 +1300,16 @@ class _Record:
 
     def headed_by(self, line: str) -> _Record:
         """The record with what one more header line states; a header after figures opens a new record."""
+        role, place = _role_text(line), _first_place(line)
+        if self.figures and not role[0] and not place:  # "Mid (3–5 yrs)" after the junior figures: same job, place
+            return _Record(role=self.role, place=self.place, level=find_level(line) or self.level)
         base = _Record() if self.figures else self
         if jobs_listed(line) > 1:  # "Perception Engineer, Senior Perception Engineer": the post's jobs, each
             return _Record(role=base.role, place=_first_place(line) or base.place, level=base.level)  # states its own
-        role = _role_text(line)
         levels = {level for level, _ in find_levels(line)}  # "MLOps Engineer (mid/senior)": either, so neither
         return _Record(
             role=role if role[0] else base.role,
-            place=_first_place(line) or base.place,
+            place=place or base.place,
             level=levels.pop() if len(levels) == 1 else base.level,
         )
 
@@ -1313,7 +1343,8 @@ def _heads_record(line: str, records: bool) -> bool:
     if not header_shaped(line):
         return False
     if not records:
-        short = len(line.split()) <= 4 and not FIGURE_RE.search(line)
+        bare = re.sub(r"\([^)]*\)", " ", line)  # "Mid (3–5 yrs)": a level, its band of years aside
+        short = len(bare.split()) <= 4 and not FIGURE_RE.search(bare)
         return short and bool(gazetteer().find(line) or find_level(line)) or _place_field(line)
     return bool(_first_place(line) or _role_text(line)[0] or find_level(line))
 

@@ -147,11 +147,43 @@ def csv_to_text(text: str) -> str:
             block.append(cells)
             continue
         if block:
-            lines += [*_markdown_table(block), ""]
+            lines += [*_markdown_table(_sheet_header(block)), ""]
             block = []
         if cells:
             lines.append(cells[0])
     return "\n".join(lines)
+
+
+def _sheet_header(block: list[list[str]]) -> list[list[str]]:
+    """A sheet's header of merged cells as one header row, each column named by every label above it.
+
+    "SINGAPORE,,,SYDNEY" over "SGD / yr base,,,AUD …" over "Role,Junior,…" names a column "SINGAPORE SGD / yr
+    base Junior".
+    A merged cell exports as its label then blanks: a label holds until the next one, and the last one for as
+    many columns as the one before it.
+    """
+    k = 0
+    while k < len(block) - 1 and not block[k][0] and _merged(block[k]):
+        k += 1
+    if not k or not block[k][0] or _merged(block[k][1:]):
+        return block  # a label column's first data row ("Top skill asks, Kubernetes,,,AWS"), not a header
+    width = max(map(len, block))
+    return [_merged_header([*(_spread(r, width) for r in block[:k]), block[k]]), *block[k + 1 :]]
+
+
+def _merged(row: list[str]) -> bool:
+    """A header row of merged cells: two or more labels, each followed by blanks."""
+    labelled = [j for j, c in enumerate(row) if c]
+    return len(labelled) >= 2 and all(j + 1 < len(row) and not row[j + 1] for j in labelled[:-1])
+
+
+def _spread(row: list[str], width: int) -> list[str]:
+    labelled = [j for j, c in enumerate(row) if c]
+    out = [""] * width
+    for n, j in enumerate(labelled):
+        end = labelled[n + 1] if n + 1 < len(labelled) else min(width, j + (j - labelled[n - 1] if n else 1))
+        out[j:end] = [row[j]] * (end - j)
+    return out
 
 
 def _markdown_table(block: list[list[str]]) -> list[str]:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ingest.currency_symbols import local_symbols
+
 # Symbols babel's English locale lacks but articles use; babel supplies the rest, and every ISO code.
 # One-letter symbols count only before a grouped amount ("R45,000", "R 650k"), never before "R2" or "R&D".
 LETTER_SYMBOLS = {"R": "ZAR"}
@@ -64,9 +66,16 @@ def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[
     locale = Locale("en")
     symbols = {code: code for code in locale.currencies if len(code) == 3 and code.isalpha()}
     symbols |= {s: c for c, s in locale.currency_symbols.items() if s != c and c in symbols}
-    symbols |= EXTRA_SYMBOLS | LETTER_SYMBOLS
     names: dict[str, str] = {}
     word_codes: dict[str, list[str]] = {}
+    for symbol, codes in local_symbols().items():  # "S/ 4,200", "52.000 kr.", "450 000 Ft": as their homes write
+        if symbol in symbols or symbol in EXTRA_SYMBOLS or not _usable_symbol(symbol):
+            continue
+        if len(codes) == 1 and not symbol.isalpha():
+            symbols[symbol] = codes[0]
+        else:  # a word ("Ft") or one several currencies write ("kr"): a name, which an article's places settle
+            word_codes.setdefault(symbol.lower(), []).extend(codes)
+    symbols |= EXTRA_SYMBOLS | LETTER_SYMBOLS
     for code in symbols.values():
         for count in (1, 2):
             name = (get_currency_name(code, count=count, locale="en") or "").lower()
@@ -78,6 +87,21 @@ def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[
     for word, codes in word_codes.items():  # an article's places choose among the rest (`currency_code`)
         names.setdefault(word, min(codes, key=lambda c: (rank.get(c, len(rank)), c)))
     return symbols, names, {w: tuple(sorted(set(c))) for w, c in word_codes.items()}
+
+
+SYMBOL_WORD_ZIPF = 3.5  # a symbol English uses as a word or unit more often than this ("ft", "le") is not read
+
+
+def _usable_symbol(symbol: str) -> bool:
+    """Whether a local symbol can be read as money: not one letter, nor a word or unit English writes ("ft")."""
+    from wordfreq import zipf_frequency
+
+    if len(symbol) < 2 or symbol in {"$", "£", "¥"}:
+        return False
+    letters = symbol.rstrip(".")
+    if letters.isascii() and letters.isalpha():
+        return len(letters) >= 2 and not letters.isupper() and zipf_frequency(letters, "en") < SYMBOL_WORD_ZIPF
+    return True
 
 
 def currency_code(token: str, prefer: Iterable[str] = ()) -> str | None:

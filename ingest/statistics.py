@@ -23,7 +23,8 @@ WORDS = [
 ]
 SHARES = {"decile": 10, "quintile": 20, "quartile": 25}
 PERCENTILES = re.compile(  # "25th and 75th percentiles", "the 90th percentile"
-    r"\b\d{1,2}(?:st|nd|rd|th)(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))*\s+percentiles?\b", re.I
+    r"\b\d{1,2}(?:st|nd|rd|th)(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th))*\s+(?:percentiles?|pctl?s?|%ile)\b",
+    re.I,
 )
 ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 P_NUMBER = re.compile(r"\bP([1-9]\d)\b", re.I)

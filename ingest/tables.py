@@ -95,8 +95,8 @@ def table_rows(lines: list[str]) -> dict[int, Row]:
                 first, header_line, block = spans, f"{header_line}\n{lines[block[1]].strip()}", block[1:]
             for i in block[1:]:
                 cells = split_cells(lines[i])
-                if any(LABELLED.match(c) for c in cells):
-                    break
+                if LABELLED.match(cells[0]) or len(cells) > 1 and all(LABELLED.match(c) for c in cells if c):
+                    break  # a "Source: …" line under the table; a row's note ("Tokyo junior: …") is its cell
                 headers = [h.replace("_", " ") for h in _align(first, len(cells))]  # "base_median": "base median"
                 rows[i] = Row(cells=cells, headers=headers, header_line=header_line, caption=caption)
     return rows

@@ -1,0 +1,53 @@
+"""Currency symbols as each currency's own country writes them ("S/", "kr.", "Kč"), from babel's CLDR data.
+
+English writes most of them as their ISO codes ("PEN", "DKK", "CZK"), so babel's English locale misses them.
+Reading the locales of every territory costs most of a second, so the symbols are kept in `currency_symbols.tsv`,
+written by `python -m ingest.currency_symbols`; a test checks the file against babel. A symbol several currencies
+share ("kr" for the Danish, Norwegian and Swedish crowns) is resolved by the places an article names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+SYMBOLS_FILE = Path(__file__).with_name("currency_symbols.tsv")
+
+
+def from_babel() -> dict[str, list[str]]:
+    """Symbol -> the ISO codes of the currencies whose countries write it so, in their official languages."""
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+    from babel.numbers import get_currency_symbol, get_territory_currencies
+
+    out: dict[str, set[str]] = {}
+    for territory in sorted(Locale("en").territories):
+        if not (len(territory) == 2 and territory.isalpha()):
+            continue  # a region's number ("419"), not a country
+        current = get_territory_currencies(territory, date(2025, 1, 1))
+        if not current:
+            continue
+        for language in get_official_languages(territory, de_facto=True):
+            try:
+                symbol = get_currency_symbol(current[0], locale=f"{language}_{territory}")
+            except (UnknownLocaleError, ValueError):
+                continue
+            if symbol and symbol != current[0] and symbol.strip():
+                out.setdefault(symbol.strip(), set()).add(current[0])
+    return {symbol: sorted(codes) for symbol, codes in sorted(out.items())}
+
+
+def local_symbols() -> dict[str, list[str]]:
+    """The symbols as kept in `currency_symbols.tsv`."""
+    rows = (line.split("\t") for line in SYMBOLS_FILE.read_text(encoding="utf-8").splitlines() if line)
+    return {symbol: codes.split("|") for symbol, codes in rows}
+
+
+def main() -> None:
+    """Write `currency_symbols.tsv` from babel."""
+    lines = [f"{symbol}\t{'|'.join(codes)}" for symbol, codes in from_babel().items()]
+    SYMBOLS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
