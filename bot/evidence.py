@@ -551,7 +551,7 @@ class Scorer:
 
         def answers(kind: str) -> bool:
             if kind == "item" and CERT_QUESTION.search(self.q.normalized):  # "which cert …": a certification
-                return bool(CERTIFICATION.search(text) or CERT_QUESTION.search(f"{listed_under} {text}"))
+                return bool(CERTIFICATION.search(text) or CERT_QUESTION.search(f"{listed_under} {text}"))  # "E資格 …"
             if kind == "item":
                 return self.names_new_skill(text) or bool(SKILLS.search(listed_under))
             return states_figure(kind, text)

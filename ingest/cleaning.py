@@ -591,16 +591,17 @@ def _with_parents(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     parents: list[tuple[int, str]] = []  # (indentation, label) of the items open above
+    item_indent = -1  # the last item's indentation
     for k, line in enumerate(lines):
         if not BULLET.match(line) and _indented_item(lines, k):  # nested by indentation alone: an item all the same
             line = f"{line[: len(line) - len(line.lstrip())]}- {line.strip()}"
         m = BULLET.match(line)
         if not m:
-            if line.strip() and not line[:1].isspace():
-                parents = []  # prose or a heading ends the list
+            if line.strip() and (not line[:1].isspace() or len(line) - len(line.lstrip()) <= item_indent):
+                parents = []  # prose or a heading ends the list, and so does a line of text beside its items
             out.append(line)
             continue
-        indent = len(line) - len(line.lstrip())
+        indent = item_indent = len(line) - len(line.lstrip())
         item = line[m.end() :].strip()
         while parents and parents[-1][0] >= indent:
             parents.pop()
@@ -689,11 +690,15 @@ def _aligned_rows(lines: list[str]) -> list[str]:
     """
     lines = _without_header_furniture(lines)
     cells = [_aligned_cells(x) for x in lines]
+    cornered = {k for k in range(len(lines) - 1) if _over_a_corner(lines[k], cells[k], lines[k + 1], cells[k + 1])}
+    for k in cornered:
+        cells[k] = ["", *cells[k]]
     out = list(lines)
     absorbed: set[int] = set()
     k = 0
     while k < len(lines):
         starts = _cell_starts(lines[k]) if len(cells[k]) >= TAB_CELLS else []
+        starts = [0, *starts] if k in cornered else starts
         j = k
         while j < len(lines) and len(cells[k]) >= TAB_CELLS:
             if len(cells[j]) != len(cells[k]):
@@ -721,6 +726,19 @@ def _aligned_rows(lines: list[str]) -> list[str]:
             out[k:j] = ["" if i in absorbed else glue.join(cells[i]) for i in range(k, j)]
         k = max(j, k + 1)
     return out
+
+
+def _over_a_corner(line: str, cells: list[str], below: str, below_cells: list[str]) -> bool:
+    """A header leaving its first column's cell blank, each of its names starting where a later column does.
+
+    "      Copenhagen (DKK)   Tallinn (EUR)" over "Mid   52.000 kr.   € 4,100": the rows' labels need no name.
+    """
+    if not (2 <= len(cells) == len(below_cells) - 1 and len(below_cells) >= TAB_CELLS and line[:1].isspace()):
+        return False
+    if any(FIGURE_CELL.fullmatch(c) or money_in(c) for c in cells):
+        return False
+    columns = _cell_starts(below)[1:]
+    return all(abs(a - b) <= UNDER_SLACK for a, b in zip(_cell_starts(line), columns, strict=True))
 
 
 def _spanned_headers(lines: list[str]) -> list[str]:

@@ -853,7 +853,7 @@ def _cell_money(cell: str, currency: str, scale: str = "", rate: bool = False) -
     `scale`: "thousand" or "million" where the row's unit says its figures are in them ("PKR '000", "IDR mn").
     `rate`: the table states day or hour rates, so a bare "520" under "Senior contractor" is an amount.
     """
-    found = find_money(cell)
+    found = find_money(cell, local=(currency,) if currency else ())  # "61.000 kr" under "Oslo (NOK)" is kroner
     numbers = re.findall(r"\d[\d,]*", cell)
     amount = AMOUNT_CELL.search(cell) or rate and RATE_CELL.fullmatch(cell.strip())
     if found or not currency or not VALUE_ONLY.fullmatch(cell) or not (amount or scale):

@@ -185,3 +185,40 @@ def test_a_symbol_english_uses_as_a_unit_is_no_money() -> None:
     from ingest.money import find_money
 
     assert find_money("a 30 ft boat and a 450 ft tower") == []
+
+
+SLIDES = """============================================================
+SLIDE 6
+============================================================
+OSLO vs RIGA — data engineers, monthly base
+
+                  Oslo (NOK)           Riga (EUR)
+  Mid             61.000 kr            € 3,300
+  Senior          74.500 kr            € 4,400
+
+============================================================
+SLIDE 9
+============================================================
+Certifications: do they matter?
+  1. Databricks Certified Data Engineer Associate ..... named in 31% of ads
+  2. AWS Certified Data Engineer – Associate ... 12%
+
+  Speaker notes:
+  - Databricks is the most requested cert by far
+  - but: holding a cert correlated with only ~900 NOK/month more in Oslo.
+"""
+
+
+def test_a_header_leaving_the_corner_blank_names_the_columns_after_it() -> None:
+    facts = article_facts("data-pay-oslo-riga-talk.txt", SLIDES)
+    oslo, riga = facts["61.000 kr"], facts["€ 3,300"]
+    assert (oslo.location, oslo.currency, oslo.level) == ("Oslo", "NOK", "mid")
+    assert (riga.location, riga.currency, riga.level) == ("Riga", "EUR", "mid")
+
+
+def test_a_line_of_text_beside_a_lists_items_ends_the_list_they_sit_under() -> None:
+    from ingest.cleaning import clean
+
+    text = clean(SLIDES).text
+    assert "- Certifications › 1. Databricks Certified Data Engineer Associate" in text
+    assert "Certifications › but" not in text  # the speaker's note is no item of the slide's list
