@@ -55,7 +55,7 @@ from ingest.roles import (
     rung,
     stated_role,
 )
-from ingest.search_index import terms
+from ingest.search_index import terms, tokenize
 from ingest.settings import Settings
 from ingest.statistics import statistics_of
 from ingest.store import Store
@@ -244,7 +244,7 @@ class Answerer:
                 started,
             )
         q = parse(text, known=self.retriever.vocabulary, places=self.retriever.places)
-        q.articles = self.retriever.named_articles(set(terms(q.normalized)))
+        q.articles = self.retriever.named_articles({w.lower() for w in tokenize(q.normalized)})
         if q.injection:
             return refusal(
                 text, "I only answer from my articles and can't follow instructions inside a question.", started

@@ -48,7 +48,7 @@ PAY = re.compile(
     r"base|bands?|rates?|ctc|lpa|stipends?|"
     r"charge|charges|charging|"  # a contractor's rate
     r"offer|offers|offered|"  # "what did they offer the mid ds in hanoi": a job offer's pay
-    r"start(?:s|ed)? on|"  # "what do MSc grads start on in Toronto": a starting salary
+    r"start(?:s|ed)? on(?=\s*(?:$|[?.!,]|in\b|at\b|around\b|about\b|here\b|there\b))|"  # "what do grads start on in X"
     r"how much (?:more |less )?(?:do|does|can|could|would|will|did|should|is|are|base|bonus|equity|stock)\b|comp|tc|"
     r"money)\b",
     re.IGNORECASE,
@@ -63,10 +63,11 @@ SKILLS = re.compile(r"\b(skills?|certific\w*|credentials?|tools?|learn|technolog
 # A place naming the article or table a question points at: "that asia career ladder table", "the US report".
 SOURCE_NAMED = re.compile(
     r"(?:\s+[\w-]+){0,4}?\s+(?:table|article|report|guide|ladder|chart|list|survey|post|(?:pay |spread)?sheet|"
-    r"thread|page|faq|bulletin|newsletter|export|deck|notes|interview|screenshot)\b",
+    r"thread|page|faq|bulletin|newsletter|export|deck|notes|interview|screenshot)\b(?![\w-])",
     re.I,
 )
-SOURCE_BEFORE = re.compile(r"(?:^|\b(?:the|that|this|those|these)\s+)\s*$", re.I)  # or the message opens with it
+SOURCE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)\s+$", re.I)
+SOURCE_OPENS = re.compile(r"^\s*$")  # a message opening with its source, "apac pay sheet: …", names no place
 SIDES = re.compile(r"\b(?:vs\.?|versus|compare[ds]? (?:with|to|against))\s", re.I)  # the two sides of a comparison
 # "who's paid more: a US ML lead or a lead ML specialist in Singapore?" compares the two things offered.
 CHOICE = re.compile(r"\b(?:who|which)(?:'s)?\b[^?]{0,60}?\b(?:more|less|better|worse|higher|lower)\b", re.I)
@@ -513,7 +514,8 @@ def _without_sources(places: list[str], text: str) -> list[str]:
     sources = {
         name
         for name, start, end in gazetteer().mentions(text, employers=False)
-        if SOURCE_BEFORE.search(text[:start]) and SOURCE_NAMED.match(text, end)
+        if (named := SOURCE_NAMED.match(text, end))
+        and (SOURCE_BEFORE.search(text[:start]) or SOURCE_OPENS.match(text[:start]) and text[named.end() :][:1] == ":")
     }
     return [p for p in places if p not in sources] or places
 

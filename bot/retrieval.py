@@ -40,6 +40,7 @@ STATING_DEPTH = 10  # chunks read past the top k for the kind of figure asked
 EXTRA_STATING = 2
 ROW_BREAK = re.compile(r"^(?:[-*•#>]|\d+[.)]\s)|[.!?:]$")
 MAX_ROW_WORDS = 25
+NAME_CHARS = 4  # "nz" is a place's code, not an article's name
 NAMING_ZIPF = 4.0  # an English word more frequent than this ("band", "job", "start") names no article
 NAMING_IDF = 0.4  # of the rarest word's IDF: a title word this rare in the chunks names its article
 
@@ -304,16 +305,15 @@ class Retriever:
                 name = f"{doc_id.replace('-', ' ').title()} | {title}"
                 for place in geo.find(name):  # "toronto" is a place asked, not the article's name
                     name = re.sub(rf"\b{re.escape(place)}\b", " ", name, flags=re.I)
-                for word in set(stems([w for w in tokenize(name) if w.isalpha() and _naming(w)])):
-                    if word:
-                        by_word.setdefault(word, set()).add(doc_id)
+                for word in {w.lower() for w in tokenize(name) if w.isalpha() and len(w) >= NAME_CHARS and _naming(w)}:
+                    by_word.setdefault(word, set()).add(doc_id)
             idf = index.idf()
             rare = NAMING_IDF * max(idf.values(), default=0.0)
             self._names = (
                 index,
                 {w: next(iter(d)) for w, d in by_word.items() if len(d) == 1 and idf.get(w, 0) >= rare},
             )
-        return {self._names[1][t] for t in tokens if t in self._names[1]}
+        return {self._names[1][t] for t in tokens if t in self._names[1]}  # as written: "certificates" is no "certif"
 
     @property
     def places(self) -> frozenset[str]:

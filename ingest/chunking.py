@@ -24,7 +24,8 @@ NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+")
 SENTENCE_BREAK = re.compile(
     r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!e\.g\.)(?<!i\.e\.)(?<!vs\.)(?<!\.\.\.\.)(?<!\s\.\.\.)"
     # an abbreviation ends no sentence: "(aprox. CLP 4.700.000"
-    r"(?i:(?<!approx\.)(?<!aprox\.)(?<!\bca\.)(?<!\benv\.)(?<!incl\.)(?<!excl\.)(?<!\best\.)(?<!\bavg\.))"
+    r"(?<!approx\.)(?<!aprox\.)(?<!\bca\.)(?<!\benv\.)(?<!incl\.)(?<!excl\.)(?<!\best\.)(?<!\bavg\.)"
+    r"(?<!Approx\.)(?<!Aprox\.)(?<!\bEnv\.)(?<!Incl\.)(?<!Excl\.)(?<!\bEst\.)(?<!\bAvg\.)"  # not "CA." (a state)
     r"(?<!› \d\.)(?<!› \d\d\.)"  # a numbered item's "› 1." under its parent opens its sentence
     r"(?<=[.!?])\s+"
     r"(?=[A-Z(\"'“$])"

@@ -18,6 +18,7 @@ import ftfy
 from wordfreq import zipf_frequency
 
 from ingest.chunking import LIST_ITEM
+from ingest.drawn_tables import drawn_tables
 from ingest.money import money_in
 from ingest.places import gazetteer
 from ingest.roles import find_level
@@ -387,6 +388,9 @@ def _running_lines(text: str) -> set[str]:
     }  # a table's header repeated on each page it runs over is kept
 
 
+THREAD_COUNTER = re.compile(r"\d{1,2}\s?/\s?\d{1,2}")  # an unrolled thread numbers its posts "1/12" … "12/12"
+
+
 def record_breaks(lines: list[str]) -> set[int]:
     """Lines of forum chrome between records: a thread's "level 2" or "↑ 211 · Reply · Share" between its posts.
 
@@ -412,7 +416,8 @@ def record_breaks(lines: list[str]) -> set[int]:
         ):
             masked = re.sub(r"\d+", "#", HANDLE.sub("@", bare))
             shapes.setdefault(" ".join(re.findall(r"[\w#@]+", masked)), []).append(k)  # "| [–]" or "| | [–]" alike
-    out: set[int] = set()
+    out = {k for k, x in enumerate(lines) if THREAD_COUNTER.fullmatch(x.strip())}  # "4/12": a thread's next post
+    out = out if len(out) >= RUNNING_REPEATS else set()
     for found in shapes.values():
         numbers = [int(re.search(r"\d+", HANDLE.sub("@", lines[k])).group()) for k in found]
         steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
@@ -922,17 +927,25 @@ def _band_end(blank: set[int]) -> int | None:
 def _emoji_bullets(text: str) -> str:
     """Lines opened by the same pictograph ("👉 Senior ML Engineer: …", "✅ SQL."), two or more in a row, as a list.
 
-    Social posts mark their list items with an emoji where others write "-".
+    Social posts mark their list items with an emoji where others write "-"; a line opened by an arrow under a
+    lead-in ("…:") is an item too.
     """
     lines = text.split("\n")
-    found = [
-        m if (m := PICTOGRAPH_ITEM.match(x)) and unicodedata.category(m.group(1)[0]) == "So" else None for x in lines
-    ]
+    found = [m if (m := PICTOGRAPH_ITEM.match(x)) and _marks_items(m.group(1)[0]) else None for x in lines]
     marks = [m.group(1) if m else "" for m in found]
     for k, m in enumerate(found):
-        if m and marks[k] in {marks[k - 1] if k else "", marks[k + 1] if k + 1 < len(marks) else ""}:
-            lines[k] = "- " + lines[k][m.end() :]
+        led = m and k and lines[k - 1].rstrip().endswith(":") and ARROW.search(unicodedata.name(marks[k][0], ""))
+        if m and (led or marks[k] in {marks[k - 1] if k else "", marks[k + 1] if k + 1 < len(marks) else ""}):
+            lines[k] = "- " + lines[k][m.end() :]  # "→ base CA$165k" under "Vancouver senior MLOps …:" too
     return "\n".join(lines)
+
+
+ARROW = re.compile(r"\b(?:ARROW|TRIANGLE|POINTER)\b")
+
+
+def _marks_items(char: str) -> bool:
+    """A pictograph ("👉", "✅") or an arrow ("→", "▸") that marks a list's items."""
+    return unicodedata.category(char) == "So" or bool(ARROW.search(unicodedata.name(char, "")))
 
 
 def _emoji_free(line: str) -> str:
@@ -941,7 +954,7 @@ def _emoji_free(line: str) -> str:
 
 def clean(text: str, *, title: str | None = None, trust_headings: bool = False) -> CleanedArticle:
     """Clean one article; `trust_headings` keeps markdown/HTML headings and skips shape guessing."""
-    text = _emoji_bullets(_unboxed(_unquoted(spoken_figures(fix_text(text)))))
+    text = _emoji_bullets(_unboxed(drawn_tables(_unquoted(spoken_figures(fix_text(text))))))
     dropped: list[str] = []
     lines: list[str] = []
     running = _running_lines(text)

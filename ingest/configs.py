@@ -48,10 +48,9 @@ def config_text(text: str) -> str:
         run = lines[k:end]
         if _is_config(run):
             out.extend(_rendered(run))
-            k = end
         else:
-            out.append(lines[k])
-            k += 1
+            out.extend(run or lines[k : k + 1])  # no part of a run is a settings file when the whole is not
+        k = max(end, k + 1)
     return "\n".join(out)
 
 
@@ -82,6 +81,7 @@ def _uncommented(line: str) -> tuple[str, str]:
 
 
 def _rendered(run: list[str]) -> list[str]:
+    """A settings file's lines as items under their keys, its comments in words kept where they stood."""
     root = _Node("")
     stack = [root]
     out: list[tuple[_Node | None, str]] = []  # a node to render, or a comment in words, in the file's order
@@ -89,7 +89,7 @@ def _rendered(run: list[str]) -> list[str]:
         comment = COMMENT_LINE.match(raw)
         if comment:
             said = comment.group("text").strip(" -")
-            if said and not RULE.match(said) and not KEY_LINE.match(said) and not FLOW_VALUE.search(said):
+            if said and not RULE.match(said) and not _set_aside(said):
                 out.append((None, said))
             continue
         line, trailing = _uncommented(raw)
@@ -115,6 +115,14 @@ def _rendered(run: list[str]) -> list[str]:
     return lines
 
 
+def _set_aside(comment: str) -> bool:
+    """A setting put out of use ("# L5 FY2023: {min: 76000, …}", "# unit: LPA"), not a note in words ("# Note: …")."""
+    if FLOW_VALUE.search(comment):
+        return True
+    m = KEY_LINE.match(comment)
+    return bool(m) and len((m.group("value") or "").split()) <= 1
+
+
 def _paths(node: _Node, path: list[str], currency: str, unit: str, legend: dict[str, str]) -> dict[int, str]:
     """Each valued node's line, written under its keys, with the money its block declares."""
     own = {c.key.lower(): c.value for c in node.children if c.value}
@@ -136,7 +144,10 @@ def _paths(node: _Node, path: list[str], currency: str, unit: str, legend: dict[
             value = ", ".join(map(str, parsed)) if isinstance(parsed, list) else _amount(parsed, currency, unit)
             text = f"{head}: {value}" if head and node.key else f"{head}{SEPARATOR}{value}" if head else value
         lines[id(node)] = f"{text} ({node.comment})" if node.comment else text
+    band = {"min", "max"} <= {c.key.lower() for c in node.children}
     for child in node.children:
+        if band and child.key.lower() in BAND_WORDS:  # "mid: 95000" under "L5:" with min and max: the midpoint
+            child.key = BAND_WORDS[child.key.lower()]
         lines.update(_paths(child, here, currency, unit, legend))
     return lines
 
@@ -170,13 +181,25 @@ def _amount(value: object, currency: str, unit: str) -> str:
     return f"{currency} {value}" if currency and value >= MIN_AMOUNT else str(value)
 
 
-def _parsed(value: str) -> object:
-    import yaml
+NUMBER = re.compile(r"-?(?:0|[1-9][\d_]*)(?:\.\d+)?")
 
-    try:
-        return yaml.safe_load(value)
-    except yaml.YAMLError:
-        return value
+
+def _parsed(value: str) -> object:
+    """A flow value ("{min: 48000}", "[a, b]") by PyYAML; a plain number as a number; anything else as written.
+
+    PyYAML reads plain scalars as YAML 1.1 does ("NO" is false, "0750000" octal, "9:30" a number of minutes).
+    """
+    if value[:1] in "[{":
+        import yaml
+
+        try:
+            return yaml.safe_load(value)
+        except yaml.YAMLError:
+            return value
+    if NUMBER.fullmatch(value.strip()):
+        number = float(value.replace("_", ""))
+        return int(number) if number.is_integer() else number
+    return value
 
 
 def _scalar(value: str) -> str:

@@ -8,10 +8,12 @@ share ("kr" for the Danish, Norwegian and Swedish crowns) is resolved by the pla
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 SYMBOLS_FILE = Path(__file__).with_name("currency_symbols.tsv")
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")  # direction marks and zero-width spaces CLDR writes in
 
 
 def from_babel() -> dict[str, list[str]]:
@@ -32,8 +34,9 @@ def from_babel() -> dict[str, list[str]]:
                 symbol = get_currency_symbol(current[0], locale=f"{language}_{territory}")
             except (UnknownLocaleError, ValueError):
                 continue
-            if symbol and symbol != current[0] and symbol.strip():
-                out.setdefault(symbol.strip(), set()).add(current[0])
+            symbol = INVISIBLE.sub("", symbol).replace("\u202f", " ").replace("\xa0", " ").strip()
+            if symbol and symbol != current[0]:
+                out.setdefault(symbol, set()).add(current[0])
     return {symbol: sorted(codes) for symbol, codes in sorted(out.items())}
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
+from wordfreq import zipf_frequency
 
 from ingest.basis import ACRONYMS, BASES, COMPONENT, basis_of, kind_after, kind_of
 from ingest.chunking import (
@@ -71,10 +72,13 @@ PAY_WORDS = re.compile(
 )
 NOT_PAY = re.compile(
     r"\b(market (?:is |was )?(?:size|projected|valued|worth)|revenue|valuation|funding|tuition|courses?|price|rent|"
-    r"not (?:a )?salar(?:y|ies)|"
+    r"not (?:a )?salar(?:y|ies)|costs|expenses|cost of living|"
     r"spend\w*|invest\w*|budget|fees?|GDP|billion|trillion)\b",
     re.IGNORECASE,
 )
+# An -Ops practice names its people by itself ("senior MLOps", "MLOps mid-level"), where other fields need a noun.
+OPS_AS_JOB = re.compile(r"\b(?P<ops>(?:ML|LLM|Data|AI)Ops)\b(?!\s+(?:engineers?|eng|specialists?|leads?|architects?))")
+LEVEL_REACH = 12  # characters either side of a job named by its practice where its level is said
 PAY_FIELD_WORDS = 3  # a figure with this few words is a card's pay field: "€60.000 - €75.000 bruto per jaar"
 STATUTORY_WAGE = re.compile(r"\b(?:minimum|living)\s+wages?\b", re.I)
 YEAR_HEADER = re.compile(r"\b(?:year|yr|edition|survey|date|posted|published)\b", re.I)
@@ -330,8 +334,10 @@ CARD_LINE_WORDS = 8  # a line this short under a figure's line is the same card'
 
 def _card_period(line: str, before: str, currency: str, local: tuple[str, ...]) -> str:
     """The period a card's line takes from the figure line above it ("26 000 zł – 32 000 zł /mo"), or ""."""
-    if len(line.split()) > CARD_LINE_WORDS or states_period(line) or not states_period(before):
+    if len(line.split()) > CARD_LINE_WORDS or len(before.split()) > CARD_LINE_WORDS:
         return ""
+    if states_period(line) or not states_period(before) or not (FIELD_BREAK.search(line) or LABEL.match(line)):
+        return ""  # "Lead ML engineers earn €115,000." under a monthly figure is a sentence of its own
     return period_of(before) if find_money(before, currency, local) else ""
 
 
@@ -634,6 +640,9 @@ def _role_text(*texts: str) -> tuple[str, str]:
             if other and other.fields and unaccent(rest).find(other.text) == ALTERNATIVE.match(rest).end():
                 return f"{role.text} / {other.text}", role.level  # one figure for either job
             return role.text, role.level
+    for text in texts:
+        if m := OPS_AS_JOB.search(text):  # "Toronto, SENIOR MLOps:", "MLOps mid-level: ~CA$118,000"
+            return m.group("ops"), find_level(text[max(0, m.start() - LEVEL_REACH) : m.end() + LEVEL_REACH])
     return "", ""
 
 
@@ -790,22 +799,32 @@ def _valued_item(line: str, section: str) -> bool:
     return bool(LIST_ITEM.match(line) and label and not counted and _stated_currency(section))
 
 
-BARE_AMOUNT = re.compile(r"(?<![\w.,$€£¥₹])\d{1,3}(?:,\d{3})+(?![\w,%]|\.\d)")  # "201,000", not "4.5" or "1,300%"
+BARE_AMOUNT = re.compile(r"(?<![\w.,$€£¥₹])\d{1,3}(?:,\d{3})+(?![\w%]|[.,]\d)")  # "201,000", not "4.5" or "1,300%"
+
+
+AMOUNT_CLAUSE_BREAK = re.compile(r"[,;(]|\b(?:and|while|but|whereas)\b", re.I)  # where a bare amount's clause opens
+PERIOD_NEXT = re.compile(r"(?:a|per|/)\s?(?:year|yr|month|mo|annum)\b|(?:annually|monthly|yearly)\b", re.I)
+SAMPLE_BEFORE = re.compile(r"\bn\s*=\s*$|\b(?:based on|from|of)\s*$", re.I)  # "(n = 1,840)", "based on 3,200"
 
 
 def _said_money(text: str, currency: str, local: tuple[str, ...]) -> list[Money]:
     """The money a sentence states; in a chat that writes pay bare ("TC median … was 201,000"), its grouped amounts.
 
-    A bare amount is money only in a sentence about pay, in the currency its article or post is in, and where
-    nothing but pay words follow it ("201,000 base", "201,000."): "1,840 self-reported offers" counts offers.
+    A bare amount is money only where its own clause is about pay, in the currency its article or post is in,
+    and nothing but pay words follow it ("201,000 base", "201,000."): "1,840 self-reported offers" counts offers,
+    "(n = 1,840)" counts answers, "we grew to 201,000" is no pay.
     """
     found = find_money(text, currency, local)
-    if found or not currency or not PAY_WORDS.search(text) or NOT_PAY.search(text):
+    if found or not currency:
         return found
     out = []
     for a in BARE_AMOUNT.finditer(text):
+        clause = AMOUNT_CLAUSE_BREAK.split(text[: a.start()])[-1]  # "TC median for senior MLE Toronto was 201,000"
         after = text[a.end() :].lstrip()
-        if not after or after[0] in ".,;:)!?/–—-" or PAY_WORDS.match(after) or states_period(after[:PERIOD_REACH]):
+        named = PAY_WORDS.match(after) or PERIOD_NEXT.match(after)  # "174,000 base", "4,200 a month"
+        ends = named or not after or after[0] in ".,;:()!?/–—-" or AMOUNT_CLAUSE_BREAK.match(after)
+        paid = named or PAY_WORDS.search(clause)
+        if ends and paid and not NOT_PAY.search(clause) and not SAMPLE_BEFORE.search(clause):
             out += [
                 replace(m, start=m.start + a.start(), end=m.end + a.start()) for m in _cell_money(a.group(), currency)
             ]
@@ -875,6 +894,7 @@ def _cell_money(cell: str, currency: str, scale: str = "", rate: bool = False) -
     ]
 
 
+NOTE_HEADER = re.compile(r"\b(?:notes?|comments?|remarks?|caveats?|sources?)\b", re.I)
 NOTE_WORDS = 6  # a row's cell of more words is a note on it ("SG senior skews high — …"), no label of its level
 HEADER_UNIT = re.compile(r"\b(?:LPA|lakhs?|lacs?|crores?|juta|triệu|millones|milhões)\b|[万만萬](?:円|원)?", re.I)
 
@@ -930,14 +950,21 @@ def _row_place(row: Row, labels: str, header: str) -> str:
 
 
 ABBREVIATED = re.compile(r"\b([A-Z][a-z]{2,})\.")  # "Greater Melb.", "Syd."
+ABBREVIATION_ZIPF = 4.0  # a shortening English writes as a word this often ("Corp.", "Est.") names no city
 
 
 def _abbreviated_city(labels: str, scope: str) -> str:
     """A city a row's label shortens ("Greater Melb."): the one city of the table's country its name starts."""
+    m = ABBREVIATED.search(labels)
+    if not scope or not m or zipf_frequency(m.group(1), "en", wordlist="small") >= ABBREVIATION_ZIPF:
+        return ""  # "Corp.", "Est.", "Inc." shorten words, not cities
+    return _city_starting(fold(m.group(1)), scope)
+
+
+@lru_cache(maxsize=1024)
+def _city_starting(start: str, scope: str) -> str:
+    """The one city of a country whose name starts so ("melb" in Australia), read once per table's shortening."""
     geo = gazetteer()
-    if not scope or not (m := ABBREVIATED.search(labels)):
-        return ""
-    start = fold(m.group(1))
     found = {
         city
         for key, city in geo.alias.items()
@@ -972,8 +999,9 @@ def row_facts(
     employer_cells = [c for c in row.label_cells() if c in kinds]
     employers = " ; ".join(employer_cells)
     labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells)  # "US big tech" is no place
-    named_labels = " ; ".join(  # not a Notes cell
-        c for c in row.label_cells() if c not in employer_cells and len(c.split()) <= NOTE_WORDS
+    notes = {c for c, h in zip(row.cells, row.headers, strict=False) if NOTE_HEADER.search(h)}
+    named_labels = " ; ".join(  # not a Notes cell ("Bogotá senior: not enough answers")
+        c for c in row.label_cells() if c not in employer_cells and c not in notes and len(c.split()) <= NOTE_WORDS
     )
     ranks = {c for c, h in zip(row.cells, row.headers, strict=False) if LEVEL_HEADER.fullmatch(h.strip())}
     role_labels = " ; ".join(c for c in row.label_cells() if c not in employer_cells and c not in ranks)
@@ -987,17 +1015,16 @@ def row_facts(
         header = row.headers[j] if j < len(row.headers) else ""
         if header and header in labels or _counts(header):
             continue  # a label, or how many answered or are employed ("n 2025", "Employees (est.)")
-        scope = _scope_place(section, title)
-        money = _stated_currency(header, section) or currency
-        within = scope or (currency_country(money) if money else "")  # an AUD table's "Melb." is Melbourne
-        place = _row_place(row, named_labels, header) or _abbreviated_city(named_labels, within) or scope
         row_currency, scale = _cell_currency(row.label_cells())
-        stated = _stated_currency(header, local=local) or row_currency
-        stated = stated or _stated_currency(section, place=place, local=local) or currency
+        declared = _stated_currency(header, local=local) or row_currency  # "ML salary (annual USD)" over "$105,000"
+        scope = _scope_place(section, title)
+        tables_money = declared or _stated_currency(section) or currency
+        within = scope or (currency_country(tables_money) if tables_money else "")  # an AUD table's "Melb."
+        place = _row_place(row, named_labels, header) or _abbreviated_city(named_labels, within) or scope
+        stated = declared or _stated_currency(section, place=place, local=local) or currency
         rate = bool(periods_named(f"{header} {row.header_line} {section}") & RATE_PERIODS) and not NOT_RATE.search(
             header
         )
-        declared = _stated_currency(header, local=local) or row_currency  # "ML salary (annual USD)" over "$105,000"
         for money in _unit_money(cell, header) or _cell_money(cell, stated, scale, rate):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
@@ -1124,6 +1151,8 @@ def pay_facts(
         if _heads_record(line, records) or opening and introduces(line):
             record = record.headed_by(line)
             continue
+        if opening and (topic := _topic_place(line, currency, local)):
+            record = replace(record, place=topic)  # "Montreal is its own market.": the post's place, then its pay
         opening = False
         # an article of several currencies: a post's bare "72k" is in the money of the place it names
         spoken = currency or _place_currency(line, record.place)
@@ -1135,7 +1164,8 @@ def pay_facts(
         carried = _card_period(line, lines[i - 1] if i else "", spoken, local)
         told_year = ""  # "In 2024 research scientists earned €115,000. Applied scientists earned €92,000."
         said = sentences(line)
-        valued = _valued_item(line, framed)
+        priced = bool(item_lead_in) and PAY_WORDS.search(item_lead_in) and not NOT_PAY.search(item_lead_in)
+        valued = _valued_item(line, framed if priced else section)  # "headline medians (CAD):", not "costs (EUR):"
         for n, sentence in enumerate(said):
             prev_year = prev_basis = prev_label = prev_level = prev_period = ""
             retracted = RETRACTED.search(sentence) or n + 1 < len(said) and DISOWNS.match(said[n + 1])
@@ -1314,6 +1344,7 @@ class _Record:
         )
 
 
+BYLINE = re.compile(r"\b(?:by|written|min(?:ute)? read|updated|published)\b", re.I)
 FRAME_WORDS = 4  # a list item this short, its asides left out, is a card's field: "Santiago, Chile (hybrid)"
 
 
@@ -1345,14 +1376,23 @@ def _heads_record(line: str, records: bool) -> bool:
     if not records:
         bare = re.sub(r"\([^)]*\)", " ", line)  # "Mid (3–5 yrs)": a level, its band of years aside
         short = len(bare.split()) <= 4 and not FIGURE_RE.search(bare)
-        return short and bool(gazetteer().find(line) or find_level(line)) or _place_field(line)
+        return short and bool(gazetteer().find(line) or find_level(line)) or _place_field(bare)
     return bool(_first_place(line) or _role_text(line)[0] or find_level(line))
+
+
+def _topic_place(line: str, currency: str, local: tuple[str, ...]) -> str:
+    """The one place a post's opening line names and states no figure for: the post is about it."""
+    places = gazetteer().find(line, employers=False)
+    return places[0] if len(places) == 1 and not find_money(line, currency, local) else ""
 
 
 def _place_field(line: str) -> bool:
     """A card's line of fields, one a place alone: "📍 Amsterdam, Noord-Holland · Hybrid", "ML Engineer · Amsterdam"."""
     fields = [re.sub(r"\([^)]*\)|[^\w\s,.'-]", " ", f).strip() for f in FIELD_BREAK.split(line.strip())]
-    return len(fields) > 1 and any(0 < len(f.split()) <= FRAME_WORDS and _first_place(f) for f in fields)
+    if len(fields) < 2 or BYLINE.search(line):
+        return False  # "Written by Anna Schmidt · Munich · 5 min read" is no card's place
+    placed = [f for f in fields if _first_place(f)]
+    return len(placed) == 1 and 0 < len(placed[0].split()) <= FRAME_WORDS  # not "Berlin · Munich · Hamburg"
 
 
 def skill_facts(text: str, *, title: str, section: str) -> list[Fact]:

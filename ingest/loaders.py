@@ -178,6 +178,7 @@ def _merged(row: list[str]) -> bool:
 
 
 def _spread(row: list[str], width: int) -> list[str]:
+    """A row of merged cells with each label written in every column it spans."""
     labelled = [j for j, c in enumerate(row) if c]
     out = [""] * width
     for n, j in enumerate(labelled):
@@ -259,11 +260,33 @@ def load_bytes(name: str, data: bytes, *, pdf_timeout_s: float = 20.0) -> Loaded
             text = csv_to_text(text)
         else:
             text, title, fmt = _unwrapped_mail(text, fmt)
-            text = subtitle_prose(text) or delimited_tables(printed_frames(config_text(text)))
+            text = html_in_markdown(text) if fmt == "md" else text
+            text = config_text(text) if fmt == "txt" else text  # in markdown "# …" is a heading, not a comment
+            text = subtitle_prose(text) or delimited_tables(printed_frames(text))
     if not text.strip():
         raise SkippedFile(path.name, "no readable text")
     check_repetition(path.name, text)
     return LoadedArticle(doc_id=doc_id_for(path), path=path, fmt=fmt, text=text, title=title, encoding=encoding)
+
+
+HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+HTML_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
+TAGS_ONLY = re.compile(r"^\s*(?:</?[a-zA-Z][^>]*>\s*)+$")
+INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|span|small|sup|sub|code|br)\b[^>]*>", re.I)
+
+
+def html_in_markdown(text: str) -> str:
+    """A markdown article's HTML blocks read as its text: a `<table>` as rows, a `<details>` title as a heading.
+
+    Markdown lets a writer drop into HTML (a wiki's level matrix, a collapsible section per country); left as
+    written, its cells and titles are tags a reader never sees.
+    """
+    if "<" not in text:
+        return text
+    text = HTML_TABLE.sub(lambda m: "\n" + html_to_text(m.group())[0] + "\n", text)
+    text = HTML_SUMMARY.sub(lambda m: "\n### " + " ".join(INLINE_TAG.sub("", m.group(1)).split()) + "\n", text)
+    lines = ["" if TAGS_ONLY.match(x) else INLINE_TAG.sub("", x) for x in text.split("\n")]
+    return "\n".join(lines)
 
 
 def _unwrapped_mail(text: str, fmt: str) -> tuple[str, str | None, str]:
@@ -458,10 +481,10 @@ def drop_hidden(soup: BeautifulSoup) -> None:
 
 def _states_pay(text: str) -> bool:
     """Whether a text gives a pay figure: money and a word saying it is pay ("Median advertised salary: €74,500")."""
-    from ingest.facts import PAY_WORDS
+    from ingest.facts import NOT_PAY, PAY_WORDS
     from ingest.money import money_in
 
-    return bool(PAY_WORDS.search(text)) and bool(money_in(text))
+    return bool(PAY_WORDS.search(text)) and bool(money_in(text)) and not NOT_PAY.search(text)  # not a course's ad
 
 
 @lru_cache(maxsize=1)

@@ -166,10 +166,14 @@ _NUMBER = (
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Words as one regex alternative, longest first; one opening with a letter only where no letter is before it."""
+    return "|".join(
+        ("(?<![^\\W\\d_])" if w[:1].isalpha() else "") + re.escape(w) for w in sorted(words, key=len, reverse=True)
+    )
 
 
 # Words that are currency names or codes in some country but everyday English in a sentence ("all-in", "real").
+PERCENT_AFTER = re.compile(r"\s?(?:%|percent\b|per cent\b)", re.I)
 EVERYDAY_WORDS = {"all", "real", "rand", "mark", "pound", "pounds", "won", "dollar", "dollars", "franc", "francs"}
 # "from A to B" after a verb of change is a figure then and a figure now, not a range.
 CHANGE_FROM = re.compile(
@@ -362,6 +366,8 @@ def find_money(text: str, bare: str = "", local: tuple[str, ...] = ()) -> list[M
             continue
         if RETIREMENT_PLAN.fullmatch(m.group().strip()):
             continue  # "401k match of 6%": a retirement plan, not $401,000
+        if PERCENT_AFTER.match(text, m.end()):
+            continue  # "the TOP 10% of offers": a share, whatever code its word spells (TOP is Tonga's paʻanga)
         a_cur, a_num, a_mult, a_plus, a_code = _amount(m, "a")
         has_b = m.group("bnum") is not None
         b_cur, b_num, b_mult, b_plus, b_code = _amount(m, "b") if has_b else (None, 0.0, None, False, None)

@@ -10,15 +10,26 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+# "min"/"max" name a band's end as a label ("min: 80000", "a maximum of €95,000", "the min and max"), not
+# "minimum 5 years" or "5 min read"
+AS_LABEL = (
+    r"(?=\s*(?:[:=/?,)]|$|and\b|or\b|&|[–-])|"
+    r"\s+(?:of\s+)?(?!\d+\+?\s*(?:years?|yrs?|yoe|months?|min)\b)(?-i:[$€£¥₹A-Z]{0,3})\s?\d)"
+)
 WORDS = [
     ("median", re.compile(r"\bmedian\b|\b50th percentile\b|\bp50\b", re.I)),
     ("average", re.compile(r"\b(?:average|avg|mean)\b", re.I)),
     ("most common", re.compile(r"\bmost common\b", re.I)),
     ("midpoint", re.compile(r"\bmid-?points?\b", re.I)),  # a pay band's middle
-    ("low end", re.compile(r"\blow(?:er)? end\b|\bbottom of the (?:range|band|scale)\b|\bmin(?:imum)?\b", re.I)),
+    (
+        "low end",
+        re.compile(r"\blow(?:er)? end\b|\bbottom of the (?:range|band|scale)\b|\bmin(?:imum)?\b" + AS_LABEL, re.I),
+    ),
     (
         "high end",
-        re.compile(r"\b(?:high|upp|top)(?:er)? end\b|\btop of the (?:range|band|scale)\b|\bmax(?:imum)?\b", re.I),
+        re.compile(
+            r"\b(?:high|upp|top)(?:er)? end\b|\btop of the (?:range|band|scale)\b|\bmax(?:imum)?\b" + AS_LABEL, re.I
+        ),
     ),
 ]
 SHARES = {"decile": 10, "quintile": 20, "quartile": 25}

@@ -283,3 +283,89 @@ def test_a_rows_shortened_city_is_the_one_city_of_its_tables_country_the_name_st
     )
     facts = article_facts("capital-city-pay.md", table)
     assert [f.location for f in facts.values()] == ["Sydney", "Melbourne", "Brisbane"], facts
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "# Pay in Germany 2025\n\nWritten by Anna Schmidt · Munich · 5 min read\n\n"
+            "Senior ML engineers in Germany earn €105,000 a year.\n",
+            "Germany",
+        ),
+        (
+            "# Pay in Germany\n\n## Cities\n\nBerlin · Munich · Hamburg\n\n"
+            "The median ML engineer salary in Germany is €80,000.\n",
+            "Germany",
+        ),
+    ],
+)
+def test_a_byline_or_a_list_of_cities_is_no_cards_place(text: str, where: str) -> None:
+    assert [f.location for f in article_facts("pay.txt", text).values()] == [where]
+
+
+def test_a_sentence_under_a_monthly_figure_keeps_its_own_period_and_a_cost_list_is_no_pay() -> None:
+    prose = (
+        "# Munich pay\n\nSenior ML engineers in Munich earn €7,200 gross per month.\nLead ML engineers earn €115,000.\n"
+    )
+    assert article_facts("munich.txt", prose)["€115,000"].period == "year"
+    costs = (
+        "# My Berlin life as an ML engineer\n\n"
+        "What my monthly costs look like (EUR):\n- Childcare: 1,150\n- Flat: 1,400\n"
+    )
+    assert article_facts("costs.md", costs) == {}
+
+
+def test_a_shortened_word_is_no_city_and_a_settings_note_in_words_is_kept() -> None:
+    table = (
+        "# US pay\n\nTable 1 ML pay (USD)\n\n| Role | Median |\n| --- | --- |\n| ML Engineer, Corp. IT | $150,000 |\n"
+    )
+    assert article_facts("us.md", table)["$150,000"].location == "United States"
+    from ingest.configs import config_text
+
+    bands = "\n".join(
+        ["# Note: all figures below are monthly gross pay", "offices:", "  berlin:", "    currency: EUR", "    jobs:"]
+        + ["      ml_engineer:", "        L3:", "          min: 3800", "          mid: 4200", "          max: 4600"]
+        + ["        L4:", "          min: 4700", "          mid: 5300", "          max: 5900", "  munich:", "    x: 1"]
+    )
+    text = config_text(bands)
+    assert "Note: all figures below are monthly gross pay" in text
+    assert "L3 › Midpoint: EUR 4200" in text  # a block-style band's "mid" is its midpoint too
+
+
+@pytest.mark.parametrize(
+    ("question", "places", "pay"),
+    [
+        ("Toronto ML post-doc pay vs Montreal?", ["Toronto", "Montréal"], True),
+        ("which project did you start on as a junior ML engineer?", [], False),
+    ],
+)
+def test_source_nouns_and_start_on_are_read_only_where_they_mean_it(
+    question: str, places: list[str], pay: bool
+) -> None:
+    q = parse(question)
+    assert (q.places, q.pay) == (places, pay)
+
+
+def test_a_state_code_ends_its_sentence_and_a_word_before_a_symbol_is_no_money() -> None:
+    from ingest.chunking import sentences
+    from ingest.money import find_money
+
+    assert len(sentences("Our office is in San Jose, CA. The median is $210,000.")) == 2
+    assert find_money("TOPS/ 2,000 and US/ 4,000") == [] and find_money("the TOP 10% of offers") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("earn with a minimum of 3 years experience", set()),
+        ("Senior ML engineers (minimum 5 years of experience)", set()),
+        ("5 min read", set()),
+        ("a maximum of €95,000", {"high end"}),
+        ("what are the min and max?", {"low end", "high end"}),
+    ],
+)
+def test_min_and_max_are_statistics_only_as_a_bands_ends(text: str, named: set[str]) -> None:
+    from ingest.statistics import statistics_of
+
+    assert statistics_of(text) == named
