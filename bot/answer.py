@@ -162,6 +162,7 @@ def _effective_level(level: str, role: Role | None) -> str:
     return level or ("lead" if role and role.head == "lead" else "")
 
 
+PAY_NAMED = re.compile(r"\b(?:salar(?:y|ies)|pay|band|base|comp\w*|income|wages?|ctc|tc|earn\w*|makes?)\b", re.I)
 # A source saying it has no figure for something ("too few placements to publish (n<10)", "suppressed").
 WITHHELD = re.compile(
     r"\b(?:not enough|too few|insufficient)\b[^.]{0,80}?\b(?:data points|submissions|responses|placements|reports|"
@@ -311,7 +312,7 @@ class Answerer:
                 others: list[Candidate] = []
                 lines += self._part_lines(q, ranked, others, cited, skip=asked)
                 return lines, others, []
-        if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0], q):
+        if not ranked or not _strong(ranked[0], q) or not _on_topic(ranked[0], q) or _figureless_lookup(q, ranked[0]):
             return [], [], list(q.places)
         several = len(q.places) > 1 and (q.pay or q.compare) and q.answer_type != "item"
         slots = q.places if several else [""]  # skills asked of two places ("which skill pays most in …"): one list
@@ -846,6 +847,16 @@ def _strong(c: Candidate, q: Question) -> bool:
     """
     exact = c.fact is not None and bool(q.role and q.places) and min(c.parts.values()) >= 0
     return c.score >= MIN_SCORE or exact
+
+
+def _figureless_lookup(q: Question, best: Candidate) -> bool:
+    """Asked a role's pay in a place, the best evidence states no pay or share and no reason why: none is given."""
+    if q.answer_type != "money" or not (q.role and q.places) or best.fact is not None:
+        return False
+    if not PAY_NAMED.search(q.normalized):
+        return False  # "negotiating an ML lead offer, what's the main leverage point?" asks advice
+    stated = any(states_figure(kind, best.text) for kind in ("money", "percent", "ratio", "time"))  # "25–35% more"
+    return not stated and not WITHHELD.search(best.text)
 
 
 def _on_topic(c: Candidate, q: Question) -> bool:

@@ -481,10 +481,10 @@ def drop_hidden(soup: BeautifulSoup) -> None:
 
 def _states_pay(text: str) -> bool:
     """Whether a text gives a pay figure: money and a word saying it is pay ("Median advertised salary: €74,500")."""
-    from ingest.facts import NOT_PAY, PAY_WORDS
+    from ingest.facts import PAY_WORDS
     from ingest.money import money_in
 
-    return bool(PAY_WORDS.search(text)) and bool(money_in(text)) and not NOT_PAY.search(text)  # not a course's ad
+    return bool(PAY_WORDS.search(text)) and bool(money_in(text))
 
 
 @lru_cache(maxsize=1)

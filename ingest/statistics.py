@@ -13,7 +13,7 @@ from typing import NamedTuple
 # "min"/"max" name a band's end as a label ("min: 80000", "a maximum of €95,000", "the min and max"), not
 # "minimum 5 years" or "5 min read"
 AS_LABEL = (
-    r"(?=\s*(?:[:=/?,)]|$|and\b|or\b|&|[–-])|"
+    r"(?=\s*(?:[:=/?,)]|$|(?:and|or|in|for|at|pay|salary|band|range|figure)\b|&|[–-])|"
     r"\s+(?:of\s+)?(?!\d+\+?\s*(?:years?|yrs?|yoe|months?|min)\b)(?-i:[$€£¥₹A-Z]{0,3})\s?\d)"
 )
 WORDS = [

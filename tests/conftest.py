@@ -7,14 +7,18 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ingest.facts import Fact
 from ingest.loaders import load_bytes
-from ingest.pipeline import prepare
+from ingest.pipeline import ingest_paths, prepare
 from ingest.settings import Settings
 from ingest.store import Store, load_embeddings
+
+if TYPE_CHECKING:
+    from bot.answer import Answerer
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -116,3 +120,17 @@ def article_facts(name: str, text: str) -> dict[str, Fact]:
     """The facts ingest stores for one article, by the figure each states, read as the pipeline reads them."""
     version = prepare(load_bytes(name, text.encode()), "0" * 40, Settings(_env_file=None), len(text))
     return {f["text"]: Fact(**f) for c in version.chunks for f in json.loads(c.metadata["facts"]) if "text" in f}
+
+
+def articles_answerer(root: Path, articles: dict[str, str], embeddings) -> Answerer:
+    """An answerer over a store of these articles alone (file name -> text), ingested as a moderator would."""
+    from bot.answer import Answerer
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(_env_file=None, corpus_dir=corpus, chroma_path=root / "chroma")
+    store = Store(settings, embeddings=embeddings)
+    ingest_paths([corpus], settings, store)
+    return Answerer(settings, store=store)

@@ -7,10 +7,7 @@ import pytest
 
 from bot.answer import Answerer
 from bot.question import asked_figure, asked_levels, parse
-from ingest.pipeline import ingest_paths
-from ingest.settings import Settings
-from ingest.store import Store
-from tests.conftest import article_facts
+from tests.conftest import article_facts, articles_answerer
 
 JOB_BOARD = """<!DOCTYPE html><html><head><title>Data jobs in Portugal | Caravela Jobs</title></head><body>
 <div id="cookie-banner">We use cookies. <button>Accept</button></div>
@@ -146,22 +143,18 @@ review:
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Answerer:
-    root = tmp_path_factory.mktemp("cards")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in [
-        ("portugal-data-jobs.html", JOB_BOARD),
-        ("nz-pay-bulletin.txt", BULLETIN),
-        ("lyon-ml-slack.txt", CHAT),
-        ("tagus-graduate-faq.md", FAQ),
-        ("oceania-ml-pay.md", USD_TABLE),
-        ("kestrel-pay-bands-2025.txt", BANDS),
-    ]:
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(_env_file=None, corpus_dir=corpus, chroma_path=root / "chroma")
-    store = Store(settings, embeddings=embeddings)
-    ingest_paths([corpus], settings, store)
-    return Answerer(settings, store=store)
+    return articles_answerer(
+        tmp_path_factory.mktemp("cards"),
+        {
+            "portugal-data-jobs.html": JOB_BOARD,
+            "nz-pay-bulletin.txt": BULLETIN,
+            "lyon-ml-slack.txt": CHAT,
+            "tagus-graduate-faq.md": FAQ,
+            "oceania-ml-pay.md": USD_TABLE,
+            "kestrel-pay-bands-2025.txt": BANDS,
+        },
+        embeddings,
+    )
 
 
 def test_a_job_cards_location_line_places_its_pay_not_the_pages_country() -> None:
@@ -369,3 +362,17 @@ def test_min_and_max_are_statistics_only_as_a_bands_ends(text: str, named: set[s
     from ingest.statistics import statistics_of
 
     assert statistics_of(text) == named
+
+
+def test_a_role_and_place_asked_are_not_answered_by_a_line_stating_no_figure() -> None:
+    from langchain_core.documents import Document
+
+    from bot.answer import _figureless_lookup
+    from bot.evidence import Candidate
+
+    doc = Document(id="a:1", page_content="")
+    q = parse("what's kestrel's G4 data scientist band in krakow?")
+    assert _figureless_lookup(q, Candidate(text="- Offices › Krakow › Adjustment: 0.92", doc=doc))
+    assert not _figureless_lookup(q, Candidate(text="- Offices › Krakow › G4: PLN 168000", doc=doc))
+    advice = parse("negotiating an ML lead offer in Krakow, what's the main leverage point?")
+    assert not _figureless_lookup(advice, Candidate(text="Lean on the competing offer.", doc=doc))

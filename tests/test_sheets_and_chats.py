@@ -7,11 +7,8 @@ import pytest
 
 from bot.answer import Answerer
 from bot.question import asked_figure, parse
-from ingest.pipeline import ingest_paths
-from ingest.settings import Settings
 from ingest.statistics import statistics_of
-from ingest.store import Store
-from tests.conftest import article_facts
+from tests.conftest import article_facts, articles_answerer
 
 SHEET = """#latam data pay sheet — 2025 (crowdsourced),,,,,,,,
 "Figures = base salary, local currency. Cells marked — = fewer than 3 answers.",,,,,,,,
@@ -86,21 +83,17 @@ We run on GCP, so that's the only certification the bank will pay for, exam fee 
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Answerer:
-    root = tmp_path_factory.mktemp("sheets")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in [
-        ("latam-data-pay-sheet-2025.csv", SHEET),
-        ("andes-salary-chat.txt", EMBED),
-        ("andino-analytics-reviews.html", REVIEWS),
-        ("lima-job-hunt-notes.md", NOTES),
-        ("inca-bank-interview.md", INTERVIEW),
-    ]:
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(_env_file=None, corpus_dir=corpus, chroma_path=root / "chroma")
-    store = Store(settings, embeddings=embeddings)
-    ingest_paths([corpus], settings, store)
-    return Answerer(settings, store=store)
+    return articles_answerer(
+        tmp_path_factory.mktemp("sheets"),
+        {
+            "latam-data-pay-sheet-2025.csv": SHEET,
+            "andes-salary-chat.txt": EMBED,
+            "andino-analytics-reviews.html": REVIEWS,
+            "lima-job-hunt-notes.md": NOTES,
+            "inca-bank-interview.md": INTERVIEW,
+        },
+        embeddings,
+    )
 
 
 def test_a_sheets_merged_header_names_each_column_by_every_label_above_it() -> None:
