@@ -311,7 +311,7 @@ class Retriever:
             rare = NAMING_IDF * max(idf.values(), default=0.0)
             self._names = (
                 index,
-                {w: next(iter(d)) for w, d in by_word.items() if len(d) == 1 and idf.get(w, 0) >= rare},
+                {w: next(iter(d)) for w, d in by_word.items() if len(d) == 1 and idf.get(stems([w])[0], 0) >= rare},
             )
         return {self._names[1][t] for t in tokens if t in self._names[1]}  # as written: "certificates" is no "certif"
 
