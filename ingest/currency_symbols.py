@@ -12,6 +12,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ingest.babel_tables import read_table, write_table
+
 SYMBOLS_FILE = Path(__file__).with_name("currency_symbols.tsv")
 INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")  # direction marks and zero-width spaces CLDR writes in
 
@@ -42,14 +44,12 @@ def from_babel() -> dict[str, list[str]]:
 
 def local_symbols() -> dict[str, list[str]]:
     """The symbols as kept in `currency_symbols.tsv`."""
-    rows = (line.split("\t") for line in SYMBOLS_FILE.read_text(encoding="utf-8").splitlines() if line)
-    return {symbol: codes.split("|") for symbol, codes in rows}
+    return read_table(SYMBOLS_FILE)
 
 
 def main() -> None:
     """Write `currency_symbols.tsv` from babel."""
-    lines = [f"{symbol}\t{'|'.join(codes)}" for symbol, codes in from_babel().items()]
-    SYMBOLS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_table(SYMBOLS_FILE, from_babel())
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.babel_tables import read_table, write_table
+
 ENDONYMS_FILE = Path(__file__).with_name("endonyms.tsv")
 
 
@@ -37,14 +39,12 @@ def from_babel() -> dict[str, list[str]]:
 
 def endonyms() -> dict[str, list[str]]:
     """The names as kept in `endonyms.tsv`."""
-    rows = (line.split("\t") for line in ENDONYMS_FILE.read_text(encoding="utf-8").splitlines() if line)
-    return {name: names.split("|") for name, names in rows}
+    return read_table(ENDONYMS_FILE)
 
 
 def main() -> None:
     """Write `endonyms.tsv` from babel."""
-    lines = [f"{name}\t{'|'.join(names)}" for name, names in from_babel().items()]
-    ENDONYMS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_table(ENDONYMS_FILE, from_babel())
 
 
 if __name__ == "__main__":

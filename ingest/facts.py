@@ -899,12 +899,14 @@ NOTE_WORDS = 6  # a row's cell of more words is a note on it ("SG senior skews h
 HEADER_UNIT = re.compile(r"\b(?:LPA|lakhs?|lacs?|crores?|juta|triệu|millones|milhões)\b|[万만萬](?:円|원)?", re.I)
 
 
-def _unit_money(cell: str, header: str) -> list[Money]:
-    """A bare number under a header naming its unit ("INR — LPA", "JPY — 万円 / yr"): "28" is ₹28 lakh a year."""
+def _unit_money(cell: str, header: str, code: str) -> list[Money]:
+    """A bare number under a header naming its unit ("INR — LPA", "JPY — 万円 / yr"): "28" is ₹28 lakh a year.
+
+    `code`: the currency the header or row states.
+    """
     unit = HEADER_UNIT.search(header)
     if not unit or not VALUE_ONLY.fullmatch(cell.strip()) or not re.search(r"\d", cell) or find_money(cell):
         return []
-    code = _stated_currency(header)
     return [replace(m, start=0, end=len(cell)) for m in find_money(f"{code} {cell.strip()} {unit.group()}".strip())]
 
 
@@ -1025,7 +1027,7 @@ def row_facts(
         rate = bool(periods_named(f"{header} {row.header_line} {section}") & RATE_PERIODS) and not NOT_RATE.search(
             header
         )
-        for money in _unit_money(cell, header) or _cell_money(cell, stated, scale, rate):
+        for money in _unit_money(cell, header, declared) or _cell_money(cell, stated, scale, rate):
             pay_context = f"{header} {row.header_line} {section} {title}"
             if money.scale >= 1e9 or not (PAY_WORDS.search(pay_context) or _stated_currency(header, section)):
                 continue
